@@ -1,0 +1,84 @@
+// Opens storage: PostgreSQL when DATABASE_URL is set, otherwise an embedded
+// PGlite in DATA_DIR, so `npm start` works with nothing installed. Both get
+// the same migrations before the Prisma client is handed out.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import type { Config } from "../config.ts";
+import { PrismaClient } from "./generated/client.ts";
+import { applyMigrations, type Migration, readMigrations } from "./migrate.ts";
+import { pgliteConnection, postgresConnection } from "./sql-connection.ts";
+
+export type Database = {
+  prisma: PrismaClient;
+  kind: "postgres" | "pglite";
+  /** Names of the migrations this start applied (empty when up to date). */
+  appliedMigrations: string[];
+  close(): Promise<void>;
+};
+
+export type OpenOptions = {
+  migrationsDir?: string;
+  /** Called when the server drops an idle connection (restart, failover); the pool reconnects by itself. */
+  onConnectionError?: (error: Error) => void;
+};
+
+export async function openDatabase(settings: Config["database"], options: OpenOptions = {}): Promise<Database> {
+  const migrations = readMigrations(options.migrationsDir);
+  return settings.kind === "postgres"
+    ? openPostgres(settings.url, migrations, options.onConnectionError ?? (() => {}))
+    : openPglite(settings.dataDir, migrations);
+}
+
+async function openPostgres(url: string, migrations: Migration[], onConnectionError: (error: Error) => void): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // Without a listener, an idle connection closed by the server crashes the process.
+  pool.on("error", onConnectionError);
+  try {
+    const connection = await postgresConnection(pool);
+    let appliedMigrations: string[];
+    try {
+      appliedMigrations = await applyMigrations(connection, migrations);
+    } finally {
+      await connection.release();
+    }
+    const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+    return {
+      prisma,
+      kind: "postgres",
+      appliedMigrations,
+      close: async () => {
+        await prisma.$disconnect();
+        await pool.end();
+      },
+    };
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+}
+
+async function openPglite(dataDir: string, migrations: Migration[]): Promise<Database> {
+  const directory = path.resolve(dataDir, "pglite");
+  mkdirSync(directory, { recursive: true });
+  const db = await PGlite.create(directory);
+  try {
+    const appliedMigrations = await applyMigrations(pgliteConnection(db), migrations);
+    const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
+    return {
+      prisma,
+      kind: "pglite",
+      appliedMigrations,
+      close: async () => {
+        await prisma.$disconnect();
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}
