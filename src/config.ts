@@ -1,0 +1,75 @@
+// The only place that reads process.env. Everything else receives a Config.
+import { z } from "zod";
+
+const logLevels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
+
+const envSchema = z.object({
+  BOT_TOKEN: z
+    .string({ error: "is required (the token @BotFather gave the bot)" })
+    .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, "does not look like a bot token (digits, a colon, then at least 20 characters)"),
+  TELEGRAM_API_ROOT: z.preprocess(
+    emptyAsUndefined,
+    z
+      .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+      .refine((url) => !url.endsWith("/"), "must not end with a slash")
+      .default("https://api.telegram.org"),
+  ),
+  DATABASE_URL: z.preprocess(
+    emptyAsUndefined,
+    z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgresql:// URL" }).optional(),
+  ),
+  DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default("./data")),
+  SMS_GATEWAY_URL: z.preprocess(emptyAsUndefined, z.url({ error: "must be a URL" }).optional()),
+  SMS_GATEWAY_TOKEN: z.preprocess(emptyAsUndefined, z.string().optional()),
+  LOG_LEVEL: z.preprocess(
+    emptyAsUndefined,
+    z.enum(logLevels, { error: `must be one of ${logLevels.join(", ")}` }).default("info"),
+  ),
+  NODE_ENV: z.preprocess(
+    emptyAsUndefined,
+    z.enum(["development", "production", "test"], { error: "must be development, production or test" }).default("development"),
+  ),
+});
+
+export type Config = {
+  botToken: string;
+  telegramApiRoot: string;
+  database: { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
+  dataDir: string;
+  smsGateway: { url: string; token: string | undefined } | undefined;
+  logLevel: (typeof logLevels)[number];
+  nodeEnv: "development" | "production" | "test";
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if (e.SMS_GATEWAY_TOKEN && !e.SMS_GATEWAY_URL) {
+    problems.push("SMS_GATEWAY_TOKEN is set but SMS_GATEWAY_URL is not");
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    botToken: e.BOT_TOKEN,
+    telegramApiRoot: e.TELEGRAM_API_ROOT,
+    database: e.DATABASE_URL ? { kind: "postgres", url: e.DATABASE_URL } : { kind: "pglite", dataDir: e.DATA_DIR },
+    dataDir: e.DATA_DIR,
+    smsGateway: e.SMS_GATEWAY_URL ? { url: e.SMS_GATEWAY_URL, token: e.SMS_GATEWAY_TOKEN } : undefined,
+    logLevel: e.LOG_LEVEL,
+    nodeEnv: e.NODE_ENV,
+  };
+}

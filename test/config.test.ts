@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../src/config.ts";
+
+const token = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ";
+
+describe("configuration", () => {
+  it("runs on embedded storage with only a token", () => {
+    const config = loadConfig({ BOT_TOKEN: token });
+    expect(config.database).toEqual({ kind: "pglite", dataDir: "./data" });
+    expect(config.telegramApiRoot).toBe("https://api.telegram.org");
+    expect(config.logLevel).toBe("info");
+  });
+
+  it("uses PostgreSQL when DATABASE_URL is set", () => {
+    const config = loadConfig({ BOT_TOKEN: token, DATABASE_URL: "postgresql://u@db:5432/jobs" });
+    expect(config.database).toEqual({ kind: "postgres", url: "postgresql://u@db:5432/jobs" });
+  });
+
+  it("names every missing or wrong variable", () => {
+    try {
+      loadConfig({ TELEGRAM_API_ROOT: "http://127.0.0.1:8081/", LOG_LEVEL: "loud", DATABASE_URL: "mysql://x" });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const message = (error as ConfigError).message;
+      for (const name of ["BOT_TOKEN", "TELEGRAM_API_ROOT", "LOG_LEVEL", "DATABASE_URL"]) expect(message).toContain(name);
+    }
+  });
+
+  it("treats empty values as unset", () => {
+    expect(loadConfig({ BOT_TOKEN: token, DATABASE_URL: "", DATA_DIR: "" }).database).toEqual({ kind: "pglite", dataDir: "./data" });
+  });
+});
