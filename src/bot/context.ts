@@ -1,0 +1,13 @@
+import type { Context } from "grammy";
+import type { Language } from "../domain/language.ts";
+import type { Translate } from "./i18n.ts";
+
+export type LanguageFlavor = {
+  /** The person's language: the one they chose, else the one suggested by Telegram. */
+  language: Language;
+  /** False until the person has pressed one of the language buttons. */
+  languageChosen: boolean;
+  t: Translate;
+};
+
+export type BotContext = Context & LanguageFlavor;

@@ -1,0 +1,34 @@
+// The last line of defence: log what failed (never who or what they wrote)
+// and tell the person, in their language, to try again.
+import { BotError, GrammyError, HttpError } from "grammy";
+import type { Logger } from "../logger.ts";
+import type { BotContext } from "./context.ts";
+
+export function errorHandler(logger: Logger) {
+  return async (error: BotError<BotContext>): Promise<void> => {
+    const ctx = error.ctx;
+    logger.error(
+      { updateId: ctx.update.update_id, updateType: updateType(ctx), err: describe(error.error) },
+      "update failed",
+    );
+    if (!ctx.chat || !ctx.t) return;
+    try {
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
+      await ctx.reply(ctx.t("errors.generic"));
+    } catch (replyError) {
+      logger.warn({ updateId: ctx.update.update_id, err: describe(replyError) }, "could not tell the user about the failure");
+    }
+  };
+}
+
+function updateType(ctx: BotContext): string {
+  return Object.keys(ctx.update).find((key) => key !== "update_id") ?? "unknown";
+}
+
+/** Error class and message only: Telegram error texts carry no personal data, our own messages neither. */
+function describe(error: unknown): Record<string, unknown> {
+  if (error instanceof GrammyError) return { type: "GrammyError", method: error.method, code: error.error_code, description: error.description };
+  if (error instanceof HttpError) return { type: "HttpError", message: error.message };
+  if (error instanceof Error) return { type: error.name, message: error.message, stack: error.stack };
+  return { type: typeof error };
+}

@@ -1,0 +1,10 @@
+import { Composer } from "grammy";
+import type { BotContext } from "../context.ts";
+
+export function helpFeature(): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.chatType("private").command("help", async (ctx) => {
+    await ctx.reply(ctx.t("help.text"));
+  });
+  return composer;
+}

@@ -1,0 +1,35 @@
+// /start and /language: choose the language of service. On first contact the
+// choice is always asked; Telegram's language_code only decides the language
+// of the question.
+import { Composer } from "grammy";
+import type { LanguagePreference } from "../../services/language-preference.ts";
+import { languageChoiceData } from "../callback-data/language-choice.ts";
+import type { BotContext } from "../context.ts";
+import type { Translator } from "../i18n.ts";
+import { languageKeyboard } from "../keyboards/language.ts";
+import { useLanguage } from "../middleware/language.ts";
+
+export function languageFeature(preference: LanguagePreference, translator: Translator): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  const privateChat = composer.chatType("private");
+
+  privateChat.command(["start", "language"], async (ctx) => {
+    await ctx.reply(ctx.t("language.choose"), { reply_markup: languageKeyboard(ctx.t) });
+  });
+
+  privateChat.callbackQuery(languageChoiceData.filter, async (ctx) => {
+    const language = languageChoiceData.decode(ctx.callbackQuery.data);
+    if (!language) {
+      await ctx.answerCallbackQuery({ text: ctx.t("errors.staleButton") });
+      return;
+    }
+    await preference.chooseLanguage(ctx.from.id, ctx.chat.id, language);
+    useLanguage(ctx, language, translator);
+    await ctx.answerCallbackQuery();
+    // The question is replaced by the answer so old buttons cannot be pressed again.
+    await ctx.editMessageText(ctx.t("language.chosen")).catch(() => undefined);
+    await ctx.reply(ctx.t("welcome"));
+  });
+
+  return composer;
+}

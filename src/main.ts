@@ -1,0 +1,40 @@
+// Entry point of `npm start`: configuration from the environment (and .env),
+// then the app. Every way it can fail ends in one log line and exit code 1.
+import dotenv from "dotenv";
+import { StartupError, startApp } from "./app.ts";
+import { ConfigError, loadConfig } from "./config.ts";
+import { createLogger } from "./logger.ts";
+
+async function main(): Promise<void> {
+  // Variables already set in the environment win over .env.
+  dotenv.config({ quiet: true });
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+
+  const logger = createLogger(config.logLevel);
+  try {
+    const app = await startApp(config, logger);
+    const shutdown = (signal: string) => {
+      logger.info({ signal }, "stopping");
+      app.stop().then(() => process.exit(0));
+    };
+    process.once("SIGINT", () => shutdown("SIGINT"));
+    process.once("SIGTERM", () => shutdown("SIGTERM"));
+    await app.finished;
+  } catch (error) {
+    if (error instanceof StartupError) {
+      logger.fatal(error.message);
+    } else {
+      logger.fatal({ err: { type: (error as Error)?.name, message: (error as Error)?.message, stack: (error as Error)?.stack } }, "start-up failed");
+    }
+    process.exit(1);
+  }
+}
+
+await main();

@@ -1,0 +1,16 @@
+// Use case: the language a person is served in, chosen once and kept.
+import type { ApplicantRepository } from "../db/applicants.ts";
+import type { Language } from "../domain/language.ts";
+
+export type LanguagePreference = {
+  /** The language the person chose, or undefined before their first choice. */
+  chosenLanguage(telegramUserId: number): Promise<Language | undefined>;
+  chooseLanguage(telegramUserId: number, chatId: number, language: Language): Promise<void>;
+};
+
+export function createLanguagePreference(applicants: ApplicantRepository): LanguagePreference {
+  return {
+    chosenLanguage: (telegramUserId) => applicants.findLanguage(telegramUserId),
+    chooseLanguage: (telegramUserId, chatId, language) => applicants.saveLanguage(telegramUserId, chatId, language),
+  };
+}

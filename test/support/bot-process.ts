@@ -1,0 +1,68 @@
+// Runs the bot exactly as `npm start` does (src/main.ts in its own process),
+// against the emulator, and collects its log lines.
+import { type ChildProcess, spawn } from "node:child_process";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+export type BotProcess = {
+  child: ChildProcess;
+  /** Log lines so far (stdout and stderr). */
+  lines: string[];
+  /** Resolves with the exit code. */
+  exited: Promise<number | null>;
+  waitForLine(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  stop(): Promise<number | null>;
+};
+
+export function startBotProcess(env: Record<string, string>): BotProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? "", LOG_LEVEL: "info", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const lines: string[] = [];
+  const listeners = new Set<() => void>();
+  const collect = (chunk: Buffer) => {
+    lines.push(...chunk.toString("utf8").split("\n").filter((line) => line.trim() !== ""));
+    for (const listener of listeners) listener();
+  };
+  child.stdout!.on("data", collect);
+  child.stderr!.on("data", collect);
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+
+  const waitForLine = (pattern: RegExp, timeoutMs = 20_000) =>
+    new Promise<string>((resolve, reject) => {
+      const check = () => {
+        const line = lines.find((l) => pattern.test(l));
+        if (!line) return;
+        cleanup();
+        resolve(line);
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`bot process did not log ${pattern} within ${timeoutMs} ms; it logged:\n${lines.join("\n")}`));
+      }, timeoutMs);
+      const onExit = () => {
+        check();
+        cleanup();
+        reject(new Error(`bot process exited before logging ${pattern}; it logged:\n${lines.join("\n")}`));
+      };
+      const cleanup = () => {
+        clearTimeout(timer);
+        listeners.delete(check);
+        child.off("exit", onExit);
+      };
+      listeners.add(check);
+      child.once("exit", onExit);
+      check();
+      if (child.exitCode !== null) onExit();
+    });
+
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+    return exited;
+  };
+
+  return { child, lines, exited, waitForLine, stop };
+}
