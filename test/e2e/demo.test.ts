@@ -1,0 +1,34 @@
+// npm run demo: a person can chat with the bot in the terminal, no token needed.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { expect, it } from "vitest";
+import { readLocale } from "../../src/bot/i18n.ts";
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+it("lets a person choose a language by number and read the help", async () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "jobseeker-demo-"));
+  try {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/dev/demo.ts"], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? "", DATA_DIR: dataDir, DEMO_LANGUAGE: "kk" },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+    child.stdin.end("2\n/help\n.quit\n");
+    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+
+    const ru = readLocale("ru") as { help: { text: string } };
+    const kk = readLocale("kk") as { language: { choose: string } };
+    expect(code, output).toBe(0);
+    expect(output).toContain(kk.language.choose);
+    expect(output).toContain("[1] Қазақша   [2] Русский   [3] English");
+    expect(output).toContain(ru.help.text.split("\n")[0]);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
