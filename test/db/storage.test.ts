@@ -9,7 +9,7 @@ import { createApplicationRepository } from "../../src/db/applications.ts";
 import { type Database, openDatabase } from "../../src/db/database.ts";
 import { defaultMigrationsDir, readMigrations } from "../../src/db/migrate.ts";
 import type { ApplicationForm } from "../../src/domain/application.ts";
-import { storageKinds, type TestDatabase } from "../support/databases.ts";
+import { storageKinds, temporaryPostgres, type TestDatabase } from "../support/databases.ts";
 
 const completeForm: ApplicationForm = {
   phone: "+77011234567",
@@ -144,3 +144,19 @@ function copyMigrations(): string {
   cpSync(defaultMigrationsDir, dir, { recursive: true });
   return dir;
 }
+
+describe.runIf(process.env.TEST_DATABASE_URL)("two instances starting together on PostgreSQL", () => {
+  it("apply each migration once", async () => {
+    const testDb = await temporaryPostgres(process.env.TEST_DATABASE_URL!);
+    try {
+      const [a, b] = await Promise.all([openDatabase(testDb.settings), openDatabase(testDb.settings)]);
+      expect([...a.appliedMigrations, ...b.appliedMigrations]).toEqual(readMigrations().map((m) => m.name));
+      const rows = await a.prisma.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM "_prisma_migrations"`);
+      expect(rows).toHaveLength(readMigrations().length);
+      await a.close();
+      await b.close();
+    } finally {
+      await testDb.drop();
+    }
+  });
+});
