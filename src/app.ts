@@ -1,14 +1,17 @@
-// Start-up in one place, used by main.ts and by the end-to-end tests: storage
-// with migrations, then the bot, then long polling. Returns a handle to stop.
+// Start-up in one place, used by main.ts, the demo and the end-to-end tests:
+// storage with migrations, then the bot, then long polling.
 import { type RunnerHandle, run } from "@grammyjs/runner";
 import { GrammyError, HttpError } from "grammy";
-import { createBot } from "./bot/create-bot.ts";
 import { registerCommandMenus } from "./bot/commands.ts";
+import { createBot } from "./bot/create-bot.ts";
 import { createTranslator } from "./bot/i18n.ts";
 import type { Config } from "./config.ts";
+import { conversationStorage } from "./db/conversation-storage.ts";
 import { openDatabase } from "./db/database.ts";
 import type { Logger } from "./logger.ts";
+import { type Clock, systemClock } from "./services/clock.ts";
 import { createServices } from "./services/index.ts";
+import { httpSmsGateway, logSmsGateway, type SmsGateway } from "./services/sms-gateway.ts";
 
 export type RunningApp = {
   /** Settles when polling ends: resolves on stop(), rejects when Telegram refuses us (401, 409). */
@@ -16,53 +19,66 @@ export type RunningApp = {
   stop(): Promise<void>;
 };
 
+/** What tests may replace. */
+export type AppOverrides = {
+  clock?: Clock;
+  sms?: SmsGateway;
+  updateTimeoutMs?: number;
+  apiRetryAttempts?: number;
+};
+
 /** A failure the operator can fix, worth one clear log line and not a stack trace. */
 export class StartupError extends Error {
   override name = "StartupError";
 }
 
-export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
+export async function startApp(config: Config, logger: Logger, overrides: AppOverrides = {}): Promise<RunningApp> {
   const db = await openDatabase(config.database, {
     onConnectionError: (error) => logger.warn({ err: { message: error.message } }, "database connection lost; reconnecting"),
   });
   logger.info({ storage: db.kind, appliedMigrations: db.appliedMigrations }, "storage ready");
 
-  const translator = await createTranslator();
-  const bot = createBot({
-    token: config.botToken,
-    apiRoot: config.telegramApiRoot,
-    services: createServices(db.prisma),
-    translator,
-    logger,
-  });
-
-  let runner: RunnerHandle | undefined;
+  let runner: RunnerHandle;
+  let username: string;
   try {
+    const translator = await createTranslator();
+    const sms = overrides.sms ?? (config.smsGateway ? httpSmsGateway(config.smsGateway.url, config.smsGateway.token) : logSmsGateway(logger));
+    const services = createServices({ prisma: db.prisma, clock: overrides.clock ?? systemClock, sms, secret: config.botToken });
+    const bot = createBot({
+      token: config.botToken,
+      apiRoot: config.telegramApiRoot,
+      services,
+      translator,
+      logger,
+      conversationStorage: conversationStorage(db.prisma),
+      updateTimeoutMs: overrides.updateTimeoutMs ?? 60_000,
+      apiRetryAttempts: overrides.apiRetryAttempts ?? 3,
+    });
     // Not bot.init(): it retries network errors without end, and a wrong
     // API root must fail the start with a clear line instead.
     bot.botInfo = await bot.api.getMe().catch((error: unknown) => {
       throw explainTelegramFailure(error, config.telegramApiRoot);
     });
+    username = bot.botInfo.username;
     await registerCommandMenus(bot.api, translator);
-    runner = run(bot, { runner: { fetch: { allowed_updates: ["message", "callback_query", "my_chat_member"] } } });
+    runner = run(bot, { runner: { fetch: { allowed_updates: ["message", "callback_query"] } } });
   } catch (error) {
     await db.close();
     throw error;
   }
-  logger.info({ bot: bot.botInfo.username }, "polling for updates");
+  logger.info({ bot: username }, "polling for updates");
 
-  const handle = runner;
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
-      if (handle.isRunning()) await handle.stop();
+      if (runner.isRunning()) await runner.stop();
       await db.close();
     })();
     return stopping;
   };
   const finished = (async () => {
     try {
-      await handle.task();
+      await runner.task();
     } catch (error) {
       await stop();
       throw explainTelegramFailure(error, config.telegramApiRoot);

@@ -62,6 +62,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (e.SMS_GATEWAY_TOKEN && !e.SMS_GATEWAY_URL) {
     problems.push("SMS_GATEWAY_TOKEN is set but SMS_GATEWAY_URL is not");
   }
+  // Outside production one-time passwords may go to the log; in production never.
+  if (e.NODE_ENV === "production" && !e.SMS_GATEWAY_URL) {
+    problems.push("SMS_GATEWAY_URL is required when NODE_ENV=production (one-time passwords must be sent by SMS)");
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {

@@ -1,11 +1,10 @@
 // The command menu Telegram shows next to the input field, in each language.
 import type { Api } from "grammy";
 import type { BotCommand } from "grammy/types";
-import { languages } from "../domain/language.ts";
-import { suggestedLanguage } from "../domain/language.ts";
+import { languages, suggestedLanguage } from "../domain/language.ts";
 import type { Translate, Translator } from "./i18n.ts";
 
-const menu = ["start", "language", "help"] as const;
+const menu = ["start", "status", "history", "cancel", "language", "help"] as const;
 
 export function commandMenu(t: Translate): BotCommand[] {
   return menu.map((command) => ({ command, description: t(`commands.${command}`) }));
@@ -13,8 +12,8 @@ export function commandMenu(t: Translate): BotCommand[] {
 
 export async function registerCommandMenus(api: Api, translator: Translator): Promise<void> {
   for (const language of languages) {
-    await api.setMyCommands(commandMenu(translator.t(language)), { language_code: language });
+    await api.setMyCommands(commandMenu(translator.t(language)), { language_code: language, scope: { type: "all_private_chats" } });
   }
   // For people whose app speaks another language.
-  await api.setMyCommands(commandMenu(translator.t(suggestedLanguage(undefined))));
+  await api.setMyCommands(commandMenu(translator.t(suggestedLanguage(undefined))), { scope: { type: "all_private_chats" } });
 }

@@ -1,3 +1,4 @@
+import type { ConversationFlavor } from "@grammyjs/conversations";
 import type { Context } from "grammy";
 import type { Language } from "../domain/language.ts";
 import type { Translate } from "./i18n.ts";
@@ -10,4 +11,4 @@ export type LanguageFlavor = {
   t: Translate;
 };
 
-export type BotContext = Context & LanguageFlavor;
+export type BotContext = ConversationFlavor<Context & LanguageFlavor>;

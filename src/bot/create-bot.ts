@@ -1,17 +1,22 @@
-// Builds the bot without starting it: main.ts starts it with long polling,
+// Builds the bot without starting it: app.ts starts it with long polling,
 // tests build the very same bot against the Bot API emulator.
 import { autoRetry } from "@grammyjs/auto-retry";
+import type { VersionedStateStorage } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot } from "grammy";
 import type { Logger } from "../logger.ts";
 import type { Services } from "../services/index.ts";
 import type { BotContext } from "./context.ts";
 import { errorHandler } from "./error-boundary.ts";
+import { cancelFeature } from "./features/cancel.ts";
 import { fallbackFeature } from "./features/fallback.ts";
 import { helpFeature } from "./features/help.ts";
 import { languageFeature } from "./features/language.ts";
+import { statusFeature } from "./features/status.ts";
 import type { Translator } from "./i18n.ts";
 import { languageMiddleware } from "./middleware/language.ts";
+import { updateDeadline } from "./middleware/update-deadline.ts";
+import { CONVERSATION_KEY_PREFIX, registrationFlow } from "./registration/flow.ts";
 
 export type BotDependencies = {
   token: string;
@@ -19,23 +24,43 @@ export type BotDependencies = {
   services: Services;
   translator: Translator;
   logger: Logger;
+  conversationStorage: VersionedStateStorage<string, never>;
+  /** How long one update may take before the chat is freed (conversations bug #155). */
+  updateTimeoutMs: number;
+  /** Retries of a Bot API call that got 429 or 5xx. */
+  apiRetryAttempts: number;
 };
 
-export function createBot({ token, apiRoot, services, translator, logger }: BotDependencies): Bot<BotContext> {
-  const bot = new Bot<BotContext>(token, { client: { apiRoot } });
+export function createBot(deps: BotDependencies): Bot<BotContext> {
+  const { services, translator, logger } = deps;
+  const bot = new Bot<BotContext>(deps.token, { client: { apiRoot: deps.apiRoot } });
 
   // Bounded: a call that still fails after this is reported, not retried
   // forever. Network errors are not retried here (auto-retry would retry them
   // without limit); polling has the runner's own back-off.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: true }));
+  bot.api.config.use(autoRetry({ maxRetryAttempts: deps.apiRetryAttempts, maxDelaySeconds: 30, rethrowHttpErrors: true }));
 
   // One update at a time per chat (answers stay in order), chats in parallel.
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
   bot.use(languageMiddleware(services.languagePreference, translator));
 
-  bot.use(languageFeature(services.languagePreference, translator));
-  bot.use(helpFeature());
-  bot.use(fallbackFeature());
+  const flow = registrationFlow({ services, translator, storage: deps.conversationStorage });
+  const guarded = bot.errorBoundary(errorHandler(logger)).use(
+    updateDeadline({
+      timeoutMs: deps.updateTimeoutMs,
+      logger,
+      resetChat: (chatId) => Promise.resolve(deps.conversationStorage.delete(`${CONVERSATION_KEY_PREFIX}${chatId}`)),
+    }),
+  );
+  guarded.use(flow.plugin);
+  // Commands work at any step, outside the form's conversations.
+  guarded.use(languageFeature(services, translator));
+  guarded.use(cancelFeature(services));
+  guarded.use(helpFeature());
+  guarded.use(statusFeature(services));
+  guarded.use(flow.sections);
+  guarded.use(flow.router);
+  guarded.use(fallbackFeature());
 
   bot.catch(errorHandler(logger));
   return bot;

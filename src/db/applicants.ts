@@ -2,6 +2,8 @@
 import { isLanguage, type Language } from "../domain/language.ts";
 import type { PrismaClient } from "./generated/client.ts";
 
+export type ApplicantRecord = { id: string; telegramUserId: number; chatId: number; language: Language | undefined };
+
 export type ApplicantRepository = ReturnType<typeof createApplicantRepository>;
 
 export function createApplicantRepository(prisma: PrismaClient) {
@@ -20,6 +22,26 @@ export function createApplicantRepository(prisma: PrismaClient) {
         create: { telegramUserId: BigInt(telegramUserId), chatId: BigInt(chatId), language },
         update: { language, chatId: BigInt(chatId) },
       });
+    },
+
+    async findByTelegramId(telegramUserId: number): Promise<ApplicantRecord | undefined> {
+      const row = await prisma.applicant.findUnique({ where: { telegramUserId: BigInt(telegramUserId) } });
+      if (!row) return undefined;
+      return { id: row.id, telegramUserId, chatId: Number(row.chatId), language: isLanguage(row.language) ? row.language : undefined };
+    },
+
+    async ensure(telegramUserId: number, chatId: number): Promise<ApplicantRecord> {
+      const row = await prisma.applicant.upsert({
+        where: { telegramUserId: BigInt(telegramUserId) },
+        create: { telegramUserId: BigInt(telegramUserId), chatId: BigInt(chatId) },
+        update: {},
+      });
+      return { id: row.id, telegramUserId, chatId: Number(row.chatId), language: isLanguage(row.language) ? row.language : undefined };
+    },
+
+    /** Identity confirmed by a signed application: kept on the applicant for later requests. */
+    async saveIdentity(id: string, identity: { iin: string; phone: string }): Promise<void> {
+      await prisma.applicant.update({ where: { id }, data: identity });
     },
   };
 }

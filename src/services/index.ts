@@ -1,14 +1,34 @@
 // The use cases the bot calls, wired to storage once at start-up.
 import { createApplicantRepository } from "../db/applicants.ts";
+import { createApplicationRepository } from "../db/applications.ts";
+import { createConsentRepository } from "../db/consents.ts";
 import type { PrismaClient } from "../db/generated/client.ts";
+import { createNotificationRepository } from "../db/notifications.ts";
+import { createOtpChallengeRepository } from "../db/otp-challenges.ts";
+import { type ApplicationsOverview, createApplicationsOverview } from "./applications-overview.ts";
+import type { Clock } from "./clock.ts";
 import { createLanguagePreference, type LanguagePreference } from "./language-preference.ts";
+import { createOtpService, type OtpService } from "./otp.ts";
+import { createRegistrationService, type RegistrationService } from "./registration.ts";
+import type { SmsGateway } from "./sms-gateway.ts";
 
 export type Services = {
+  clock: Clock;
   languagePreference: LanguagePreference;
+  registration: RegistrationService;
+  otp: OtpService;
+  overview: ApplicationsOverview;
 };
 
-export function createServices(prisma: PrismaClient): Services {
+export function createServices(deps: { prisma: PrismaClient; clock: Clock; sms: SmsGateway; secret: string }): Services {
+  const applicants = createApplicantRepository(deps.prisma);
+  const applications = createApplicationRepository(deps.prisma);
+  const notifications = createNotificationRepository(deps.prisma);
   return {
-    languagePreference: createLanguagePreference(createApplicantRepository(prisma)),
+    clock: deps.clock,
+    languagePreference: createLanguagePreference(applicants),
+    registration: createRegistrationService({ prisma: deps.prisma, applicants, consents: createConsentRepository(deps.prisma) }),
+    otp: createOtpService({ challenges: createOtpChallengeRepository(deps.prisma), sms: deps.sms, secret: deps.secret }),
+    overview: createApplicationsOverview({ applicants, applications, notifications }),
   };
 }

@@ -15,6 +15,7 @@ function locale(language: "kk" | "ru" | "en") {
   const tree = readLocale(language) as {
     language: { choose: string; chosen: string };
     welcome: string;
+    registration: { begin: string };
     help: { text: string };
     fallback: { notUnderstood: string };
     errors: { staleButton: string };
@@ -77,6 +78,7 @@ describe("language of service, through the real start-up path", () => {
     expect(edited.text).toBe(texts.en.language.chosen);
     expect(edited.reply_markup).toBeUndefined();
     expect(user.lastText()).toBe(texts.en.welcome);
+    expect(user.buttons()).toEqual([[texts.en.registration.begin]]);
 
     await user.send("/help");
     expect(user.lastText()).toBe(texts.en.help.text);
@@ -126,12 +128,8 @@ describe("language of service, through the real start-up path", () => {
       const call = calls.find((c) => c.params.language_code === language);
       expect(call, language).toBeDefined();
       const commands = call!.params.commands as Array<{ command: string; description: string }>;
-      expect(commands.map((c) => c.command)).toEqual(["start", "language", "help"]);
-      expect(commands.map((c) => c.description)).toEqual([
-        texts[language].commands.start,
-        texts[language].commands.language,
-        texts[language].commands.help,
-      ]);
+      expect(commands.map((c) => c.command)).toEqual(["start", "status", "history", "cancel", "language", "help"]);
+      expect(commands.map((c) => c.description)).toEqual(commands.map((c) => texts[language].commands[c.command]));
     }
   });
 });

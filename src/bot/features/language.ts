@@ -2,14 +2,15 @@
 // choice is always asked; Telegram's language_code only decides the language
 // of the question.
 import { Composer } from "grammy";
-import type { LanguagePreference } from "../../services/language-preference.ts";
+import type { Services } from "../../services/index.ts";
 import { languageChoiceData } from "../callback-data/language-choice.ts";
 import type { BotContext } from "../context.ts";
 import type { Translator } from "../i18n.ts";
 import { languageKeyboard } from "../keyboards/language.ts";
 import { useLanguage } from "../middleware/language.ts";
+import { beginKeyboard, enterAtDraft } from "../registration/flow.ts";
 
-export function languageFeature(preference: LanguagePreference, translator: Translator): Composer<BotContext> {
+export function languageFeature(services: Services, translator: Translator): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const privateChat = composer.chatType("private");
 
@@ -23,12 +24,19 @@ export function languageFeature(preference: LanguagePreference, translator: Tran
       await ctx.answerCallbackQuery({ text: ctx.t("errors.staleButton") });
       return;
     }
-    await preference.chooseLanguage(ctx.from.id, ctx.chat.id, language);
+    await services.languagePreference.chooseLanguage(ctx.from.id, ctx.chat.id, language);
     useLanguage(ctx, language, translator);
     await ctx.answerCallbackQuery();
     // The question is replaced by the answer so old buttons cannot be pressed again.
     await ctx.editMessageText(ctx.t("language.chosen")).catch(() => undefined);
-    await ctx.reply(ctx.t("welcome"));
+
+    const draft = await services.registration.findDraft(ctx.from.id);
+    if (draft && !draft.paused && draft.step) {
+      // Mid-form: the current section starts again in the new language.
+      await enterAtDraft(ctx, services, { fresh: true });
+      return;
+    }
+    await ctx.reply(ctx.t("welcome"), { reply_markup: beginKeyboard(ctx.t(draft ? "registration.continue" : "registration.begin")) });
   });
 
   return composer;

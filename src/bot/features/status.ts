@@ -1,0 +1,44 @@
+// /status: each of the person's applications with its number, status and due
+// date. /history: the "History of obtained services", newest first.
+import { Composer } from "grammy";
+import type { Services } from "../../services/index.ts";
+import type { BotContext } from "../context.ts";
+import { formatDate, formatDateTime } from "../format.ts";
+
+export function statusFeature(services: Services): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  const privateChat = composer.chatType("private");
+
+  privateChat.command("status", async (ctx) => {
+    const applications = await services.overview.status(ctx.from.id);
+    if (applications.length === 0) {
+      await ctx.reply(ctx.t("status.none"));
+      return;
+    }
+    const lines = applications.map((application) =>
+      ctx.t("status.line", {
+        number: application.number,
+        status: ctx.t(`status.${application.status}`),
+        receivedAt: formatDateTime(application.submittedAt),
+        dueDate: formatDate(application.dueDate),
+      }),
+    );
+    await ctx.reply([ctx.t("status.title"), ...lines].join("\n\n"));
+  });
+
+  privateChat.command("history", async (ctx) => {
+    const entries = await services.overview.history(ctx.from.id);
+    if (entries.length === 0) {
+      await ctx.reply(ctx.t("history.none"));
+      return;
+    }
+    const lines = entries.map((entry) =>
+      entry.kind === "application"
+        ? ctx.t("history.application", { at: formatDateTime(entry.at), number: entry.number, status: ctx.t(`status.${entry.status}`) })
+        : ctx.t("history.notification", { at: formatDateTime(entry.at), number: entry.number ?? "", text: ctx.t(`history.kind.${entry.notification}`) }),
+    );
+    await ctx.reply([ctx.t("history.title"), ...lines].join("\n\n"));
+  });
+
+  return composer;
+}

@@ -1,0 +1,124 @@
+// Asking one question inside a conversation and waiting for a valid answer.
+// Every wrong input (a sticker instead of text, text instead of a button, a
+// button of an earlier question, text that does not validate) gets a message
+// in the person's language and the question again; nothing is stored.
+import type { Conversation } from "@grammyjs/conversations";
+import type { Context, InlineKeyboard, Keyboard } from "grammy";
+import type { Contact, ReplyKeyboardRemove } from "grammy/types";
+import { answerData } from "../callback-data/answer.ts";
+import type { BotContext } from "../context.ts";
+import type { Translate } from "../i18n.ts";
+
+export type FormConversation = Conversation<BotContext, Context>;
+
+export type Question = {
+  /** Short id, also in the callback data of its buttons. */
+  id: string;
+  text: string;
+  reply_markup?: InlineKeyboard | Keyboard | ReplyKeyboardRemove;
+};
+
+/** A locale key (and its values) explaining why an answer was not taken. */
+export type Rejection = { error: string; values?: Record<string, string | number> };
+export type Parsed<T> = { ok: true; value: T } | ({ ok: false } & Rejection);
+
+export type AnswerSpec<T> = {
+  text?: (text: string) => Parsed<T>;
+  contact?: (contact: Contact, fromId: number) => Parsed<T>;
+  /** Whether the question's own buttons are an answer. */
+  buttons?: boolean;
+};
+
+export type Answer<T> = { kind: "value"; value: T } | { kind: "button"; value: string };
+
+export const MAX_TEXT_LENGTH = 1000;
+
+export class Asker {
+  private pending: Context | undefined;
+
+  /** `first`: the update that entered the conversation, already an answer to the first question. */
+  constructor(
+    private readonly conversation: FormConversation,
+    private ctx: Context,
+    readonly t: Translate,
+    first?: Context,
+  ) {
+    this.pending = first;
+  }
+
+  /** The latest update: replies go to its chat. */
+  get current(): Context {
+    return this.ctx;
+  }
+
+  async say(text: string, other: Omit<Question, "id" | "text"> = {}): Promise<void> {
+    await this.ctx.reply(text, other);
+  }
+
+  /** `resend: false` when the question is already on screen (a toggled keyboard). */
+  async ask<T>(question: Question, spec: AnswerSpec<T>, options: { resend?: boolean } = {}): Promise<Answer<T>> {
+    if (!this.pending && options.resend !== false) await this.send(question);
+    for (;;) {
+      const update = this.pending ?? (await this.conversation.wait());
+      this.pending = undefined;
+      this.ctx = update;
+      const outcome = await this.judge(update, question, spec);
+      if (outcome === "ignore") continue;
+      if ("kind" in outcome) return outcome;
+      await this.send(question, outcome);
+    }
+  }
+
+  /** A question answered by typing (or sharing a contact) only. */
+  async askValue<T>(question: Question, spec: Omit<AnswerSpec<T>, "buttons">): Promise<T> {
+    const answer = await this.ask(question, spec);
+    if (answer.kind !== "value") throw new Error(`question ${question.id} got a button it does not have`);
+    return answer.value;
+  }
+
+  /** A question answered by one of its buttons only; returns the button's value. */
+  async askButton(question: Question, options: { resend?: boolean } = {}): Promise<string> {
+    const answer = await this.ask<never>(question, { buttons: true }, options);
+    return answer.value as string;
+  }
+
+  private async send(question: Question, rejection?: Rejection): Promise<void> {
+    const text = rejection ? `${this.t(rejection.error, rejection.values)}\n\n${question.text}` : question.text;
+    await this.ctx.reply(text, question.reply_markup ? { reply_markup: question.reply_markup } : {});
+  }
+
+  private async judge<T>(update: Context, question: Question, spec: AnswerSpec<T>): Promise<Answer<T> | Rejection | "ignore"> {
+    const callback = update.callbackQuery;
+    if (callback) {
+      const pressed = callback.data ? answerData.decode(callback.data) : undefined;
+      // Only a button this very question shows counts: not one of an earlier
+      // question, not a forged value.
+      if (spec.buttons && pressed?.question === question.id && offers(question, callback.data!)) {
+        await update.answerCallbackQuery();
+        return { kind: "button", value: pressed.value };
+      }
+      await update.answerCallbackQuery({ text: this.t("errors.staleButton") });
+      return { error: "registration.errors.staleButton" };
+    }
+    const message = update.message;
+    if (!message) return "ignore";
+    if (message.contact && spec.contact) return this.accept(spec.contact(message.contact, update.from?.id ?? 0));
+    if (message.text !== undefined && spec.text) {
+      if (message.text.length > MAX_TEXT_LENGTH) return { error: "registration.errors.tooLong", values: { max: MAX_TEXT_LENGTH } };
+      return this.accept(spec.text(message.text));
+    }
+    if (spec.contact) return { error: "registration.errors.useContactButton" };
+    if (spec.text) return { error: "registration.errors.textExpected" };
+    return { error: "registration.errors.useButtons" };
+  }
+
+  private accept<T>(parsed: Parsed<T>): Answer<T> | Rejection {
+    return parsed.ok ? { kind: "value", value: parsed.value } : { error: parsed.error, values: parsed.values };
+  }
+}
+
+function offers(question: Question, data: string): boolean {
+  const markup = question.reply_markup;
+  if (!markup || !("inline_keyboard" in markup)) return false;
+  return markup.inline_keyboard.some((row) => row.some((button) => "callback_data" in button && button.callback_data === data));
+}

@@ -1,0 +1,73 @@
+// The registration path on the bot: the conversations plugin with one
+// conversation per section, the "Begin" button, /cancel, and the router that
+// enters the section a person is at when they answer its question.
+import { conversations, createConversation, type VersionedStateStorage } from "@grammyjs/conversations";
+import { Composer, type Context, InlineKeyboard } from "grammy";
+import type { Services } from "../../services/index.ts";
+import type { BotContext } from "../context.ts";
+import type { Translator } from "../i18n.ts";
+import { sectionConversation, type SectionArgs } from "./section-conversation.ts";
+import { sections } from "./sections/index.ts";
+import { isStepId, type StepId, steps } from "./steps.ts";
+
+/**
+ * Bump when a section's code changes so that a stored replay no longer fits
+ * it. Conversations stored under an older version are dropped; the draft and
+ * its saved sections stay, and the person continues at the start of the
+ * section they were in.
+ */
+export const CONVERSATION_VERSION = 1;
+export const CONVERSATION_KEY_PREFIX = "registration:";
+
+export const BEGIN_DATA = "flow:begin";
+
+export function beginKeyboard(label: string): InlineKeyboard {
+  return new InlineKeyboard().text(label, BEGIN_DATA);
+}
+
+export function registrationFlow(deps: {
+  services: Services;
+  translator: Translator;
+  storage: VersionedStateStorage<string, never>;
+}): { plugin: Composer<BotContext>; sections: Composer<BotContext>; router: Composer<BotContext> } {
+  const plugin = new Composer<BotContext>();
+  plugin.use(
+    conversations<BotContext, Context>({
+      storage: { type: "key", version: CONVERSATION_VERSION, prefix: CONVERSATION_KEY_PREFIX, adapter: deps.storage as never },
+    }),
+  );
+
+  const sectionComposer = new Composer<BotContext>();
+  for (const step of steps) {
+    sectionComposer.use(createConversation(sectionConversation(sections[step], deps), { id: step }));
+  }
+
+  const router = new Composer<BotContext>();
+  const privateChat = router.chatType("private");
+
+  privateChat.callbackQuery(BEGIN_DATA, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await enterAtDraft(ctx, deps.services, { fresh: true });
+  });
+
+  // A person answering the question of the section they are at (the previous
+  // section sent it, or the bot restarted in between).
+  privateChat.use(async (ctx, next) => {
+    if (Object.keys(ctx.conversation.active()).length > 0) return next();
+    const draft = await deps.services.registration.findDraft(ctx.from.id);
+    if (!draft || draft.paused || !isStepId(draft.step)) return next();
+    await ctx.conversation.enter(draft.step, { language: ctx.language, draftId: draft.id, fresh: false } satisfies SectionArgs);
+  });
+
+  return { plugin, sections: sectionComposer, router };
+}
+
+/** Starts or continues the form at the person's step, asking its first question. */
+export async function enterAtDraft(ctx: BotContext, services: Services, options: { fresh: true }): Promise<void> {
+  const userId = ctx.from!.id;
+  const draft = await services.registration.openDraft(userId, ctx.chat!.id, steps[0]);
+  const step: StepId = isStepId(draft.step) ? draft.step : steps[0];
+  if (draft.paused || draft.step !== step) await services.registration.setProgress(draft.id, { step, paused: false });
+  await ctx.conversation.exitAll();
+  await ctx.conversation.enter(step, { language: ctx.language, draftId: draft.id, fresh: options.fresh } satisfies SectionArgs);
+}

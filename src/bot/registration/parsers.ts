@@ -1,0 +1,69 @@
+// Turn a person's typed answer into a value the domain accepts, or into the
+// locale key of what is wrong with it.
+import { z } from "zod";
+import { limits, namePartSchema, type YearMonth } from "../../domain/application.ts";
+import { parseIin } from "../../domain/iin.ts";
+import type { Parsed } from "./asker.ts";
+
+const fail = (error: string, values?: Record<string, string | number>): Parsed<never> => ({ ok: false, error, values });
+
+export function parseName(text: string): Parsed<string> {
+  const trimmed = text.trim().replace(/\s+/g, " ");
+  if (trimmed.length > limits.namePart) return fail("registration.errors.nameTooLong", { max: limits.namePart });
+  const parsed = namePartSchema.safeParse(trimmed);
+  return parsed.success ? { ok: true, value: parsed.data } : fail("registration.errors.nameLetters");
+}
+
+export function parseIinAnswer(text: string): Parsed<string> {
+  const parsed = parseIin(text);
+  if (parsed.ok) return { ok: true, value: parsed.iin };
+  return fail(`registration.iin.invalid.${parsed.reason}`);
+}
+
+const controlCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/u;
+
+export function parseShortText(text: string, max: number = limits.shortText): Parsed<string> {
+  const trimmed = text.trim();
+  if (trimmed === "") return fail("registration.errors.empty");
+  if (trimmed.length > max) return fail("registration.errors.tooLong", { max });
+  if (controlCharacters.test(trimmed)) return fail("registration.errors.badCharacters");
+  // An answer must say something: emoji or punctuation alone do not.
+  if (!/[\p{L}\p{N}]/u.test(trimmed)) return fail("registration.errors.noLetters");
+  return { ok: true, value: trimmed };
+}
+
+/** "09.2015", "9.2015", "09/2015", "09-2015"; not in the future. */
+export function parseMonthYear(text: string, today: YearMonth): Parsed<YearMonth> {
+  const match = /^\s*(\d{1,2})\s*[./-]\s*(\d{4})\s*$/.exec(text);
+  if (!match) return fail("registration.errors.monthYearFormat");
+  const month = Number(match[1]);
+  const year = Number(match[2]);
+  if (month < 1 || month > 12 || year < 1940) return fail("registration.errors.monthYearFormat");
+  if (year * 12 + month > today.year * 12 + today.month) return fail("registration.errors.monthYearFuture");
+  return { ok: true, value: { month, year } };
+}
+
+export function parseGraduationYear(text: string, today: YearMonth): Parsed<number> {
+  const match = /^\s*(\d{4})\s*$/.exec(text);
+  const year = match ? Number(match[1]) : NaN;
+  if (!(year >= 1940 && year <= today.year + 6)) return fail("registration.errors.year", { max: today.year + 6 });
+  return { ok: true, value: year };
+}
+
+const salarySchema = z.number().int().positive().max(limits.maxSalary);
+
+/** "450000", "450 000", "450 000 ₸", "450000 тг". */
+export function parseSalary(text: string): Parsed<number> {
+  const digits = text.replace(/[\s\u00A0]|₸|тг\.?|тенге|теңге|tenge|kzt/giu, "");
+  if (!/^\d{1,12}$/.test(digits)) return fail("registration.errors.salary", { max: limits.maxSalary });
+  const parsed = salarySchema.safeParse(Number(digits));
+  return parsed.success ? { ok: true, value: parsed.data } : fail("registration.errors.salary", { max: limits.maxSalary });
+}
+
+/** Telegram sends numbers with or without "+"; Kazakhstan numbers are +7 and 10 digits. */
+export function normalizePhone(raw: string): string | undefined {
+  const digits = raw.replace(/\D/g, "");
+  if (digits.length === 11 && digits.startsWith("7")) return `+${digits}`;
+  if (digits.length === 11 && digits.startsWith("8")) return `+7${digits.slice(1)}`;
+  return undefined;
+}

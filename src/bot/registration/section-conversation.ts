@@ -1,0 +1,61 @@
+// Runs one section as a conversation and hands over to the next: the answers
+// are saved with the next step in one write, and the next section's first
+// question is sent. The next section is entered by the router when the
+// person answers it (see flow.ts), so no conversation outlives its section.
+import type { Context } from "grammy";
+import { almatyDate } from "../../domain/dates.ts";
+import type { Language } from "../../domain/language.ts";
+import type { Services } from "../../services/index.ts";
+import type { Translator } from "../i18n.ts";
+import { Asker, type FormConversation } from "./asker.ts";
+import type { Section, SectionIO, SectionOutcome } from "./section.ts";
+import { sections } from "./sections/index.ts";
+import { type StepId, stepAfter } from "./steps.ts";
+
+export type SectionArgs = {
+  language: Language;
+  draftId: string;
+  /** False when the update that entered the conversation answers the first question. */
+  fresh: boolean;
+};
+
+export function sectionConversation(section: Section, deps: { services: Services; translator: Translator }) {
+  return async (conversation: FormConversation, ctx: Context, args: SectionArgs): Promise<void> => {
+    const t = deps.translator.t(args.language);
+    const draft = await conversation.external(() => deps.services.registration.loadDraft(args.draftId));
+    if (!draft) {
+      await ctx.reply(t("registration.errors.noDraft"));
+      return;
+    }
+    const now = await conversation.external(() => deps.services.clock.now().getTime());
+    const [year, month] = almatyDate(new Date(now)).split("-").map(Number);
+    const io: SectionIO = {
+      conversation,
+      asker: new Asker(conversation, ctx, t, args.fresh ? undefined : ctx),
+      t,
+      language: args.language,
+      services: deps.services,
+      draftId: args.draftId,
+      form: draft.form,
+      editing: draft.editing,
+      today: { year: year!, month: month! },
+    };
+    if (args.fresh) await section.arrive?.(io);
+    const outcome = await section.run(io);
+    await handOver(io, section.id, outcome);
+  };
+}
+
+async function handOver(io: SectionIO, from: StepId, outcome: SectionOutcome): Promise<void> {
+  if (outcome.kind === "end") return;
+  const next: StepId = outcome.kind === "goto" ? outcome.step : io.editing ? "summary" : stepAfter(from);
+  const editing = outcome.kind === "goto" ? outcome.editing : false;
+  const form = outcome.kind === "done" ? { ...io.form, ...outcome.patch } : io.form;
+  await io.conversation.external(async () => {
+    await io.services.registration.saveSection(io.draftId, form, { step: next, editing });
+  });
+  const nextIo: SectionIO = { ...io, form, editing };
+  await sections[next].arrive?.(nextIo);
+  const question = sections[next].firstQuestion(nextIo);
+  await io.asker.say(question.text, question.reply_markup ? { reply_markup: question.reply_markup } : {});
+}

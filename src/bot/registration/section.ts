@@ -1,0 +1,40 @@
+// A section of the registration form is one conversation: it asks its
+// questions, and its answers are saved in the draft when it ends. Replays
+// therefore stay short however long the form is.
+import type { DraftForm } from "../../domain/application.ts";
+import type { YearMonth } from "../../domain/application.ts";
+import type { Language } from "../../domain/language.ts";
+import type { Services } from "../../services/index.ts";
+import type { Translate } from "../i18n.ts";
+import type { Asker, FormConversation, Question } from "./asker.ts";
+import type { StepId } from "./steps.ts";
+
+export type SectionIO = {
+  conversation: FormConversation;
+  asker: Asker;
+  t: Translate;
+  language: Language;
+  services: Services;
+  draftId: string;
+  /** The answers saved so far. */
+  form: DraftForm;
+  /** True when the person came from the summary to change this section. */
+  editing: boolean;
+  today: YearMonth;
+};
+
+export type SectionOutcome =
+  /** Save these answers and go on (to the summary when editing). */
+  | { kind: "done"; patch: DraftForm }
+  | { kind: "goto"; step: StepId; editing: boolean }
+  /** The section ended the flow itself and told the person why. */
+  | { kind: "end" };
+
+export type Section = {
+  id: StepId;
+  /** The first question, sent when the person arrives at the section. */
+  firstQuestion(io: SectionIO): Question;
+  /** Work to do on arriving, before the first question (sending a code). */
+  arrive?(io: SectionIO): Promise<void>;
+  run(io: SectionIO): Promise<SectionOutcome>;
+};

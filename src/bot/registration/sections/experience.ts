@@ -1,0 +1,58 @@
+// Professional experience: zero or more jobs, each employer, position, start
+// and end month ("until now" for the current job).
+import { type ApplicationForm, experienceEntrySchema, limits } from "../../../domain/application.ts";
+import type { Question } from "../asker.ts";
+import { choices } from "../keyboards.ts";
+import { parseMonthYear, parseShortText } from "../parsers.ts";
+import type { Section, SectionIO } from "../section.ts";
+
+type Entry = ApplicationForm["experience"][number];
+
+const startQuestion = (io: SectionIO): Question => ({
+  id: "exp_start",
+  text: io.t("registration.experience.ask"),
+  reply_markup: choices("exp_start", [
+    { value: "add", label: io.t("registration.experience.add") },
+    { value: "none", label: io.t("registration.experience.none") },
+  ]),
+});
+
+export const experienceSection: Section = {
+  id: "experience",
+  firstQuestion: startQuestion,
+  async run(io) {
+    const entries: Entry[] = [];
+    if ((await io.asker.askButton(startQuestion(io))) === "none") return { kind: "done", patch: { experience: [] } };
+    for (;;) {
+      entries.push(await askEntry(io));
+      if (entries.length >= limits.entries) break;
+      const more = await io.asker.askButton({
+        id: "exp_more",
+        text: io.t("registration.experience.added", { count: entries.length }),
+        reply_markup: choices("exp_more", [
+          { value: "add", label: io.t("registration.common.addAnother") },
+          { value: "done", label: io.t("registration.common.done") },
+        ]),
+      });
+      if (more === "done") break;
+    }
+    return { kind: "done", patch: { experience: entries } };
+  },
+};
+
+async function askEntry(io: SectionIO): Promise<Entry> {
+  const employer = await io.asker.askValue({ id: "exp_employer", text: io.t("registration.experience.employer") }, { text: (t) => parseShortText(t) });
+  const position = await io.asker.askValue({ id: "exp_position", text: io.t("registration.experience.position") }, { text: (t) => parseShortText(t) });
+  const start = await io.asker.askValue({ id: "exp_from", text: io.t("registration.experience.start") }, { text: (t) => parseMonthYear(t, io.today) });
+  const endQuestion: Question = {
+    id: "exp_to",
+    text: io.t("registration.experience.end"),
+    reply_markup: choices("exp_to", [{ value: "present", label: io.t("registration.experience.untilNow") }]),
+  };
+  for (;;) {
+    const end = await io.asker.ask(endQuestion, { text: (t) => parseMonthYear(t, io.today), buttons: true });
+    const entry = experienceEntrySchema.safeParse({ employer, position, start, end: end.kind === "button" ? "present" : end.value });
+    if (entry.success) return entry.data;
+    await io.asker.say(io.t("registration.experience.endBeforeStart"));
+  }
+}

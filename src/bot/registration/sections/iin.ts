@@ -1,0 +1,54 @@
+// IIN: checked (date, century, check digit), then the one-active-application
+// rule: the same account is shown its application, another account learns
+// nothing and is pointed to a person.
+import type { StoredApplication } from "../../../db/applications.ts";
+import { parseIin } from "../../../domain/iin.ts";
+import { formatDate } from "../../format.ts";
+import type { Question } from "../asker.ts";
+import { parseIinAnswer } from "../parsers.ts";
+import type { Section, SectionIO } from "../section.ts";
+
+const question = (io: SectionIO): Question => ({
+  id: "iin",
+  text: io.t("registration.iin.ask"),
+  reply_markup: { remove_keyboard: true },
+});
+
+type ActiveCheck = { kind: "free" } | { kind: "taken" } | { kind: "own"; number: string; status: string; dueDate: string };
+
+export const iinSection: Section = {
+  id: "iin",
+  firstQuestion: question,
+  async run(io) {
+    const iin = await io.asker.askValue(question(io), { text: parseIinAnswer });
+    const userId = io.asker.current.from!.id;
+
+    const check = await io.conversation.external(async (): Promise<ActiveCheck> => {
+      const result = await io.services.registration.checkIin(userId, iin);
+      return result.kind === "own" ? describeOwn(result.application) : result;
+    });
+    if (check.kind === "free") {
+      const parsed = parseIin(iin);
+      if (!parsed.ok) throw new Error("an accepted IIN no longer parses");
+      await io.asker.say(io.t("registration.iin.accepted", { birthDate: formatDate(parsed.birthDate) }));
+      return { kind: "done", patch: { iin } };
+    }
+    await io.conversation.external(() => io.services.registration.discardDraft(io.draftId));
+    if (check.kind === "own") {
+      await io.asker.say(
+        io.t("registration.iin.ownActive", {
+          number: check.number,
+          status: io.t(`status.${check.status}`),
+          dueDate: formatDate(check.dueDate),
+        }),
+      );
+    } else {
+      await io.asker.say(io.t("registration.iin.taken"));
+    }
+    return { kind: "end" };
+  },
+};
+
+function describeOwn(application: StoredApplication): ActiveCheck {
+  return { kind: "own", number: application.number ?? "", status: application.status, dueDate: application.dueDate ?? "" };
+}

@@ -1,0 +1,91 @@
+// Signing with a one-time password sent by SMS to the shared phone, then the
+// submission and its receipt.
+import { normalizeCode, OTP_LENGTH, OTP_TTL_MS } from "../../../domain/otp.ts";
+import type { SendResult } from "../../../services/otp.ts";
+import { formatDate, formatDateTime, formatPhone } from "../../format.ts";
+import type { Question } from "../asker.ts";
+import { choices } from "../keyboards.ts";
+import type { Section, SectionIO } from "../section.ts";
+
+const question = (io: SectionIO): Question => ({
+  id: "otp",
+  text: io.t("registration.otp.ask", { phone: formatPhone(io.form.phone ?? ""), length: OTP_LENGTH }),
+  reply_markup: choices("otp", [{ value: "resend", label: io.t("registration.otp.resend") }]),
+});
+
+export const otpSection: Section = {
+  id: "otp",
+  firstQuestion: question,
+  async arrive(io) {
+    await sendCode(io);
+  },
+  async run(io) {
+    for (;;) {
+      const answer = await io.asker.ask(question(io), {
+        text: (text) => {
+          const code = normalizeCode(text);
+          return code ? { ok: true, value: code } : { ok: false, error: "registration.otp.format", values: { length: OTP_LENGTH } };
+        },
+        buttons: true,
+      });
+      if (answer.kind === "button") {
+        await sendCode(io);
+        continue;
+      }
+      const result = await verify(io, answer.value);
+      if (result.verdict === "accepted") return submit(io);
+      await io.asker.say(io.t(`registration.otp.${result.verdict}`, { triesLeft: result.triesLeft }));
+    }
+  },
+};
+
+async function sendCode(io: SectionIO): Promise<void> {
+  const applicantId = await io.conversation.external(async () => (await io.services.registration.loadDraft(io.draftId))?.applicantId ?? "");
+  const now = await io.conversation.external(() => io.services.clock.now().getTime());
+  const minutes = OTP_TTL_MS / 60_000;
+  const result = await io.conversation.external(
+    async (): Promise<SendResult | { ok: false; reason: "sms_failed" }> => {
+      try {
+        const sent = await io.services.otp.send({
+          applicantId,
+          purpose: "sign_application",
+          phone: io.form.phone ?? "",
+          now: new Date(now),
+          text: (code) => io.t("registration.otp.sms", { code, minutes }),
+        });
+        return { ...sent, expiresAt: undefined };
+      } catch {
+        return { ok: false, reason: "sms_failed" };
+      }
+    },
+  );
+  if (result.ok) {
+    await io.asker.say(io.t("registration.otp.sent", { phone: formatPhone(io.form.phone ?? ""), minutes }));
+    return;
+  }
+  const retryIn = "retryInSeconds" in result ? result.retryInSeconds : 0;
+  await io.asker.say(io.t(`registration.otp.${result.reason}`, { seconds: retryIn, minutes: Math.ceil(retryIn / 60) }));
+}
+
+async function verify(io: SectionIO, code: string) {
+  const applicantId = await io.conversation.external(async () => (await io.services.registration.loadDraft(io.draftId))?.applicantId ?? "");
+  const now = await io.conversation.external(() => io.services.clock.now().getTime());
+  return io.conversation.external(() => io.services.otp.verify({ applicantId, purpose: "sign_application", code, now: new Date(now) }));
+}
+
+async function submit(io: SectionIO) {
+  const now = await io.conversation.external(() => io.services.clock.now().getTime());
+  const receipt = await io.conversation.external(async () => {
+    const submitted = await io.services.registration.submit(io.draftId, new Date(now));
+    return { number: submitted.number, receivedAt: submitted.receivedAt.getTime(), dueDate: submitted.dueDate };
+  });
+  await io.asker.say(
+    io.t("registration.receipt", {
+      number: receipt.number,
+      receivedAt: formatDateTime(new Date(receipt.receivedAt)),
+      dueDate: formatDate(receipt.dueDate),
+    }),
+    { reply_markup: { remove_keyboard: true } },
+  );
+  return { kind: "end" as const };
+}

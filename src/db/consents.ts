@@ -1,0 +1,11 @@
+import type { PrismaClient } from "./generated/client.ts";
+
+export type ConsentRepository = ReturnType<typeof createConsentRepository>;
+
+export function createConsentRepository(prisma: PrismaClient) {
+  return {
+    async record(input: { applicantId: string; applicationId: string; textVersion: string; givenAt: Date }): Promise<void> {
+      await prisma.consent.create({ data: input });
+    },
+  };
+}

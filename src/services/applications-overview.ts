@@ -1,0 +1,62 @@
+// Use case: what the person sees in /status and in /history ("History of
+// obtained services"): their applications and every notification sent.
+import type { ApplicantRepository } from "../db/applicants.ts";
+import type { ApplicationRepository } from "../db/applications.ts";
+import type { NotificationRepository } from "../db/notifications.ts";
+import type { ApplicationStatus } from "../domain/application.ts";
+
+export type ApplicationSummary = { number: string; status: ApplicationStatus; submittedAt: Date; dueDate: string };
+
+export type HistoryEntry =
+  | { kind: "application"; at: Date; number: string; status: ApplicationStatus; dueDate: string }
+  | { kind: "notification"; at: Date; notification: string; number: string | undefined };
+
+export type ApplicationsOverview = ReturnType<typeof createApplicationsOverview>;
+
+export function createApplicationsOverview(deps: {
+  applicants: ApplicantRepository;
+  applications: ApplicationRepository;
+  notifications: NotificationRepository;
+}) {
+  const sentApplications = async (telegramUserId: number) => {
+    const applicant = await deps.applicants.findByTelegramId(telegramUserId);
+    if (!applicant) return { applicant, applications: [] };
+    return { applicant, applications: await deps.applications.listSent(applicant.id) };
+  };
+
+  return {
+    async status(telegramUserId: number): Promise<ApplicationSummary[]> {
+      const { applications } = await sentApplications(telegramUserId);
+      return applications.map((application) => ({
+        number: application.number ?? "",
+        status: application.status,
+        submittedAt: application.submittedAt ?? application.createdAt,
+        dueDate: application.dueDate ?? "",
+      }));
+    },
+
+    /** Applications and notifications, newest first. */
+    async history(telegramUserId: number): Promise<HistoryEntry[]> {
+      const { applicant, applications } = await sentApplications(telegramUserId);
+      if (!applicant) return [];
+      const numbers = new Map(applications.map((application) => [application.id, application.number ?? undefined]));
+      const notifications = await deps.notifications.listForApplicant(applicant.id);
+      const entries: HistoryEntry[] = [
+        ...applications.map((application) => ({
+          kind: "application" as const,
+          at: application.submittedAt ?? application.createdAt,
+          number: application.number ?? "",
+          status: application.status,
+          dueDate: application.dueDate ?? "",
+        })),
+        ...notifications.map((notification) => ({
+          kind: "notification" as const,
+          at: notification.sentAt,
+          notification: notification.kind,
+          number: notification.applicationId ? numbers.get(notification.applicationId) : undefined,
+        })),
+      ];
+      return entries.sort((a, b) => b.at.getTime() - a.at.getTime());
+    },
+  };
+}

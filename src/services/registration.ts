@@ -1,0 +1,103 @@
+// Use cases of the registration path: a draft filled in section by section,
+// the one-active-application-per-IIN rule, consent, and submission.
+import type { ApplicantRepository } from "../db/applicants.ts";
+import { createApplicantRepository } from "../db/applicants.ts";
+import { createApplicationRepository, type DraftProgress, type StoredApplication } from "../db/applications.ts";
+import type { ConsentRepository } from "../db/consents.ts";
+import type { PrismaClient } from "../db/generated/client.ts";
+import { createNotificationRepository } from "../db/notifications.ts";
+import { type ApplicationForm, applicationFormSchema, type DraftForm } from "../domain/application.ts";
+import { almatyDate } from "../domain/dates.ts";
+import { applicationDecisionDue } from "../domain/deadlines.ts";
+
+/** The version of the consent text shown (locales: registration.consent.text). */
+export const CONSENT_TEXT_VERSION = "2026-11-v1";
+
+export type IinCheck =
+  | { kind: "free" }
+  | { kind: "own"; application: StoredApplication }
+  // Someone else's: nothing about it may be told.
+  | { kind: "taken" };
+
+export type Receipt = { number: string; receivedAt: Date; dueDate: string };
+
+export class FormIncompleteError extends Error {
+  override name = "FormIncompleteError";
+}
+
+export type RegistrationService = ReturnType<typeof createRegistrationService>;
+
+export function createRegistrationService(deps: { prisma: PrismaClient; applicants: ApplicantRepository; consents: ConsentRepository }) {
+  const applications = createApplicationRepository(deps.prisma);
+
+  return {
+    /** The person's draft, creating one (and the applicant) when there is none. */
+    async openDraft(telegramUserId: number, chatId: number, firstStep: string): Promise<StoredApplication> {
+      const applicant = await deps.applicants.ensure(telegramUserId, chatId);
+      const draft = await applications.findDraft(applicant.id);
+      if (draft) return draft;
+      return applications.createDraft(applicant.id, {}, { step: firstStep });
+    },
+
+    async findDraft(telegramUserId: number): Promise<StoredApplication | undefined> {
+      const applicant = await deps.applicants.findByTelegramId(telegramUserId);
+      return applicant ? applications.findDraft(applicant.id) : undefined;
+    },
+
+    async saveSection(draftId: string, form: DraftForm, progress: DraftProgress): Promise<StoredApplication> {
+      return applications.saveDraft(draftId, form, progress);
+    },
+
+    async setProgress(draftId: string, progress: DraftProgress): Promise<void> {
+      await applications.setProgress(draftId, progress);
+    },
+
+    async checkIin(telegramUserId: number, iin: string): Promise<IinCheck> {
+      const active = await applications.findActiveByIin(iin);
+      if (!active) return { kind: "free" };
+      const owner = await deps.applicants.findByTelegramId(telegramUserId);
+      return owner && active.applicantId === owner.id ? { kind: "own", application: active } : { kind: "taken" };
+    },
+
+    /** Declining consent, or giving up: the draft and every answer in it are deleted. */
+    async discardDraft(draftId: string): Promise<void> {
+      await applications.deleteDraft(draftId);
+    },
+
+    async recordConsent(draftId: string, givenAt: Date): Promise<void> {
+      const draft = await applications.findById(draftId);
+      if (!draft || draft.status !== "draft") throw new FormIncompleteError("no draft to consent for");
+      await deps.consents.record({ applicantId: draft.applicantId, applicationId: draft.id, textVersion: CONSENT_TEXT_VERSION, givenAt });
+    },
+
+    /** The answers and place of a draft, as plain JSON (conversations store it). */
+    async loadDraft(draftId: string): Promise<{ form: DraftForm; editing: boolean; applicantId: string } | undefined> {
+      const draft = await applications.findById(draftId);
+      return draft && draft.status === "draft" ? { form: draft.form, editing: draft.editing, applicantId: draft.applicantId } : undefined;
+    },
+
+    /** Submits a complete draft: number, receipt time and due date, all in one transaction. */
+    async submit(draftId: string, receivedAt: Date): Promise<Receipt> {
+      return deps.prisma.$transaction(async (tx) => {
+        const txApplications = createApplicationRepository(tx as PrismaClient);
+        const draft = await txApplications.findById(draftId);
+        const parsed = applicationFormSchema.safeParse(draft?.form);
+        if (!draft || draft.status !== "draft" || !parsed.success) throw new FormIncompleteError("the draft is not complete");
+        const form: ApplicationForm = parsed.data;
+        const year = Number(almatyDate(receivedAt).slice(0, 4));
+        const number = `${year}-${String(await txApplications.nextNumber(year)).padStart(6, "0")}`;
+        const dueDate = applicationDecisionDue(receivedAt);
+        await txApplications.submit(draftId, form, { number, submittedAt: receivedAt, dueDate });
+        await createApplicantRepository(tx as PrismaClient).saveIdentity(draft.applicantId, { iin: form.iin, phone: form.phone });
+        await createNotificationRepository(tx as PrismaClient).record({
+          applicantId: draft.applicantId,
+          applicationId: draftId,
+          kind: "application_received",
+          payload: { number, dueDate },
+          sentAt: receivedAt,
+        });
+        return { number, receivedAt, dueDate };
+      });
+    },
+  };
+}

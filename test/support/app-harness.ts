@@ -1,0 +1,82 @@
+// The app started in this process by the same code path as `npm start`
+// (startApp), against the Bot API emulator, with a clock and an SMS gateway
+// the test controls.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { type AppOverrides, type RunningApp, startApp } from "../../src/app.ts";
+import { loadConfig } from "../../src/config.ts";
+import { type Emulator, startEmulator, type TestUser } from "../../src/dev/bot-api-emulator/index.ts";
+import { createLogger } from "../../src/logger.ts";
+import type { SmsGateway } from "../../src/services/sms-gateway.ts";
+
+export const TOKEN = "7000000010:AAH-registration_e2e";
+
+export class FakeClock {
+  constructor(private current: number) {}
+  now = (): Date => new Date(this.current);
+  advance(ms: number): void {
+    this.current += ms;
+  }
+}
+
+export class CapturingSms implements SmsGateway {
+  readonly sent: Array<{ phone: string; text: string }> = [];
+  failing = false;
+  async send(phone: string, text: string): Promise<void> {
+    if (this.failing) throw new Error("gateway down");
+    this.sent.push({ phone, text });
+  }
+  lastCode(): string {
+    const text = this.sent.at(-1)?.text ?? "";
+    const code = /\b(\d{6})\b/.exec(text)?.[1];
+    if (!code) throw new Error(`no code in the last SMS: ${text}`);
+    return code;
+  }
+}
+
+export type Harness = {
+  emulator: Emulator;
+  clock: FakeClock;
+  sms: CapturingSms;
+  app: RunningApp;
+  restart(): Promise<void>;
+  close(): Promise<void>;
+  user(firstName: string, languageCode?: string, id?: number): TestUser;
+};
+
+/** 27 November 2026, 10:00 in Almaty (a Friday). */
+export const FRIDAY_MORNING = Date.parse("2026-11-27T05:00:00Z");
+
+export async function startHarness(options: { overrides?: AppOverrides; databaseUrl?: string; now?: number } = {}): Promise<Harness> {
+  const emulator = await startEmulator();
+  emulator.createBot({ token: TOKEN, username: "jobseeker_flow_bot", firstName: "Жұмыс" });
+  const dataDir = mkdtempSync(path.join(tmpdir(), "jobseeker-flow-"));
+  const clock = new FakeClock(options.now ?? FRIDAY_MORNING);
+  const sms = new CapturingSms();
+  const config = loadConfig({
+    BOT_TOKEN: TOKEN,
+    TELEGRAM_API_ROOT: emulator.apiRoot,
+    DATA_DIR: dataDir,
+    ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+  });
+  const logger = createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
+  const start = () => startApp(config, logger, { clock, sms, ...options.overrides });
+  const harness: Harness = {
+    emulator,
+    clock,
+    sms,
+    app: await start(),
+    async restart() {
+      await harness.app.stop();
+      harness.app = await start();
+    },
+    async close() {
+      await harness.app.stop();
+      await emulator.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+    user: (firstName, languageCode = "ru", id) => emulator.createUser({ firstName, languageCode, ...(id ? { id } : {}) }),
+  };
+  return harness;
+}
