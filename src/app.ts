@@ -7,7 +7,7 @@ import { createBot } from "./bot/create-bot.ts";
 import { createTranslator } from "./bot/i18n.ts";
 import type { Config } from "./config.ts";
 import { conversationStorage } from "./db/conversation-storage.ts";
-import { openDatabase } from "./db/database.ts";
+import { type Database, openDatabase } from "./db/database.ts";
 import type { Logger } from "./logger.ts";
 import { type Clock, systemClock } from "./services/clock.ts";
 import { createServices } from "./services/index.ts";
@@ -17,6 +17,8 @@ export type RunningApp = {
   /** Settles when polling ends: resolves on stop(), rejects when Telegram refuses us (401, 409). */
   finished: Promise<void>;
   stop(): Promise<void>;
+  /** The open storage (tests look into it; the bot never does). */
+  database: Database;
 };
 
 /** What tests may replace. */
@@ -84,7 +86,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
       throw explainTelegramFailure(error, config.telegramApiRoot);
     }
   })();
-  return { finished, stop };
+  return { finished, stop, database: db };
 }
 
 function explainTelegramFailure(error: unknown, apiRoot: string): unknown {

@@ -1,0 +1,175 @@
+// The applicant's whole path, as a person would walk it, in each language.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { languages } from "../../src/domain/language.ts";
+import { type Harness, startHarness } from "../support/app-harness.ts";
+import { aigerim, type Person, RegistrationDriver } from "../support/registration-driver.ts";
+
+let harness: Harness;
+
+beforeEach(async () => {
+  harness = await startHarness();
+});
+
+afterEach(async () => {
+  await harness.close();
+});
+
+describe.each(languages)("in %s", (language) => {
+  it("files an application through every step and shows it in /status and /history", async () => {
+    const driver = new RegistrationDriver(harness.user("Айгерім", language), language);
+    const { user, tx } = driver;
+    await driver.fillUpToSummary();
+
+    const summary = user.lastText()!;
+    for (const expected of ["+7 701 123 45 67", aigerim.iin, "Сейітқали Айгерім Ерланқызы", "ТОО «Жарық»", "КазНУ им. аль-Фараби", "1С, Excel", "English", "450 000 ₸"]) {
+      expect(summary).toContain(expected);
+    }
+    expect(summary).toContain(tx("education.higher"));
+    expect(summary).toContain(tx("workingHours.remote"));
+
+    await driver.confirmAndConsent();
+    expect(user.lastText()).toBe(tx("registration.otp.ask", { phone: "+7 701 123 45 67", length: 6 }));
+    expect(harness.sms.sent).toHaveLength(1);
+    expect(harness.sms.sent[0]!.phone).toBe("+77011234567");
+    expect(harness.sms.sent[0]!.text).toContain(harness.sms.lastCode());
+
+    await driver.sign(harness.sms);
+    // Friday 27.11.2026 10:00 in Almaty; 1 working day → Monday 30.11.2026.
+    const receipt = user.lastText()!;
+    expect(receipt).toBe(tx("registration.receipt", { number: "2026-000001", receivedAt: "27.11.2026 10:00", dueDate: "30.11.2026" }));
+    expect(receipt).toMatch(/№ 2026-000001/);
+
+    await user.send("/status");
+    expect(user.lastText()).toContain(tx("status.line", { number: "2026-000001", status: tx("status.submitted"), receivedAt: "27.11.2026 10:00", dueDate: "30.11.2026" }));
+
+    await user.send("/history");
+    const history = user.lastText()!;
+    expect(history).toContain(tx("history.application", { at: "27.11.2026 10:00", number: "2026-000001", status: tx("status.submitted") }));
+    expect(history).toContain(tx("history.kind.application_received"));
+  });
+});
+
+describe("the form", () => {
+  it("continues at the same step after a restart, in the middle of a section and between sections", async () => {
+    const driver = new RegistrationDriver(harness.user("Ерлан"), "ru");
+    const { user, tx } = driver;
+    await driver.chooseLanguage();
+    await driver.begin();
+    await driver.phone(aigerim);
+    await driver.iin(aigerim);
+    await user.send("Сейітқали");
+    expect(user.lastText()).toBe(tx("registration.fullName.givenName"));
+
+    await harness.restart();
+    await user.send("Айгерім");
+    expect(user.lastText()).toBe(tx("registration.fullName.patronymic"));
+    await user.press(tx("registration.fullName.noPatronymic"));
+    expect(user.lastText()).toBe(tx("registration.experience.ask"));
+
+    await harness.restart();
+    await user.press(tx("registration.experience.none"));
+    expect(user.lastText()).toBe(tx("registration.education.ask"));
+    await user.press(tx("registration.education.none"));
+    await user.press(tx("registration.common.skip"));
+    await user.press(tx("registration.common.skip"));
+    await driver.preferences(aigerim);
+    expect(user.lastText()).toContain("ФИО: Сейітқали Айгерім\n");
+  });
+
+  it("keeps two people's answers apart when they write at the same time", async () => {
+    const first = new RegistrationDriver(harness.user("Асқар", "kk"), "kk");
+    const second = new RegistrationDriver(harness.user("Мария", "ru"), "ru");
+    const asqar: Person = { phone: "+77021112233", iin: "770707300012", surname: "Жұмабаев", givenName: "Асқар", position: "Жүргізуші" };
+    const maria: Person = { phone: "+77051234567", iin: "920220450010", surname: "Иванова", givenName: "Мария", position: "Менеджер" };
+    await Promise.all([first.fillUpToSummary(asqar), second.fillUpToSummary(maria)]);
+
+    expect(first.user.lastText()).toContain("Жұмабаев Асқар");
+    expect(first.user.lastText()).toContain("Жүргізуші");
+    expect(first.user.lastText()).not.toContain("Иванова");
+    expect(second.user.lastText()).toContain("Иванова Мария");
+    expect(second.user.lastText()).not.toContain("Жұмабаев");
+
+    await Promise.all([first.confirmAndConsent(), second.confirmAndConsent()]);
+    const codes = new Map(harness.sms.sent.map((sms) => [sms.phone, /\d{6}/.exec(sms.text)![0]]));
+    await Promise.all([first.user.send(codes.get(asqar.phone)!), second.user.send(codes.get(maria.phone)!)]);
+    expect(first.user.lastText()).toContain("№ 2026-00000");
+    expect(second.user.lastText()).toContain("№ 2026-00000");
+    expect(first.user.lastText()).not.toBe(second.user.lastText());
+  });
+
+  it("lets a section be changed from the summary", async () => {
+    const driver = new RegistrationDriver(harness.user("Дана"), "en");
+    await driver.fillUpToSummary();
+    await driver.user.press(driver.tx("registration.summary.edit.full_name"));
+    expect(driver.user.lastText()).toBe(driver.tx("registration.fullName.surname"));
+    await driver.user.send("Smith");
+    await driver.user.send("Dana");
+    await driver.user.press(driver.tx("registration.fullName.noPatronymic"));
+    const summary = driver.user.lastText()!;
+    expect(summary).toContain(driver.tx("registration.summary.title"));
+    expect(summary).toContain("Smith Dana\n");
+    expect(summary).toContain("ТОО «Жарық»");
+  });
+
+  it("leaves the form with /cancel and continues where it stopped", async () => {
+    const driver = new RegistrationDriver(harness.user("Нұрлан"), "kk");
+    const { user, tx } = driver;
+    await driver.chooseLanguage();
+    await driver.begin();
+    await driver.phone(aigerim);
+    await user.send("/cancel");
+    expect(user.buttons()).toEqual([[tx("registration.continue")]]);
+    expect(user.replyKeyboard()).toBeNull();
+    await user.send("900101300017");
+    expect(user.lastText()).toBe(tx("fallback.notUnderstood"));
+
+    await user.press(tx("registration.continue"));
+    expect(user.lastText()).toBe(tx("registration.iin.ask"));
+    await driver.iin(aigerim);
+    expect(user.lastText()).toBe(tx("registration.fullName.surname"));
+  });
+
+  it("deletes every answer when consent is declined", async () => {
+    const driver = new RegistrationDriver(harness.user("Бақыт"), "ru");
+    await driver.fillUpToSummary();
+    await driver.user.press(driver.tx("registration.summary.submit"));
+    await driver.user.press(driver.tx("registration.consent.decline"));
+    expect(driver.user.lastText()).toBe(driver.tx("registration.consent.declined"));
+
+    const prisma = harness.app.database.prisma;
+    expect(await prisma.application.count()).toBe(0);
+    expect(await prisma.applicant.count({ where: { OR: [{ iin: { not: null } }, { phone: { not: null } }] } })).toBe(0);
+    expect(harness.sms.sent).toHaveLength(0);
+  });
+
+  it("shows the same account its application instead of a new form", async () => {
+    const driver = new RegistrationDriver(harness.user("Айгерім"), "ru");
+    await driver.fillUpToSummary();
+    await driver.confirmAndConsent();
+    await driver.sign(harness.sms);
+
+    await driver.user.send("/start");
+    await driver.user.press("Русский");
+    await driver.begin();
+    await driver.phone(aigerim);
+    await driver.iin(aigerim);
+    expect(driver.user.lastText()).toBe(
+      driver.tx("registration.iin.ownActive", { number: "2026-000001", status: driver.tx("status.submitted"), dueDate: "30.11.2026" }),
+    );
+  });
+
+  it("tells another account nothing about an IIN that has an active application, and offers a person", async () => {
+    const owner = new RegistrationDriver(harness.user("Айгерім"), "ru");
+    await owner.fillUpToSummary();
+    await owner.confirmAndConsent();
+    await owner.sign(harness.sms);
+
+    const other = new RegistrationDriver(harness.user("Someone"), "ru");
+    await other.chooseLanguage();
+    await other.begin();
+    await other.phone({ ...aigerim, phone: "+77770000000" });
+    await other.iin(aigerim);
+    expect(other.user.lastText()).toBe(other.tx("registration.iin.taken"));
+    expect(other.user.messages().map((m) => m.text).join("\n")).not.toContain("2026-000001");
+  });
+});

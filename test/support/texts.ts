@@ -1,0 +1,22 @@
+// The texts a person sees, read from the locale files, so tests speak every language.
+import { readLocale } from "../../src/bot/i18n.ts";
+import type { Language } from "../../src/domain/language.ts";
+
+export type Texts = {
+  /** The text at a dotted key, with {{placeholders}} filled. */
+  (key: string, values?: Record<string, string | number>): string;
+  /** The text before its first placeholder: enough to recognise a message. */
+  start(key: string): string;
+};
+
+export function texts(language: Language): Texts {
+  const tree = readLocale(language);
+  const raw = (key: string): string => {
+    const value = key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown>)?.[part], tree);
+    if (typeof value !== "string") throw new Error(`no text ${language}:${key}`);
+    return value;
+  };
+  const fill = (key: string, values: Record<string, string | number> = {}) =>
+    raw(key).replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(values[name] ?? `{{${name}}}`));
+  return Object.assign(fill, { start: (key: string) => raw(key).split("{{")[0]! });
+}
