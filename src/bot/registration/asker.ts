@@ -57,7 +57,7 @@ export class Asker {
 
   /** `resend: false` when the question is already on screen (a toggled keyboard). */
   async ask<T>(question: Question, spec: AnswerSpec<T>, options: { resend?: boolean } = {}): Promise<Answer<T>> {
-    if (!this.pending && options.resend !== false) await this.send(question);
+    if (!this.pending && options.resend !== false) await this.repeat(question);
     for (;;) {
       const update = this.pending ?? (await this.conversation.wait());
       this.pending = undefined;
@@ -65,7 +65,7 @@ export class Asker {
       const outcome = await this.judge(update, question, spec);
       if (outcome === "ignore") continue;
       if ("kind" in outcome) return outcome;
-      await this.send(question, outcome);
+      await this.repeat(question, outcome);
     }
   }
 
@@ -82,7 +82,8 @@ export class Asker {
     return answer.value as string;
   }
 
-  private async send(question: Question, rejection?: Rejection): Promise<void> {
+  /** Sends the question, after what was wrong with the last answer if anything. */
+  async repeat(question: Question, rejection?: Rejection): Promise<void> {
     const text = rejection ? `${this.t(rejection.error, rejection.values)}\n\n${question.text}` : question.text;
     await this.ctx.reply(text, question.reply_markup ? { reply_markup: question.reply_markup } : {});
   }

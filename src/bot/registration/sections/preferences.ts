@@ -36,8 +36,7 @@ async function askHours(io: SectionIO): Promise<WorkingHours[]> {
     onScreen = true;
     if (value === "done") {
       if (chosen.size > 0) return workingHoursOptions.filter((option) => chosen.has(option));
-      await io.asker.say(io.t("registration.preferences.hoursNone"));
-      onScreen = false;
+      await io.asker.repeat(hoursQuestion(io, chosen), { error: "registration.preferences.hoursNone" });
       continue;
     }
     const option = workingHoursOptions.find((o) => o === value);
