@@ -3,7 +3,7 @@
 // button of an earlier question, text that does not validate) gets a message
 // in the person's language and the question again; nothing is stored.
 import type { Conversation } from "@grammyjs/conversations";
-import type { Context, InlineKeyboard, Keyboard } from "grammy";
+import type { Api, Context, InlineKeyboard, Keyboard } from "grammy";
 import type { Contact, ReplyKeyboardRemove } from "grammy/types";
 import { answerData } from "../callback-data/answer.ts";
 import type { BotContext } from "../context.ts";
@@ -52,7 +52,37 @@ export class Asker {
   }
 
   async say(text: string, other: Omit<Question, "id" | "text"> = {}): Promise<void> {
-    await this.ctx.reply(text, other);
+    await this.call((api, chatId) => api.sendMessage(chatId, text, other));
+  }
+
+  /** Replaces the keyboard of the message whose button was just pressed. */
+  async editKeyboard(reply_markup: InlineKeyboard): Promise<void> {
+    const message = this.ctx.callbackQuery?.message;
+    if (!message) return;
+    await this.call((api, chatId) => api.editMessageReplyMarkup(chatId, message.message_id, { reply_markup }));
+  }
+
+  /**
+   * Every Bot API call of a conversation goes through external() on the
+   * outside context: its API has the bot's auto-retry (a conversation's own
+   * ctx.api does not), the result is recorded so a replay never sends twice
+   * nor waits for a retry again, and a failure is stored and rethrown instead
+   * of breaking the replay engine (@grammyjs/conversations #155).
+   */
+  private async call(request: (api: Api, chatId: number) => Promise<unknown>): Promise<void> {
+    const chatId = this.ctx.chatId;
+    if (chatId === undefined) return;
+    await this.conversation.external(async (outside) => {
+      await request(outside.api, chatId);
+    });
+  }
+
+  private async answerCallback(text?: string): Promise<void> {
+    const id = this.ctx.callbackQuery?.id;
+    if (!id) return;
+    await this.conversation.external(async (outside) => {
+      await outside.api.answerCallbackQuery(id, text ? { text } : {});
+    });
   }
 
   /** `resend: false` when the question is already on screen (a toggled keyboard). */
@@ -85,7 +115,7 @@ export class Asker {
   /** Sends the question, after what was wrong with the last answer if anything. */
   async repeat(question: Question, rejection?: Rejection): Promise<void> {
     const text = rejection ? `${this.t(rejection.error, rejection.values)}\n\n${question.text}` : question.text;
-    await this.ctx.reply(text, question.reply_markup ? { reply_markup: question.reply_markup } : {});
+    await this.say(text, question.reply_markup ? { reply_markup: question.reply_markup } : {});
   }
 
   private async judge<T>(update: Context, question: Question, spec: AnswerSpec<T>): Promise<Answer<T> | Rejection | "ignore"> {
@@ -95,10 +125,10 @@ export class Asker {
       // Only a button this very question shows counts: not one of an earlier
       // question, not a forged value.
       if (spec.buttons && pressed?.question === question.id && offers(question, callback.data!)) {
-        await update.answerCallbackQuery();
+        await this.answerCallback();
         return { kind: "button", value: pressed.value };
       }
-      await update.answerCallbackQuery({ text: this.t("errors.staleButton") });
+      await this.answerCallback(this.t("errors.staleButton"));
       return { error: "registration.errors.staleButton" };
     }
     const message = update.message;

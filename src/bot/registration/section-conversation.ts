@@ -24,7 +24,7 @@ export function sectionConversation(section: Section, deps: { services: Services
     const t = deps.translator.t(args.language);
     const draft = await conversation.external(() => deps.services.registration.loadDraft(args.draftId));
     if (!draft) {
-      await ctx.reply(t("registration.errors.noDraft"));
+      await new Asker(conversation, ctx, t).say(t("registration.errors.noDraft"));
       return;
     }
     const now = await conversation.external(() => deps.services.clock.now().getTime());
