@@ -61,7 +61,7 @@ it("a 429 from Telegram is retried after retry_after and nothing is lost", async
   await harness.emulator.waitFor(() => harness.emulator.callsTo("sendMessage").some((call) => call.ok && call.params.text === question));
   expect(driver.user.lastText()).toBe(question);
   const sends = harness.emulator.callsTo("sendMessage");
-  const limited = sends.findIndex((call) => call.response.error_code === 429);
+  const limited = sends.findIndex((call) => call.status === 429);
   expect(limited).toBeGreaterThanOrEqual(0);
   const retried = sends[limited + 1]!;
   expect(retried.ok).toBe(true);
