@@ -7,6 +7,7 @@ import { createBot } from "./bot/create-bot.ts";
 import { createTranslator } from "./bot/i18n.ts";
 import type { Config } from "./config.ts";
 import { conversationStorage } from "./db/conversation-storage.ts";
+import { DataDirInUseError } from "./db/data-dir-lock.ts";
 import { type Database, openDatabase } from "./db/database.ts";
 import type { Logger } from "./logger.ts";
 import { type Clock, systemClock } from "./services/clock.ts";
@@ -37,6 +38,8 @@ export class StartupError extends Error {
 export async function startApp(config: Config, logger: Logger, overrides: AppOverrides = {}): Promise<RunningApp> {
   const db = await openDatabase(config.database, {
     onConnectionError: (error) => logger.warn({ err: { message: error.message } }, "database connection lost; reconnecting"),
+  }).catch((error: unknown) => {
+    throw error instanceof DataDirInUseError ? new StartupError(error.message) : error;
   });
   logger.info({ storage: db.kind, appliedMigrations: db.appliedMigrations }, "storage ready");
 

@@ -66,6 +66,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (e.NODE_ENV === "production" && !e.SMS_GATEWAY_URL) {
     problems.push("SMS_GATEWAY_URL is required when NODE_ENV=production (one-time passwords must be sent by SMS)");
   }
+  if (e.NODE_ENV === "production" && e.SMS_GATEWAY_URL?.startsWith("http:")) {
+    problems.push("SMS_GATEWAY_URL must use https when NODE_ENV=production");
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {

@@ -1,6 +1,8 @@
 // Structured logs for the agency's IT. They never carry personal data: no
 // names, no message texts, and IINs/phones only masked (see redact below).
+import { GrammyError, HttpError } from "grammy";
 import { type DestinationStream, type Logger, pino } from "pino";
+import { ZodError } from "zod";
 
 export type { Logger };
 
@@ -24,4 +26,20 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
 export function maskPhone(phone: string): string {
   if (phone.length <= 7) return "*".repeat(phone.length);
   return phone.slice(0, 5) + "*".repeat(phone.length - 7) + phone.slice(-2);
+}
+
+/**
+ * What failed, without personal data. Telegram's error texts and our own
+ * messages carry none; Prisma's and zod's messages quote the values they
+ * reject (an IIN, a phone), so of those only the kind and code are kept.
+ */
+export function describeError(error: unknown): Record<string, unknown> {
+  if (error instanceof GrammyError) return { type: "GrammyError", method: error.method, code: error.error_code, description: error.description };
+  if (error instanceof HttpError) return { type: "HttpError", message: error.message };
+  if (error instanceof ZodError) return { type: "ZodError", issues: error.issues.map((issue) => ({ path: issue.path.join("."), code: issue.code })) };
+  if (error instanceof Error && error.name.startsWith("PrismaClient")) {
+    return { type: error.name, code: (error as { code?: string }).code };
+  }
+  if (error instanceof Error) return { type: error.name, message: error.message, stack: error.stack };
+  return { type: typeof error };
 }

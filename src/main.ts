@@ -3,7 +3,7 @@
 import dotenv from "dotenv";
 import { StartupError, startApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
-import { createLogger } from "./logger.ts";
+import { createLogger, describeError } from "./logger.ts";
 
 async function main(): Promise<void> {
   // Variables already set in the environment win over .env.
@@ -22,7 +22,13 @@ async function main(): Promise<void> {
     const app = await startApp(config, logger);
     const shutdown = (signal: string) => {
       logger.info({ signal }, "stopping");
-      app.stop().then(() => process.exit(0));
+      app.stop().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: describeError(error) }, "stopping failed");
+          process.exit(1);
+        },
+      );
     };
     process.once("SIGINT", () => shutdown("SIGINT"));
     process.once("SIGTERM", () => shutdown("SIGTERM"));
@@ -31,7 +37,7 @@ async function main(): Promise<void> {
     if (error instanceof StartupError) {
       logger.fatal(error.message);
     } else {
-      logger.fatal({ err: { type: (error as Error)?.name, message: (error as Error)?.message, stack: (error as Error)?.stack } }, "start-up failed");
+      logger.fatal({ err: describeError(error) }, "start-up failed");
     }
     process.exit(1);
   }

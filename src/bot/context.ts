@@ -6,8 +6,6 @@ import type { Translate } from "./i18n.ts";
 export type LanguageFlavor = {
   /** The person's language: the one they chose, else the one suggested by Telegram. */
   language: Language;
-  /** False until the person has pressed one of the language buttons. */
-  languageChosen: boolean;
   t: Translate;
 };
 

@@ -1,7 +1,7 @@
 // The last line of defence: log what failed (never who or what they wrote)
 // and tell the person, in their language, to try again.
-import { BotError, GrammyError, HttpError } from "grammy";
-import type { Logger } from "../logger.ts";
+import type { BotError } from "grammy";
+import { describeError as describe, type Logger } from "../logger.ts";
 import type { BotContext } from "./context.ts";
 
 export function errorHandler(logger: Logger) {
@@ -23,12 +23,4 @@ export function errorHandler(logger: Logger) {
 
 function updateType(ctx: BotContext): string {
   return Object.keys(ctx.update).find((key) => key !== "update_id") ?? "unknown";
-}
-
-/** Error class and message only: Telegram error texts carry no personal data, our own messages neither. */
-function describe(error: unknown): Record<string, unknown> {
-  if (error instanceof GrammyError) return { type: "GrammyError", method: error.method, code: error.error_code, description: error.description };
-  if (error instanceof HttpError) return { type: "HttpError", message: error.message };
-  if (error instanceof Error) return { type: error.name, message: error.message, stack: error.stack };
-  return { type: typeof error };
 }

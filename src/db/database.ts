@@ -9,6 +9,7 @@ import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { Config } from "../config.ts";
 import { PrismaClient } from "./generated/client.ts";
+import { lockDataDir } from "./data-dir-lock.ts";
 import { applyMigrations, type Migration, readMigrations } from "./migrate.ts";
 import { pgliteConnection, postgresConnection } from "./sql-connection.ts";
 
@@ -64,7 +65,14 @@ async function openPostgres(url: string, migrations: Migration[], onConnectionEr
 async function openPglite(dataDir: string, migrations: Migration[]): Promise<Database> {
   const directory = path.resolve(dataDir, "pglite");
   mkdirSync(directory, { recursive: true });
-  const db = await PGlite.create(directory);
+  const unlock = lockDataDir(path.resolve(dataDir));
+  let db: PGlite;
+  try {
+    db = await PGlite.create(directory);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   try {
     const appliedMigrations = await applyMigrations(pgliteConnection(db), migrations);
     const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
@@ -75,10 +83,12 @@ async function openPglite(dataDir: string, migrations: Migration[]): Promise<Dat
       close: async () => {
         await prisma.$disconnect();
         await db.close();
+        unlock();
       },
     };
   } catch (error) {
     await db.close();
+    unlock();
     throw error;
   }
 }

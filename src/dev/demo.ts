@@ -32,7 +32,8 @@ async function main(): Promise<void> {
     phoneNumber: DEMO_PHONE.slice(1),
   });
 
-  const config = loadConfig({ ...process.env, BOT_TOKEN: DEMO_TOKEN, TELEGRAM_API_ROOT: emulator.apiRoot, DATA_DIR: dataDir });
+  // Always the embedded database: demo data must never reach a real DATABASE_URL.
+  const config = loadConfig({ ...process.env, BOT_TOKEN: DEMO_TOKEN, TELEGRAM_API_ROOT: emulator.apiRoot, DATA_DIR: dataDir, DATABASE_URL: "" });
   const logger = createLogger(config.logLevel, destination({ dest: logFile, sync: true }));
   const app = await startApp(config, logger);
 

@@ -94,7 +94,13 @@ const textSchema = (max: number) =>
 
 export const phoneSchema = z.string().regex(/^\+7\d{10}$/, "a Kazakhstan number in E.164: +7 and 10 digits");
 
-export const iinSchema = z.string().refine((text) => parseIin(text).ok, "not a valid IIN");
+/** A valid IIN, stored in its canonical form (12 digits, spaces removed). */
+export const iinSchema = z.string().transform((text, ctx) => {
+  const parsed = parseIin(text);
+  if (parsed.ok) return parsed.iin;
+  ctx.addIssue({ code: "custom", message: `not a valid IIN (${parsed.reason})` });
+  return z.NEVER;
+});
 
 export const fullNameSchema = z.object({
   surname: namePartSchema,

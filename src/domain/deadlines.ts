@@ -1,12 +1,26 @@
 // Legal terms, as dates 'YYYY-MM-DD' in Asia/Almaty. Everything the bot says
 // about a due date comes from here, so /status, receipts and the staff chat agree.
-import { addWorkingDays } from "./calendar.ts";
-import { almatyDate, type IsoDate } from "./dates.ts";
+import { addWorkingDays, isWorkingDay, nextWorkingDay } from "./calendar.ts";
+import { almatyDate, almatyTime, type IsoDate } from "./dates.ts";
 
 /** The public service "Registration of job seekers" is delivered within 1 working day. */
 export const APPLICATION_TERM_WORKING_DAYS = 1;
 
+/** End of the service provider's working day (career centres work 9:00–18:30). */
+export const WORKING_DAY_ENDS_AT = "18:30";
+
+/**
+ * The day an application counts as accepted. The rules of providing public
+ * services: a request made after working hours, on a day off or a holiday is
+ * accepted, and its result given, on the next working day.
+ */
+export function applicationAcceptanceDate(receivedAt: Date): IsoDate {
+  const date = almatyDate(receivedAt);
+  if (!isWorkingDay(date)) return nextWorkingDay(date);
+  return almatyTime(receivedAt) >= WORKING_DAY_ENDS_AT ? nextWorkingDay(date) : date;
+}
+
 /** The last day the result of an application received at this instant is due. */
 export function applicationDecisionDue(receivedAt: Date): IsoDate {
-  return addWorkingDays(almatyDate(receivedAt), APPLICATION_TERM_WORKING_DAYS);
+  return addWorkingDays(applicationAcceptanceDate(receivedAt), APPLICATION_TERM_WORKING_DAYS);
 }

@@ -7,9 +7,10 @@ import type { Translator } from "../i18n.ts";
 
 export function languageMiddleware(preference: LanguagePreference, translator: Translator): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
+    // Set first, so that even a failing database lookup is answered in a language.
+    useLanguage(ctx, suggestedLanguage(ctx.from?.language_code), translator);
     const chosen = ctx.from ? await preference.chosenLanguage(ctx.from.id) : undefined;
-    useLanguage(ctx, chosen ?? suggestedLanguage(ctx.from?.language_code), translator);
-    ctx.languageChosen = chosen !== undefined;
+    if (chosen) useLanguage(ctx, chosen, translator);
     await next();
   };
 }
