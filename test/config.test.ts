@@ -31,3 +31,20 @@ describe("configuration", () => {
     expect(loadConfig({ BOT_TOKEN: token, DATABASE_URL: "", DATA_DIR: "" }).database).toEqual({ kind: "pglite", dataDir: "./data" });
   });
 });
+
+describe("production", () => {
+  it("refuses to start without an SMS gateway", () => {
+    expect(() => loadConfig({ BOT_TOKEN: token, NODE_ENV: "production" })).toThrow(/SMS_GATEWAY_URL is required/);
+  });
+
+  it("refuses an SMS gateway over plain http", () => {
+    expect(() => loadConfig({ BOT_TOKEN: token, NODE_ENV: "production", SMS_GATEWAY_URL: "http://sms.local/send" })).toThrow(/https/);
+  });
+
+  it("starts with an https gateway", () => {
+    expect(loadConfig({ BOT_TOKEN: token, NODE_ENV: "production", SMS_GATEWAY_URL: "https://sms.local/send", SMS_GATEWAY_TOKEN: "s" }).smsGateway).toEqual({
+      url: "https://sms.local/send",
+      token: "s",
+    });
+  });
+});

@@ -35,7 +35,10 @@ async function main(): Promise<void> {
   // Always the embedded database: demo data must never reach a real DATABASE_URL.
   const config = loadConfig({ ...process.env, BOT_TOKEN: DEMO_TOKEN, TELEGRAM_API_ROOT: emulator.apiRoot, DATA_DIR: dataDir, DATABASE_URL: "" });
   const logger = createLogger(config.logLevel, destination({ dest: logFile, sync: true }));
-  const app = await startApp(config, logger);
+  // The person at the terminal is also the phone: SMS codes are shown here.
+  const app = await startApp(config, logger, {
+    sms: { send: async (phone, text) => console.log(`\n  📩 SMS to ${phone}: ${text}`) },
+  });
 
   console.log(`Bot API emulator at ${emulator.apiRoot}; bot log in ${logFile}\n${help}\n`);
   const buttons = new ButtonBoard(user);

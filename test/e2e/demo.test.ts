@@ -8,7 +8,7 @@ import { readLocale } from "../../src/bot/i18n.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
-it("lets a person choose a language by number and read the help", async () => {
+it("lets a person choose a language by number, read the help and begin the form", async () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), "jobseeker-demo-"));
   try {
     const child = spawn(process.execPath, ["--import", "tsx", "src/dev/demo.ts"], {
@@ -19,15 +19,16 @@ it("lets a person choose a language by number and read the help", async () => {
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
-    child.stdin.end("2\n/help\n.quit\n");
+    child.stdin.end("2\n/help\n/start\n2\n1\n.contact\n.quit\n");
     const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
 
-    const ru = readLocale("ru") as { help: { text: string } };
+    const ru = readLocale("ru") as { help: { text: string }; registration: { iin: { ask: string } } };
     const kk = readLocale("kk") as { language: { choose: string } };
     expect(code, output).toBe(0);
     expect(output).toContain(kk.language.choose);
     expect(output).toContain("[1] Қазақша   [2] Русский   [3] English");
     expect(output).toContain(ru.help.text.split("\n")[0]);
+    expect(output).toContain(ru.registration.iin.ask);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }

@@ -173,3 +173,33 @@ describe("the form", () => {
     expect(other.user.messages().map((m) => m.text).join("\n")).not.toContain("2026-000001");
   });
 });
+
+describe.runIf(process.env.TEST_DATABASE_URL)("on PostgreSQL", () => {
+  it("files an application and resumes after a restart", async () => {
+    const { temporaryPostgres } = await import("../support/databases.ts");
+    const database = await temporaryPostgres(process.env.TEST_DATABASE_URL!);
+    const onPostgres = await startHarness({ databaseUrl: (database.settings as { url: string }).url });
+    try {
+      expect(onPostgres.app.database.kind).toBe("postgres");
+      const driver = new RegistrationDriver(onPostgres.user("Айгерім"), "kk");
+      await driver.chooseLanguage();
+      await driver.begin();
+      await driver.phone(aigerim);
+      await driver.iin(aigerim);
+      await driver.user.send(aigerim.surname);
+      await onPostgres.restart();
+      await driver.user.send(aigerim.givenName);
+      await driver.user.send(aigerim.patronymic!);
+      await driver.experience();
+      await driver.education();
+      await driver.skills();
+      await driver.preferences(aigerim);
+      await driver.confirmAndConsent();
+      await driver.user.send(onPostgres.sms.lastCode());
+      expect(driver.user.lastText()).toBe(driver.tx("registration.receipt", { number: "2026-000001", receivedAt: "27.11.2026 10:00", dueDate: "30.11.2026" }));
+    } finally {
+      await onPostgres.close();
+      await database.drop();
+    }
+  });
+});
