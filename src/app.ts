@@ -9,9 +9,10 @@ import type { Config } from "./config.ts";
 import { conversationStorage } from "./db/conversation-storage.ts";
 import { DataDirInUseError } from "./db/data-dir-lock.ts";
 import { type Database, openDatabase } from "./db/database.ts";
-import type { Logger } from "./logger.ts";
+import { describeError, type Logger } from "./logger.ts";
 import { type Clock, systemClock } from "./services/clock.ts";
-import { createServices } from "./services/index.ts";
+import { createServices, type Services } from "./services/index.ts";
+import type { StaffDesk } from "./bot/staff/staff-desk.ts";
 import { httpSmsGateway, logSmsGateway, type SmsGateway } from "./services/sms-gateway.ts";
 
 export type RunningApp = {
@@ -20,6 +21,8 @@ export type RunningApp = {
   stop(): Promise<void>;
   /** The open storage (tests look into it; the bot never does). */
   database: Database;
+  /** What the minute timer runs: escalations of terms (tests call it with a moved clock). */
+  runScheduledWork(): Promise<void>;
 };
 
 /** What tests may replace. */
@@ -28,6 +31,7 @@ export type AppOverrides = {
   sms?: SmsGateway;
   updateTimeoutMs?: number;
   apiRetryAttempts?: number;
+  scheduleIntervalMs?: number;
 };
 
 /** A failure the operator can fix, worth one clear log line and not a stack trace. */
@@ -45,11 +49,14 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
 
   let runner: RunnerHandle;
   let username: string;
+  let desk: StaffDesk | undefined;
+  let now: () => Date = () => new Date();
+  let escalations: Services["escalations"] | undefined;
   try {
     const translator = await createTranslator();
     const sms = overrides.sms ?? (config.smsGateway ? httpSmsGateway(config.smsGateway.url, config.smsGateway.token) : logSmsGateway(logger));
     const services = createServices({ prisma: db.prisma, clock: overrides.clock ?? systemClock, sms, secret: config.botToken });
-    const bot = createBot({
+    const built = createBot({
       token: config.botToken,
       apiRoot: config.telegramApiRoot,
       services,
@@ -58,7 +65,12 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
       conversationStorage: conversationStorage(db.prisma),
       updateTimeoutMs: overrides.updateTimeoutMs ?? 60_000,
       apiRetryAttempts: overrides.apiRetryAttempts ?? 3,
+      staff: config.staff,
     });
+    const bot = built.bot;
+    desk = built.desk;
+    now = () => services.clock.now();
+    escalations = services.escalations;
     // Not bot.init(): it retries network errors without end, and a wrong
     // API root must fail the start with a clear line instead.
     bot.botInfo = await bot.api.getMe().catch((error: unknown) => {
@@ -71,11 +83,24 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     await db.close();
     throw error;
   }
-  logger.info({ bot: username }, "polling for updates");
+  logger.info({ bot: username, staffChat: config.staff ? "on" : "off" }, "polling for updates");
+
+  // Undecided applications near or past their term go back to the staff chat.
+  const runScheduledWork = async () => {
+    if (!desk || !escalations) return;
+    for (const escalation of await escalations.claimDue(now())) {
+      await desk.postEscalation(escalation).catch((error: unknown) => logger.warn({ err: describeError(error) }, "could not post an escalation"));
+    }
+  };
+  const timer = setInterval(() => {
+    runScheduledWork().catch((error: unknown) => logger.warn({ err: describeError(error) }, "scheduled work failed"));
+  }, overrides.scheduleIntervalMs ?? 60_000);
+  timer.unref();
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
+      clearInterval(timer);
       if (runner.isRunning()) await runner.stop();
       await db.close();
     })();
@@ -89,7 +114,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
       throw explainTelegramFailure(error, config.telegramApiRoot);
     }
   })();
-  return { finished, stop, database: db };
+  return { finished, stop, database: db, runScheduledWork };
 }
 
 function explainTelegramFailure(error: unknown, apiRoot: string): unknown {

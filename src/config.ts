@@ -24,6 +24,22 @@ const envSchema = z.object({
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default("./data")),
   SMS_GATEWAY_URL: z.preprocess(emptyAsUndefined, z.url({ error: "must be a URL" }).optional()),
   SMS_GATEWAY_TOKEN: z.preprocess(emptyAsUndefined, z.string().optional()),
+  STAFF_CHAT_ID: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^-\d+$/, "must be the id of a group or supergroup (a negative number, e.g. -1001234567890)")
+      .transform(Number)
+      .optional(),
+  ),
+  OPERATOR_IDS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^\s*\d+(\s*,\s*\d+)*\s*$/, "must be Telegram user ids separated by commas")
+      .transform((list) => list.split(",").map((id) => Number(id.trim())))
+      .optional(),
+  ),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
     z.enum(logLevels, { error: `must be one of ${logLevels.join(", ")}` }).default("info"),
@@ -40,6 +56,8 @@ export type Config = {
   database: { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
   dataDir: string;
   smsGateway: { url: string; token: string | undefined } | undefined;
+  /** The operators' group; unset = no staff side (applications wait in the database). */
+  staff: { chatId: number; operatorIds: number[] | undefined } | undefined;
   logLevel: (typeof logLevels)[number];
   nodeEnv: "development" | "production" | "test";
 };
@@ -59,6 +77,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   }
   const e = parsed.data;
   const problems: string[] = [];
+  if (e.OPERATOR_IDS && !e.STAFF_CHAT_ID) {
+    problems.push("OPERATOR_IDS is set but STAFF_CHAT_ID is not");
+  }
   if (e.SMS_GATEWAY_TOKEN && !e.SMS_GATEWAY_URL) {
     problems.push("SMS_GATEWAY_TOKEN is set but SMS_GATEWAY_URL is not");
   }
@@ -77,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     database: e.DATABASE_URL ? { kind: "postgres", url: e.DATABASE_URL } : { kind: "pglite", dataDir: e.DATA_DIR },
     dataDir: e.DATA_DIR,
     smsGateway: e.SMS_GATEWAY_URL ? { url: e.SMS_GATEWAY_URL, token: e.SMS_GATEWAY_TOKEN } : undefined,
+    staff: e.STAFF_CHAT_ID ? { chatId: e.STAFF_CHAT_ID, operatorIds: e.OPERATOR_IDS } : undefined,
     logLevel: e.LOG_LEVEL,
     nodeEnv: e.NODE_ENV,
   };

@@ -12,11 +12,15 @@ import { cancelFeature } from "./features/cancel.ts";
 import { fallbackFeature } from "./features/fallback.ts";
 import { helpFeature } from "./features/help.ts";
 import { languageFeature } from "./features/language.ts";
+import { operatorFeature } from "./features/operator.ts";
+import { staffChatFeature } from "./features/staff-chat.ts";
 import { statusFeature } from "./features/status.ts";
 import type { Translator } from "./i18n.ts";
 import { languageMiddleware } from "./middleware/language.ts";
 import { updateDeadline } from "./middleware/update-deadline.ts";
 import { CONVERSATION_KEY_PREFIX, registrationFlow } from "./registration/flow.ts";
+import { createOperatorGuard } from "./staff/operator-guard.ts";
+import { createStaffDesk, type StaffDesk } from "./staff/staff-desk.ts";
 
 export type BotDependencies = {
   token: string;
@@ -29,9 +33,13 @@ export type BotDependencies = {
   updateTimeoutMs: number;
   /** Retries of a Bot API call that got 429 or 5xx. */
   apiRetryAttempts: number;
+  /** The operators' group; without it the staff side is off. */
+  staff: { chatId: number; operatorIds: number[] | undefined } | undefined;
 };
 
-export function createBot(deps: BotDependencies): Bot<BotContext> {
+export type BuiltBot = { bot: Bot<BotContext>; desk: StaffDesk | undefined };
+
+export function createBot(deps: BotDependencies): BuiltBot {
   const { services, translator, logger } = deps;
   const bot = new Bot<BotContext>(deps.token, { client: { apiRoot: deps.apiRoot } });
 
@@ -44,7 +52,15 @@ export function createBot(deps: BotDependencies): Bot<BotContext> {
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
   bot.use(languageMiddleware(services.languagePreference, translator));
 
-  const flow = registrationFlow({ services, translator, storage: deps.conversationStorage });
+  const desk = deps.staff ? createStaffDesk({ api: bot.api, staffChatId: deps.staff.chatId, translator, services, logger }) : undefined;
+  const flow = registrationFlow({
+    services,
+    translator,
+    storage: deps.conversationStorage,
+    onSubmitted: async (applicationId) => {
+      await desk?.postApplication(applicationId);
+    },
+  });
   const guarded = bot.errorBoundary(errorHandler(logger)).use(
     updateDeadline({
       timeoutMs: deps.updateTimeoutMs,
@@ -53,15 +69,20 @@ export function createBot(deps: BotDependencies): Bot<BotContext> {
     }),
   );
   guarded.use(flow.plugin);
+  if (desk && deps.staff) {
+    const guard = createOperatorGuard({ api: bot.api, staffChatId: deps.staff.chatId, operatorIds: deps.staff.operatorIds, clock: services.clock });
+    guarded.use(staffChatFeature({ desk, guard, services, translator, logger }));
+  }
   // Commands work at any step, outside the form's conversations.
   guarded.use(languageFeature(services, translator));
   guarded.use(cancelFeature(services));
   guarded.use(helpFeature());
   guarded.use(statusFeature(services));
+  guarded.use(operatorFeature({ desk, services }));
   guarded.use(flow.sections);
   guarded.use(flow.router);
   guarded.use(fallbackFeature());
 
   bot.catch(errorHandler(logger));
-  return bot;
+  return { bot, desk };
 }

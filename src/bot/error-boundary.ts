@@ -3,6 +3,7 @@
 import type { BotError } from "grammy";
 import { describeError as describe, type Logger } from "../logger.ts";
 import type { BotContext } from "./context.ts";
+import { talkToPersonKeyboard } from "./features/operator.ts";
 
 export function errorHandler(logger: Logger) {
   return async (error: BotError<BotContext>): Promise<void> => {
@@ -14,7 +15,8 @@ export function errorHandler(logger: Logger) {
     if (!ctx.chat || !ctx.t) return;
     try {
       if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
-      await ctx.reply(ctx.t("errors.generic"));
+      // In a private chat the person can always reach a human from here.
+      await ctx.reply(ctx.t("errors.generic"), ctx.chat.type === "private" ? { reply_markup: talkToPersonKeyboard(ctx.t) } : {});
     } catch (replyError) {
       logger.warn({ updateId: ctx.update.update_id, err: describe(replyError) }, "could not tell the user about the failure");
     }

@@ -30,6 +30,12 @@ export function createApplicantRepository(prisma: PrismaClient) {
       return { id: row.id, telegramUserId, chatId: Number(row.chatId), language: isLanguage(row.language) ? row.language : undefined };
     },
 
+    async findById(id: string): Promise<ApplicantRecord | undefined> {
+      const row = await prisma.applicant.findUnique({ where: { id } });
+      if (!row) return undefined;
+      return { id: row.id, telegramUserId: Number(row.telegramUserId), chatId: Number(row.chatId), language: isLanguage(row.language) ? row.language : undefined };
+    },
+
     async ensure(telegramUserId: number, chatId: number): Promise<ApplicantRecord> {
       const row = await prisma.applicant.upsert({
         where: { telegramUserId: BigInt(telegramUserId) },

@@ -8,11 +8,19 @@ import {
   assertTransition,
   type DraftForm,
   draftFormSchema,
+  type RefusalGround,
 } from "../domain/application.ts";
 import type { Application, PrismaClient } from "./generated/client.ts";
 
 export type StoredApplication = {
   id: string;
+  assignee: { id: number; name: string } | null;
+  decidedBy: { id: number; name: string } | null;
+  refusalGround: RefusalGround | null;
+  refusalNote: string | null;
+  staffMessageId: number | null;
+  dueWarnedAt: Date | null;
+  overdueWarnedAt: Date | null;
   number: string | null;
   applicantId: string;
   status: ApplicationStatus;
@@ -34,6 +42,13 @@ export type DraftProgress = { step: string | null; editing?: boolean; paused?: b
 function toStored(row: Application): StoredApplication {
   return {
     id: row.id,
+    assignee: row.assigneeId !== null ? { id: Number(row.assigneeId), name: row.assigneeName ?? "" } : null,
+    decidedBy: row.decidedById !== null ? { id: Number(row.decidedById), name: row.decidedByName ?? "" } : null,
+    refusalGround: row.refusalGround,
+    refusalNote: row.refusalNote,
+    staffMessageId: row.staffMessageId,
+    dueWarnedAt: row.dueWarnedAt,
+    overdueWarnedAt: row.overdueWarnedAt,
     number: row.number,
     applicantId: row.applicantId,
     status: row.status,
@@ -105,6 +120,80 @@ export function createApplicationRepository(prisma: PrismaClient) {
       const rows = await prisma.application.findMany({
         where: { applicantId, status: { not: "draft" } },
         orderBy: { submittedAt: "desc" },
+      });
+      return rows.map(toStored);
+    },
+
+    /** Assigns a submitted application to an operator; false when it is no longer submitted. */
+    async assign(id: string, operator: { id: number; name: string }): Promise<boolean> {
+      const { count } = await prisma.application.updateMany({
+        where: { id, status: "submitted" },
+        data: { assigneeId: BigInt(operator.id), assigneeName: operator.name },
+      });
+      return count === 1;
+    },
+
+    /**
+     * Stores a decision only if none was stored before: one conditional
+     * UPDATE, so of two operators pressing at once exactly one wins.
+     */
+    async claimDecision(
+      id: string,
+      decision: { status: "registered" | "refused"; refusalGround?: RefusalGround; refusalNote?: string; at: Date; by: { id: number; name: string } },
+    ): Promise<boolean> {
+      assertTransition("submitted", decision.status);
+      const { count } = await prisma.application.updateMany({
+        where: { id, status: "submitted" },
+        data: {
+          status: decision.status,
+          refusalGround: decision.refusalGround ?? null,
+          refusalNote: decision.refusalNote ?? null,
+          decidedAt: decision.at,
+          decidedById: BigInt(decision.by.id),
+          decidedByName: decision.by.name,
+        },
+      });
+      return count === 1;
+    },
+
+    async setStaffMessage(id: string, messageId: number): Promise<void> {
+      await prisma.application.update({ where: { id }, data: { staffMessageId: messageId } });
+    },
+
+    /** Marks an escalation sent; false when another instance already did. */
+    async claimEscalation(id: string, kind: "due_soon" | "overdue", at: Date): Promise<boolean> {
+      const { count } =
+        kind === "due_soon"
+          ? await prisma.application.updateMany({ where: { id, status: "submitted", dueWarnedAt: null }, data: { dueWarnedAt: at } })
+          : await prisma.application.updateMany({ where: { id, status: "submitted", overdueWarnedAt: null }, data: { overdueWarnedAt: at } });
+      return count === 1;
+    },
+
+    /** Undecided applications whose due date is today or earlier (Almaty), oldest first. */
+    async undecidedDueBy(date: string): Promise<StoredApplication[]> {
+      const rows = await prisma.application.findMany({ where: { status: "submitted", dueDate: { lte: date } }, orderBy: { submittedAt: "asc" } });
+      return rows.map(toStored);
+    },
+
+    async listSubmitted(): Promise<StoredApplication[]> {
+      const rows = await prisma.application.findMany({ where: { status: "submitted" }, orderBy: { submittedAt: "asc" } });
+      return rows.map(toStored);
+    },
+
+    async findByNumber(number: string): Promise<StoredApplication | undefined> {
+      const row = await prisma.application.findUnique({ where: { number } });
+      return row ? toStored(row) : undefined;
+    },
+
+    async listByIin(iin: string): Promise<StoredApplication[]> {
+      const rows = await prisma.application.findMany({ where: { iin, status: { not: "draft" } }, orderBy: { submittedAt: "desc" } });
+      return rows.map(toStored);
+    },
+
+    async listSubmittedBetween(from: Date, to: Date): Promise<StoredApplication[]> {
+      const rows = await prisma.application.findMany({
+        where: { status: { not: "draft" }, submittedAt: { gte: from, lt: to } },
+        orderBy: { submittedAt: "asc" },
       });
       return rows.map(toStored);
     },

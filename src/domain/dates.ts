@@ -122,3 +122,14 @@ export function almatyTime(instant: Date): string {
   const wall = almatyWallClock(instant);
   return `${pad(wall.getUTCHours(), 2)}:${pad(wall.getUTCMinutes(), 2)}`;
 }
+
+/** The instant at which Almaty wall clocks show `time` ('HH:MM') on `date`. */
+export function almatyInstant(date: IsoDate, time: string): Date {
+  const { year, month, day } = parseIsoDate(date);
+  const match = /^(\d{2}):(\d{2})$/.exec(time);
+  if (!match) throw new RangeError(`Expected HH:MM, got ${time}`);
+  const wall = Date.UTC(year, month - 1, day, Number(match[1]), Number(match[2]));
+  // Wall clocks read UTC+6 until the switch, UTC+5 after it.
+  const asUtc5 = wall - 5 * msPerHour;
+  return new Date(asUtc5 >= almatyUtc5Since ? asUtc5 : wall - 6 * msPerHour);
+}

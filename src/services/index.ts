@@ -5,8 +5,13 @@ import { createConsentRepository } from "../db/consents.ts";
 import type { PrismaClient } from "../db/generated/client.ts";
 import { createNotificationRepository } from "../db/notifications.ts";
 import { createOtpChallengeRepository } from "../db/otp-challenges.ts";
+import { createStaffChatRepository } from "../db/staff-chats.ts";
 import { type ApplicationsOverview, createApplicationsOverview } from "./applications-overview.ts";
 import type { Clock } from "./clock.ts";
+import { createDecisionService, type DecisionService } from "./decisions.ts";
+import { createEscalationService, type EscalationService } from "./escalations.ts";
+import { createStaffRecords, type StaffRecords } from "./staff-records.ts";
+import { createSupportService, type SupportService } from "./support.ts";
 import { createLanguagePreference, type LanguagePreference } from "./language-preference.ts";
 import { createOtpService, type OtpService } from "./otp.ts";
 import { createRegistrationService, type RegistrationService } from "./registration.ts";
@@ -14,6 +19,11 @@ import type { SmsGateway } from "./sms-gateway.ts";
 
 export type Services = {
   clock: Clock;
+  decisions: DecisionService;
+  support: SupportService;
+  staffRecords: StaffRecords;
+  escalations: EscalationService;
+  staffChats: ReturnType<typeof createStaffChatRepository>;
   languagePreference: LanguagePreference;
   registration: RegistrationService;
   otp: OtpService;
@@ -26,6 +36,11 @@ export function createServices(deps: { prisma: PrismaClient; clock: Clock; sms: 
   const notifications = createNotificationRepository(deps.prisma);
   return {
     clock: deps.clock,
+    decisions: createDecisionService(deps.prisma),
+    support: createSupportService(deps.prisma),
+    staffRecords: createStaffRecords(deps.prisma),
+    escalations: createEscalationService(deps.prisma),
+    staffChats: createStaffChatRepository(deps.prisma),
     languagePreference: createLanguagePreference(applicants),
     registration: createRegistrationService({ prisma: deps.prisma, applicants, consents: createConsentRepository(deps.prisma) }),
     otp: createOtpService({ challenges: createOtpChallengeRepository(deps.prisma), sms: deps.sms, secret: deps.secret }),

@@ -39,6 +39,14 @@ export function createRegistrationService(deps: { prisma: PrismaClient; applican
       return applications.createDraft(applicant.id, {}, { step: firstStep });
     },
 
+    async findApplication(id: string): Promise<StoredApplication | undefined> {
+      return applications.findById(id);
+    },
+
+    async setStaffMessage(applicationId: string, messageId: number): Promise<void> {
+      await applications.setStaffMessage(applicationId, messageId);
+    },
+
     async findDraft(telegramUserId: number): Promise<StoredApplication | undefined> {
       const applicant = await deps.applicants.findByTelegramId(telegramUserId);
       return applicant ? applications.findDraft(applicant.id) : undefined;

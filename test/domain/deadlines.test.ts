@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applicationAcceptanceDate, applicationDecisionDue } from "../../src/domain/deadlines.ts";
+import { applicationAcceptanceDate, applicationDecisionDue, applicationDueAt, applicationDueState } from "../../src/domain/deadlines.ts";
 
 // Instants in Almaty time (UTC+5).
 const almaty = (local: string) => new Date(`${local}+05:00`);
@@ -18,5 +18,22 @@ describe("the 1-working-day term of an application", () => {
   ])("%s", (_, received, accepted, due) => {
     expect(applicationAcceptanceDate(almaty(received))).toBe(accepted);
     expect(applicationDecisionDue(almaty(received))).toBe(due);
+  });
+});
+
+describe("escalation of an undecided application", () => {
+  it.each([
+    ["the morning of the due date", "2026-11-30T10:00", "on_time"],
+    ["16:29 on the due date", "2026-11-30T16:29", "on_time"],
+    ["16:30: two working hours left", "2026-11-30T16:30", "due_soon"],
+    ["18:29", "2026-11-30T18:29", "due_soon"],
+    ["18:30: the term has passed", "2026-11-30T18:30", "overdue"],
+    ["the next day", "2026-12-01T09:00", "overdue"],
+  ])("%s", (_, now, state) => {
+    expect(applicationDueState("2026-11-30", almaty(now))).toBe(state);
+  });
+
+  it("ends the term at 18:30 Almaty time", () => {
+    expect(applicationDueAt("2026-11-30").toISOString()).toBe("2026-11-30T13:30:00.000Z");
   });
 });

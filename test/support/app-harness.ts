@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { type AppOverrides, type RunningApp, startApp } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
-import { type Emulator, startEmulator, type TestUser } from "../../src/dev/bot-api-emulator/index.ts";
+import { type Emulator, startEmulator, type TestGroup, type TestUser } from "../../src/dev/bot-api-emulator/index.ts";
 import { createLogger } from "../../src/logger.ts";
 import type { SmsGateway } from "../../src/services/sms-gateway.ts";
 
@@ -35,8 +35,13 @@ export class CapturingSms implements SmsGateway {
   }
 }
 
+export const STAFF_CHAT_ID = -1001000000777;
+
+export type StaffSetup = { group: TestGroup; operators: [TestUser, TestUser]; bystander: TestUser };
+
 export type Harness = {
   emulator: Emulator;
+  staff: StaffSetup | undefined;
   clock: FakeClock;
   sms: CapturingSms;
   app: RunningApp;
@@ -48,9 +53,12 @@ export type Harness = {
 /** 27 November 2026, 10:00 in Almaty (a Friday). */
 export const FRIDAY_MORNING = Date.parse("2026-11-27T05:00:00Z");
 
-export async function startHarness(options: { overrides?: AppOverrides; databaseUrl?: string; now?: number } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { overrides?: AppOverrides; databaseUrl?: string; now?: number; staff?: boolean } = {},
+): Promise<Harness> {
   const emulator = await startEmulator();
   emulator.createBot({ token: TOKEN, username: "jobseeker_flow_bot", firstName: "Жұмыс" });
+  const staff = options.staff ? createStaffGroup(emulator) : undefined;
   const dataDir = mkdtempSync(path.join(tmpdir(), "jobseeker-flow-"));
   const clock = new FakeClock(options.now ?? FRIDAY_MORNING);
   const sms = new CapturingSms();
@@ -59,11 +67,13 @@ export async function startHarness(options: { overrides?: AppOverrides; database
     TELEGRAM_API_ROOT: emulator.apiRoot,
     DATA_DIR: dataDir,
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+    ...(staff ? { STAFF_CHAT_ID: String(STAFF_CHAT_ID), OPERATOR_IDS: staff.operators.map((o) => o.id).join(",") } : {}),
   });
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
   const start = () => startApp(config, logger, { clock, sms, ...options.overrides });
   const harness: Harness = {
     emulator,
+    staff,
     clock,
     sms,
     app: await start(),
@@ -79,4 +89,15 @@ export async function startHarness(options: { overrides?: AppOverrides; database
     user: (firstName, languageCode = "ru", id) => emulator.createUser({ firstName, languageCode, ...(id ? { id } : {}) }),
   };
   return harness;
+}
+
+/** The career centre's group: two operators and a colleague who is not one. */
+function createStaffGroup(emulator: Emulator): StaffSetup {
+  const operators: [TestUser, TestUser] = [
+    emulator.createUser({ firstName: "Гүлнар", lastName: "Оператор", languageCode: "ru" }),
+    emulator.createUser({ firstName: "Ержан", lastName: "Оператор", languageCode: "kk" }),
+  ];
+  const bystander = emulator.createUser({ firstName: "Посторонний", languageCode: "ru" });
+  const group = emulator.createGroup({ id: STAFF_CHAT_ID, title: "Карьерный центр", members: [...operators, bystander], admins: operators });
+  return { group, operators, bystander };
 }

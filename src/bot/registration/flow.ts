@@ -29,6 +29,8 @@ export function registrationFlow(deps: {
   services: Services;
   translator: Translator;
   storage: VersionedStateStorage<string, never>;
+  /** Called once an application is submitted (the staff chat gets its card). */
+  onSubmitted(applicationId: string): Promise<void>;
 }): { plugin: Composer<BotContext>; sections: Composer<BotContext>; router: Composer<BotContext> } {
   const plugin = new Composer<BotContext>();
   plugin.use(

@@ -19,7 +19,7 @@ export type SectionArgs = {
   fresh: boolean;
 };
 
-export function sectionConversation(section: Section, deps: { services: Services; translator: Translator }) {
+export function sectionConversation(section: Section, deps: { services: Services; translator: Translator; onSubmitted(applicationId: string): Promise<void> }) {
   return async (conversation: FormConversation, ctx: Context, args: SectionArgs): Promise<void> => {
     const t = deps.translator.t(args.language);
     const draft = await conversation.external(() => deps.services.registration.loadDraft(args.draftId));
@@ -39,6 +39,7 @@ export function sectionConversation(section: Section, deps: { services: Services
       form: draft.form,
       editing: draft.editing,
       today: { year: year!, month: month! },
+      onSubmitted: deps.onSubmitted,
     };
     if (args.fresh) await section.arrive?.(io);
     const outcome = await section.run(io);

@@ -21,6 +21,8 @@ export type SectionIO = {
   /** True when the person came from the summary to change this section. */
   editing: boolean;
   today: YearMonth;
+  /** Hands a submitted application to the operators. */
+  onSubmitted(applicationId: string): Promise<void>;
 };
 
 export type SectionOutcome =

@@ -6,6 +6,11 @@ import type { Translate } from "../i18n.ts";
 const monthYear = (m: { month: number; year: number }) => `${String(m.month).padStart(2, "0")}.${m.year}`;
 
 export function summaryText(t: Translate, form: DraftForm): string {
+  return [t("registration.summary.title"), "", formDetails(t, form)].join("\n");
+}
+
+/** The answers, one labelled line (or block) each. */
+export function formDetails(t: Translate, form: DraftForm): string {
   const none = t("registration.summary.none");
   const name = form.fullName ? [form.fullName.surname, form.fullName.givenName, form.fullName.patronymic].filter(Boolean).join(" ") : none;
   const experience = form.experience?.length
@@ -22,8 +27,6 @@ export function summaryText(t: Translate, form: DraftForm): string {
   const hours = form.workingHours?.length ? form.workingHours.map((h) => t(`workingHours.${h}`)).join(", ") : none;
 
   return [
-    t("registration.summary.title"),
-    "",
     `${t("registration.summary.phone")}: ${form.phone ? formatPhone(form.phone) : none}`,
     `${t("registration.summary.iin")}: ${form.iin ?? none}`,
     `${t("registration.summary.fullName")}: ${name}`,

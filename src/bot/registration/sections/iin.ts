@@ -3,6 +3,7 @@
 // nothing and is pointed to a person.
 import type { StoredApplication } from "../../../db/applications.ts";
 import { parseIin } from "../../../domain/iin.ts";
+import { talkToPersonKeyboard } from "../../features/operator.ts";
 import { formatDate } from "../../format.ts";
 import type { Question } from "../asker.ts";
 import { parseIinAnswer } from "../parsers.ts";
@@ -43,7 +44,7 @@ export const iinSection: Section = {
         }),
       );
     } else {
-      await io.asker.say(io.t("registration.iin.taken"));
+      await io.asker.say(io.t("registration.iin.taken"), { reply_markup: talkToPersonKeyboard(io.t) });
     }
     return { kind: "end" };
   },

@@ -87,5 +87,7 @@ async function submit(io: SectionIO) {
     }),
     { reply_markup: { remove_keyboard: true } },
   );
+  // The receipt is already given: a staff chat outage must not undo it.
+  await io.conversation.external(() => io.onSubmitted(io.draftId).catch(() => undefined));
   return { kind: "end" as const };
 }

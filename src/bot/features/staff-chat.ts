@@ -1,0 +1,41 @@
+// The operators' group: everything there is in the staff chat's language and
+// for operators only. A button pressed, or a command sent, by anyone else is
+// refused and logged; staff buttons from any other chat likewise.
+import { Composer } from "grammy";
+import type { Logger } from "../../logger.ts";
+import type { Services } from "../../services/index.ts";
+import { staffData } from "../callback-data/staff.ts";
+import type { BotContext } from "../context.ts";
+import type { Translator } from "../i18n.ts";
+import { useLanguage } from "../middleware/language.ts";
+import type { OperatorGuard } from "../staff/operator-guard.ts";
+import type { StaffDesk } from "../staff/staff-desk.ts";
+import { staffCommandsFeature } from "./staff-commands.ts";
+import { staffDecisionsFeature } from "./staff-decisions.ts";
+
+export function staffChatFeature(deps: { desk: StaffDesk; guard: OperatorGuard; services: Services; translator: Translator; logger: Logger }): Composer<BotContext> {
+  const { desk, guard, services, translator, logger } = deps;
+  const composer = new Composer<BotContext>();
+  const inStaffChat = composer.filter((ctx) => ctx.chat?.id === desk.staffChatId);
+
+  inStaffChat.use(async (ctx, next) => {
+    useLanguage(ctx, await services.staffChats.language(desk.staffChatId), translator);
+    if (!ctx.from || !(await guard.isOperator(ctx.from.id))) {
+      const isCommand = ctx.message?.entities?.[0]?.type === "bot_command";
+      if (!ctx.callbackQuery && !isCommand) return;
+      logger.warn({ updateId: ctx.update.update_id }, "staff action by a non-operator refused");
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t("staff.notOperator"), show_alert: true });
+      else await ctx.reply(ctx.t("staff.notOperator"));
+      return;
+    }
+    await next();
+  });
+  inStaffChat.use(staffDecisionsFeature({ desk, services, logger }));
+  inStaffChat.use(staffCommandsFeature({ services, translator }));
+
+  composer.callbackQuery(staffData.filter, async (ctx) => {
+    logger.warn({ updateId: ctx.update.update_id }, "staff button pressed outside the staff chat refused");
+    await ctx.answerCallbackQuery({ text: ctx.t("errors.staleButton") });
+  });
+  return composer;
+}

@@ -1,0 +1,148 @@
+// The staff chat's buttons and replies: take, register, refuse (ground, then
+// a comment as a reply), close a conversation, answer an applicant.
+import { Composer } from "grammy";
+import { z } from "zod";
+import type { StoredApplication } from "../../db/applications.ts";
+import type { Logger } from "../../logger.ts";
+import type { Services } from "../../services/index.ts";
+import { type StaffCallback, staffData } from "../callback-data/staff.ts";
+import type { BotContext } from "../context.ts";
+import { formatDateTime } from "../format.ts";
+import { actorOf } from "../staff/actor.ts";
+import { applicationCardKeyboard, refusalGroundKeyboard } from "../staff/cards.ts";
+import type { StaffDesk } from "../staff/staff-desk.ts";
+
+const commentSchema = z.string().trim().min(2).max(500);
+
+export function staffDecisionsFeature(deps: { desk: StaffDesk; services: Services; logger: Logger }): Composer<BotContext> {
+  const { desk, services, logger } = deps;
+  const composer = new Composer<BotContext>();
+  const now = () => services.clock.now();
+
+  const alreadyDecided = (ctx: BotContext, application: StoredApplication) =>
+    ctx.answerCallbackQuery({
+      text: ctx.t("staff.alreadyDecided", {
+        number: application.number ?? "",
+        status: ctx.t(`status.${application.status}`),
+        name: application.decidedBy?.name ?? "",
+        at: application.decidedAt ? formatDateTime(application.decidedAt) : "",
+      }),
+      show_alert: true,
+    });
+
+  const onButton: Record<StaffCallback["action"], (ctx: BotContext, data: StaffCallback) => Promise<unknown>> = {
+    async take(ctx, data) {
+      const result = await services.decisions.take(data.id, actorOf(ctx.from!), now());
+      if (result.kind === "not_found") return ctx.answerCallbackQuery({ text: ctx.t("errors.staleButton") });
+      if (result.kind === "already_decided") return alreadyDecided(ctx, result.application);
+      await ctx.answerCallbackQuery({ text: ctx.t("staff.taken", { number: result.application.number ?? "" }) });
+      await desk.refreshCard(result.application);
+    },
+
+    async register(ctx, data) {
+      const result = await services.decisions.decide(data.id, actorOf(ctx.from!), { kind: "register" }, now());
+      if (result.kind === "not_found") return ctx.answerCallbackQuery({ text: ctx.t("errors.staleButton") });
+      if (result.kind === "already_decided") return alreadyDecided(ctx, result.application);
+      await ctx.answerCallbackQuery({ text: ctx.t("staff.registered", { number: result.application.number ?? "" }) });
+      await desk.refreshCard(result.application);
+      await desk.notifyDecision(result);
+    },
+
+    async refuse(ctx, data) {
+      const application = await services.registration.findApplication(data.id);
+      if (!application) return ctx.answerCallbackQuery({ text: ctx.t("errors.staleButton") });
+      if (application.status !== "submitted") return alreadyDecided(ctx, application);
+      await ctx.answerCallbackQuery();
+      await ctx.editMessageReplyMarkup({ reply_markup: refusalGroundKeyboard(ctx.t, data.id) }).catch(() => undefined);
+    },
+
+    async back(ctx, data) {
+      const application = await services.registration.findApplication(data.id);
+      await ctx.answerCallbackQuery();
+      if (application) await ctx.editMessageReplyMarkup({ reply_markup: applicationCardKeyboard(ctx.t, application) }).catch(() => undefined);
+    },
+
+    async ground(ctx, data) {
+      const application = await services.registration.findApplication(data.id);
+      if (!application) return ctx.answerCallbackQuery({ text: ctx.t("errors.staleButton") });
+      if (application.status !== "submitted") return alreadyDecided(ctx, application);
+      await ctx.answerCallbackQuery();
+      await ctx.editMessageReplyMarkup({ reply_markup: applicationCardKeyboard(ctx.t, application) }).catch(() => undefined);
+      const operator = actorOf(ctx.from!);
+      const prompt = await ctx.reply(
+        ctx.t("staff.refusal.askComment", { name: operator.name, number: application.number ?? "", ground: ctx.t(`refusalGround.${data.ground}`) }),
+        { reply_markup: { force_reply: true, selective: true } },
+      );
+      await services.staffChats.recordPost(ctx.chat!.id, prompt.message_id, {
+        kind: "refusal_comment",
+        applicationId: application.id,
+        payload: { ground: data.ground, operatorId: operator.id },
+      });
+    },
+
+    async close(ctx, data) {
+      const view = await services.support.close(data.id, actorOf(ctx.from!), now());
+      if (!view) return ctx.answerCallbackQuery({ text: ctx.t("staff.thread.alreadyClosed") });
+      await ctx.answerCallbackQuery();
+      const card = ctx.callbackQuery?.message;
+      if (card && "text" in card && card.text) {
+        await ctx.editMessageText(`${card.text}\n\n${ctx.t("staff.thread.closedBy", { name: actorOf(ctx.from!).name })}`).catch(() => undefined);
+      }
+      await desk.threadClosed(view);
+    },
+  };
+
+  composer.callbackQuery(staffData.filter, async (ctx) => {
+    const data = staffData.decode(ctx.callbackQuery.data);
+    if (!data) {
+      logger.warn({ updateId: ctx.update.update_id }, "forged or malformed staff button refused");
+      await ctx.answerCallbackQuery({ text: ctx.t("errors.staleButton") });
+      return;
+    }
+    await onButton[data.action](ctx, data);
+  });
+
+  composer.on("message", async (ctx, next) => {
+    const repliedTo = ctx.message.reply_to_message;
+    if (!repliedTo) return next();
+    const post = await services.staffChats.findPost(ctx.chat.id, repliedTo.message_id);
+    if (!post) return next();
+
+    if (post.kind === "refusal_comment") {
+      const payload = post.payload as { ground: "unreliable_documents" | "non_compliant_information"; operatorId: number };
+      if (payload.operatorId !== ctx.from.id) return void (await ctx.reply(ctx.t("staff.refusal.notYours"), { reply_parameters: { message_id: ctx.message.message_id } }));
+      const comment = commentSchema.safeParse(ctx.message.text ?? "");
+      if (!comment.success) return void (await ctx.reply(ctx.t("staff.refusal.badComment"), { reply_parameters: { message_id: repliedTo.message_id } }));
+      const result = await services.decisions.decide(post.applicationId!, actorOf(ctx.from), { kind: "refuse", ground: payload.ground, note: comment.data }, now());
+      if (result.kind === "not_found") return;
+      if (result.kind === "already_decided") {
+        const application = result.application;
+        await ctx.reply(
+          ctx.t("staff.alreadyDecided", {
+            number: application.number ?? "",
+            status: ctx.t(`status.${application.status}`),
+            name: application.decidedBy?.name ?? "",
+            at: application.decidedAt ? formatDateTime(application.decidedAt) : "",
+          }),
+        );
+        return;
+      }
+      await ctx.reply(ctx.t("staff.refused", { number: result.application.number ?? "" }));
+      await desk.refreshCard(result.application);
+      await desk.notifyDecision(result);
+      return;
+    }
+
+    if (post.kind === "thread_card" || post.kind === "thread_message") {
+      const view = await services.support.byId(post.threadId!);
+      if (!view || view.thread.status !== "open") return void (await ctx.reply(ctx.t("staff.thread.alreadyClosed")));
+      if (!ctx.message.text) return void (await ctx.reply(ctx.t("staff.thread.textOnly")));
+      await desk.relayToApplicant(view, ctx.message.text);
+      await ctx.reply(ctx.t("staff.thread.delivered"), { reply_parameters: { message_id: ctx.message.message_id } });
+      return;
+    }
+    return next();
+  });
+
+  return composer;
+}

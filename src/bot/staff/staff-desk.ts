@@ -1,0 +1,95 @@
+// Everything the bot posts in the staff chat, and what it tells applicants
+// about operators' work: cards, their updates, escalations, relayed messages.
+import type { Api } from "grammy";
+import type { StoredApplication } from "../../db/applications.ts";
+import type { Logger } from "../../logger.ts";
+import { describeError } from "../../logger.ts";
+import type { DecisionResult } from "../../services/decisions.ts";
+import type { Escalation } from "../../services/escalations.ts";
+import type { Services } from "../../services/index.ts";
+import type { ThreadView } from "../../services/support.ts";
+import { formatDate } from "../format.ts";
+import type { Translate, Translator } from "../i18n.ts";
+import { applicationCardKeyboard, applicationCardText, threadCardKeyboard, threadCardText } from "./cards.ts";
+
+export type StaffDesk = ReturnType<typeof createStaffDesk>;
+
+export function createStaffDesk(deps: { api: Api; staffChatId: number; translator: Translator; services: Services; logger: Logger }) {
+  const { api, staffChatId, translator, services, logger } = deps;
+  const staffT = async (): Promise<Translate> => translator.t(await services.staffChats.language(staffChatId));
+
+  const postCard = async (application: StoredApplication, header?: string) => {
+    const t = await staffT();
+    const text = [header, applicationCardText(t, application)].filter(Boolean).join("\n\n");
+    const keyboard = applicationCardKeyboard(t, application);
+    return api.sendMessage(staffChatId, text, keyboard ? { reply_markup: keyboard } : {});
+  };
+
+  return {
+    staffChatId,
+
+    async postApplication(applicationId: string): Promise<void> {
+      const application = await services.registration.findApplication(applicationId);
+      if (!application) return;
+      const message = await postCard(application);
+      await services.staffChats.recordPost(staffChatId, message.message_id, { kind: "application_card", applicationId });
+      await services.registration.setStaffMessage(applicationId, message.message_id);
+    },
+
+    /** Shows the application's current state on its card (and drops the buttons once decided). */
+    async refreshCard(application: StoredApplication): Promise<void> {
+      if (!application.staffMessageId) return;
+      const t = await staffT();
+      const keyboard = applicationCardKeyboard(t, application);
+      await api
+        .editMessageText(staffChatId, application.staffMessageId, applicationCardText(t, application), keyboard ? { reply_markup: keyboard } : {})
+        .catch((error: unknown) => logger.warn({ err: describeError(error) }, "could not update an application card"));
+    },
+
+    /** Tells the applicant the result, in their language. */
+    async notifyDecision(result: Extract<DecisionResult, { kind: "decided" }>): Promise<void> {
+      const t = translator.t(result.applicant.language);
+      const { application } = result;
+      const text =
+        application.status === "registered"
+          ? t("decision.registered", { number: application.number ?? "" })
+          : t("decision.refused", {
+              number: application.number ?? "",
+              ground: t(`refusalGround.${application.refusalGround}`),
+              note: application.refusalNote ?? "",
+            });
+      await api.sendMessage(result.applicant.chatId, text);
+    },
+
+    async postEscalation(escalation: Escalation): Promise<void> {
+      const t = await staffT();
+      const header = t(`staff.escalation.${escalation.kind}`, { due: formatDate(escalation.application.dueDate ?? "") });
+      const fresh = (await services.registration.findApplication(escalation.application.id)) ?? escalation.application;
+      const message = await postCard(fresh, header);
+      await services.staffChats.recordPost(staffChatId, message.message_id, { kind: "due_warning", applicationId: fresh.id });
+    },
+
+    async openThread(view: ThreadView, person: string): Promise<void> {
+      const t = await staffT();
+      const message = await api.sendMessage(staffChatId, threadCardText(t, view, person), { reply_markup: threadCardKeyboard(t, view.thread.id) });
+      await services.staffChats.recordPost(staffChatId, message.message_id, { kind: "thread_card", threadId: view.thread.id });
+      await services.support.setStaffMessage(view.thread.id, message.message_id);
+    },
+
+    async relayToStaff(view: ThreadView, text: string): Promise<void> {
+      const t = await staffT();
+      const message = await api.sendMessage(staffChatId, t("staff.thread.fromApplicant", { text }), {
+        ...(view.thread.staffMessageId ? { reply_parameters: { message_id: view.thread.staffMessageId, allow_sending_without_reply: true } } : {}),
+      });
+      await services.staffChats.recordPost(staffChatId, message.message_id, { kind: "thread_message", threadId: view.thread.id });
+    },
+
+    async relayToApplicant(view: ThreadView, text: string): Promise<void> {
+      await api.sendMessage(view.applicant.chatId, translator.t(view.applicant.language)("operator.answer", { text }));
+    },
+
+    async threadClosed(view: ThreadView): Promise<void> {
+      await api.sendMessage(view.applicant.chatId, translator.t(view.applicant.language)("operator.closed"));
+    },
+  };
+}

@@ -1,0 +1,37 @@
+// The operators' audit trail: inserts only (the table refuses updates and deletes).
+import type { Prisma, PrismaClient } from "./generated/client.ts";
+
+export type Actor = { id: number; name: string };
+
+export type AuditInput = {
+  at: Date;
+  actor: Actor;
+  action: string;
+  subjectType: "application" | "support_thread" | "staff_chat";
+  subjectId: string;
+  before?: Record<string, unknown>;
+  after?: Record<string, unknown>;
+};
+
+export function createAuditLog(prisma: PrismaClient) {
+  return {
+    async record(entry: AuditInput): Promise<void> {
+      await prisma.auditEntry.create({
+        data: {
+          at: entry.at,
+          actorId: BigInt(entry.actor.id),
+          actorName: entry.actor.name,
+          action: entry.action,
+          subjectType: entry.subjectType,
+          subjectId: entry.subjectId,
+          before: (entry.before ?? undefined) as Prisma.InputJsonValue | undefined,
+          after: (entry.after ?? undefined) as Prisma.InputJsonValue | undefined,
+        },
+      });
+    },
+
+    async forSubject(subjectType: string, subjectId: string) {
+      return prisma.auditEntry.findMany({ where: { subjectType, subjectId }, orderBy: { at: "asc" } });
+    },
+  };
+}

@@ -1,0 +1,41 @@
+// Prisma access for support threads (an applicant talking to an operator).
+import type { PrismaClient } from "./generated/client.ts";
+
+export type StoredThread = {
+  id: string;
+  applicantId: string;
+  applicationId: string | null;
+  status: "open" | "closed";
+  staffMessageId: number | null;
+  openedAt: Date;
+};
+
+export function createSupportThreadRepository(prisma: PrismaClient) {
+  return {
+    async findOpen(applicantId: string): Promise<StoredThread | undefined> {
+      return (await prisma.supportThread.findFirst({ where: { applicantId, status: "open" }, orderBy: { openedAt: "desc" } })) ?? undefined;
+    },
+
+    async open(applicantId: string, applicationId: string | null, at: Date): Promise<StoredThread> {
+      return prisma.supportThread.create({ data: { applicantId, applicationId, openedAt: at } });
+    },
+
+    async setStaffMessage(id: string, messageId: number): Promise<void> {
+      await prisma.supportThread.update({ where: { id }, data: { staffMessageId: messageId } });
+    },
+
+    async findById(id: string): Promise<StoredThread | undefined> {
+      return (await prisma.supportThread.findUnique({ where: { id } })) ?? undefined;
+    },
+
+    /** Closes an open thread; false when it was closed already. */
+    async close(id: string, at: Date, byName: string): Promise<boolean> {
+      const { count } = await prisma.supportThread.updateMany({ where: { id, status: "open" }, data: { status: "closed", closedAt: at, closedByName: byName } });
+      return count === 1;
+    },
+
+    async listOpen(): Promise<StoredThread[]> {
+      return prisma.supportThread.findMany({ where: { status: "open" }, orderBy: { openedAt: "asc" } });
+    },
+  };
+}

@@ -1,0 +1,220 @@
+// Operators in the staff chat: cards, decisions, races, refusals, relays,
+// commands, escalations, as two operators and a colleague would use them.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseCsv } from "../../src/bot/staff/applications-csv.ts";
+import type { GroupChatSession, Message, TestUser } from "../../src/dev/bot-api-emulator/index.ts";
+import type { Language } from "../../src/domain/language.ts";
+import { type Harness, startHarness } from "../support/app-harness.ts";
+import { validIin } from "../support/iins.ts";
+import { aigerim, RegistrationDriver } from "../support/registration-driver.ts";
+import { texts } from "../support/texts.ts";
+
+let harness: Harness;
+let people = 0;
+const ru = texts("ru");
+
+beforeAll(async () => {
+  harness = await startHarness({ staff: true });
+});
+
+afterAll(async () => {
+  await harness.close();
+});
+
+const staff = () => harness.staff!;
+const inStaffChat = (user: TestUser): GroupChatSession => user.in(staff().group);
+
+/** Files an application and returns its card in the staff chat. */
+async function submitted(language: Language = "ru") {
+  const n = ++people;
+  const driver = new RegistrationDriver(harness.user(`Заявитель ${n}`, language), language);
+  const person = { ...aigerim, iin: validIin(n), phone: `+7701${String(1000000 + n)}`, surname: `Тестов`, givenName: `Номер${"а".repeat(n % 3)}` };
+  await driver.fillUpToSummary(person);
+  await driver.confirmAndConsent();
+  await driver.user.send(harness.sms.lastCode());
+  const number = /№ (\d{4}-\d{6})/.exec(driver.user.lastText()!)![1]!;
+  const op = inStaffChat(staff().operators[0]);
+  await op.waitFor((session) => session.messages().some((m) => m.text?.includes(`№ ${number}`)));
+  const card = op.messages().find((m) => m.text?.includes(`№ ${number}`))!;
+  return { driver, person, number, card };
+}
+
+const cardNow = (card: Message) => inStaffChat(staff().operators[0]).messages().find((m) => m.message_id === card.message_id)!;
+
+describe("a submitted application", () => {
+  it("arrives in the staff chat with what an operator needs, and buttons", async () => {
+    const { person, number, card } = await submitted();
+    expect(card.text).toContain(ru("staff.card.title", { number }));
+    expect(card.text).toContain(person.iin);
+    expect(card.text).toContain("+7 701");
+    expect(card.text).toContain("Тестов");
+    expect(card.text).toContain(ru("staff.card.received", { at: "27.11.2026 10:00" }));
+    expect(card.text).toContain(ru("staff.card.due", { date: "30.11.2026" }));
+    expect(card.reply_markup?.inline_keyboard.flat().map((b) => b.text)).toEqual([ru("staff.button.take"), ru("staff.button.register"), ru("staff.button.refuse")]);
+  });
+
+  it("is taken, then registered; the applicant is told in their language and it is in /history", async () => {
+    const { driver, number, card } = await submitted("kk");
+    const [first, second] = staff().operators;
+    await inStaffChat(first).pressData(card.message_id, card.reply_markup!.inline_keyboard[0]![0]!.callback_data!);
+    expect(cardNow(card).text).toContain(ru("staff.card.takenBy", { name: "Гүлнар Оператор" }));
+
+    await inStaffChat(second).pressData(card.message_id, card.reply_markup!.inline_keyboard[1]![0]!.callback_data!);
+    await driver.user.waitFor((u) => u.lastText() === texts("kk")("decision.registered", { number }));
+    expect(cardNow(card).text).toContain("✅");
+    expect(cardNow(card).text).toContain("Ержан Оператор");
+    expect(cardNow(card).reply_markup).toBeUndefined();
+
+    await driver.user.send("/history");
+    expect(driver.user.lastText()).toContain(texts("kk")("history.kind.application_registered"));
+    const audit = await harness.app.database.prisma.auditEntry.findMany({ where: { subjectType: "application" }, orderBy: { at: "asc" } });
+    expect(audit.filter((a) => a.action === "application.register" && a.actorName === "Ержан Оператор")).toHaveLength(1);
+  });
+
+  it("is refused on a legal ground with a comment; the applicant learns the ground and how to appeal", async () => {
+    const { driver, number, card } = await submitted("en");
+    const op = inStaffChat(staff().operators[0]);
+    await op.pressData(card.message_id, card.reply_markup!.inline_keyboard[1]![1]!.callback_data!);
+    expect(op.buttons(cardNow(card)).flat()).toEqual([ru("refusalGround.unreliable_documents"), ru("refusalGround.non_compliant_information"), ru("staff.button.back")]);
+    await op.press(ru("refusalGround.non_compliant_information"));
+    const prompt = op.lastMessage()!;
+    expect(prompt.text).toContain(number);
+    await op.send("Сведения об образовании не подтверждены", { replyTo: prompt });
+
+    const en = texts("en");
+    await driver.user.waitFor((u) => (u.lastText() ?? "").startsWith(en.start("decision.refused") + number));
+    expect(driver.user.lastText()).toContain(en("refusalGround.non_compliant_information"));
+    expect(driver.user.lastText()).toContain("Сведения об образовании не подтверждены");
+    expect(driver.user.lastText()).toContain("3 months");
+    expect(cardNow(card).text).toContain(ru("refusalGround.non_compliant_information"));
+    expect(cardNow(card).reply_markup).toBeUndefined();
+  });
+
+  it("is decided once when two operators press at the same moment; the other is told who and when", async () => {
+    const { card } = await submitted();
+    const [first, second] = staff().operators;
+    const register = card.reply_markup!.inline_keyboard[1]![0]!.callback_data!;
+    await Promise.all([inStaffChat(first).pressData(card.message_id, register), inStaffChat(second).pressData(card.message_id, register)]);
+    const application = await harness.app.database.prisma.application.findFirstOrThrow({ where: { staffMessageId: card.message_id } });
+    const decisions = await harness.app.database.prisma.auditEntry.findMany({ where: { subjectId: application.id, action: "application.register" } });
+    expect(decisions).toHaveLength(1);
+    const loser = decisions[0]!.actorId === BigInt(first.id) ? second : first;
+    const answer = inStaffChat(loser).lastCallbackAnswer();
+    expect(answer?.show_alert).toBe(true);
+    expect(answer?.text).toContain(decisions[0]!.actorName);
+  });
+
+  it("cannot be decided by someone who is not an operator, nor by a forged or out-of-place button", async () => {
+    const { driver, card } = await submitted();
+    const register = card.reply_markup!.inline_keyboard[1]![0]!.callback_data!;
+    await inStaffChat(staff().bystander).pressData(card.message_id, register);
+    expect(inStaffChat(staff().bystander).lastCallbackAnswer()?.text).toBe(ru("staff.notOperator"));
+
+    await inStaffChat(staff().operators[0]).pressData(card.message_id, "st:r:not-a-uuid");
+    expect(inStaffChat(staff().operators[0]).lastCallbackAnswer()?.text).toBe(ru("errors.staleButton"));
+
+    const privateMessage = driver.user.messages().at(-1)!;
+    await driver.user.pressData(privateMessage.message_id, register);
+
+    const application = await harness.app.database.prisma.application.findFirstOrThrow({ where: { staffMessageId: card.message_id } });
+    expect(application.status).toBe("submitted");
+  });
+});
+
+describe("talking to a person", () => {
+  it("relays the applicant's messages and the operator's replies until the operator closes the thread", async () => {
+    const applicant = harness.user("Алия", "kk");
+    const kk = texts("kk");
+    await applicant.send("/start");
+    await applicant.press("Қазақша");
+    await applicant.send("/operator");
+    expect(applicant.lastText()).toBe(kk("operator.opened"));
+
+    const op = inStaffChat(staff().operators[1]);
+    await op.waitFor((s) => s.messages().some((m) => m.text?.includes("Алия")));
+    const threadCard = op.messages().filter((m) => m.text?.includes("Алия")).at(-1)!;
+    expect(threadCard.text).toContain(ru("staff.thread.language", { language: ru("staff.languageName.kk") }));
+
+    await applicant.send("Өтінішім қашан қаралады?");
+    expect(applicant.lastText()).toBe(kk("operator.sent"));
+    await op.waitFor((s) => s.messages().some((m) => m.text?.includes("Өтінішім қашан қаралады?")));
+    const relayed = op.messages().find((m) => m.text?.includes("Өтінішім қашан қаралады?"))!;
+
+    await op.send("Бүгін 18:30-ға дейін.", { replyTo: relayed });
+    await applicant.waitFor((u) => u.lastText() === kk("operator.answer", { text: "Бүгін 18:30-ға дейін." }));
+
+    await applicant.send("Рахмет!");
+    await op.waitFor((s) => s.messages().some((m) => m.text?.includes("Рахмет!")));
+
+    await op.pressData(threadCard.message_id, threadCard.reply_markup!.inline_keyboard[0]![0]!.callback_data!);
+    await applicant.waitFor((u) => u.lastText() === kk("operator.closed"));
+    await applicant.send("тағы бір сұрақ");
+    expect(applicant.lastText()).toBe(kk("fallback.notUnderstood"));
+  });
+});
+
+describe("staff commands", () => {
+  it("/queue, /find, /stats with a PNG chart, /export as a CSV Excel opens", async () => {
+    const { person, number } = await submitted();
+    const op = inStaffChat(staff().operators[0]);
+
+    await op.send("/queue");
+    expect(op.lastText()).toContain(ru("staff.queue.title"));
+    expect(op.lastText()).toContain(`№ ${number}`);
+
+    await op.send(`/find ${person.iin}`);
+    expect(op.lastText()).toContain(`№ ${number}`);
+    expect(op.lastText()).toContain(person.iin);
+    await op.send(`/find ${number}`);
+    expect(op.lastText()).toContain(ru.start("staff.find.history"));
+
+    await op.send("/stats", { quietMs: 500 });
+    const statsText = op.messages().filter((m) => m.text?.startsWith(ru("staff.stats.today"))).at(-1)!.text!;
+    expect(statsText).toMatch(/\d+/);
+    const chart = op.fileOf(op.messages().filter((m) => m.photo).at(-1));
+    expect(Buffer.from(chart!.bytes.subarray(0, 8))).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+
+    await op.send("/export 01.11.2026 30.11.2026", { quietMs: 300 });
+    const csv = op.fileOf(op.messages().filter((m) => m.document).at(-1))!;
+    const bytes = Buffer.from(csv.bytes);
+    expect(bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    const rows = parseCsv(bytes.toString("utf8"));
+    expect(rows[0]![0]).toBe(ru("staff.export.column.number"));
+    expect(rows.some((row) => row[0] === number && row.includes(person.iin))).toBe(true);
+
+    await op.send("/export yesterday");
+    expect(op.lastText()).toBe(ru("staff.export.usage"));
+  });
+
+  it("/lang switches the staff chat's language", async () => {
+    const op = inStaffChat(staff().operators[0]);
+    await op.send("/lang en");
+    expect(op.lastText()).toBe(texts("en")("staff.lang.set"));
+    await op.send("/queue");
+    expect(op.lastText()).toContain(texts("en")("staff.queue.title"));
+    await op.send("/lang ru");
+  });
+});
+
+describe("terms", () => {
+  it("warns the staff chat 2 working hours before the term ends and once more when it has passed, each once", async () => {
+    const { number } = await submitted();
+    const op = inStaffChat(staff().operators[0]);
+    const warnings = () => op.messages().filter((m) => m.text?.includes(`№ ${number}`) && m.text.startsWith("⚠️")).length;
+    const overdue = () => op.messages().filter((m) => m.text?.includes(`№ ${number}`) && m.text.startsWith("❗")).length;
+
+    // Friday 27.11 10:00 → due Monday 30.11 18:30.
+    harness.clock.advance(3 * 24 * 3_600_000 + 6 * 3_600_000 + 29 * 60_000); // Monday 16:29
+    await harness.app.runScheduledWork();
+    expect(warnings()).toBe(0);
+    harness.clock.advance(60_000); // 16:30
+    await harness.app.runScheduledWork();
+    await harness.app.runScheduledWork();
+    await op.waitFor(() => warnings() === 1);
+    harness.clock.advance(2 * 3_600_000); // 18:30
+    await harness.app.runScheduledWork();
+    await harness.app.runScheduledWork();
+    await op.waitFor(() => overdue() === 1);
+    expect(warnings()).toBe(1);
+  });
+});
