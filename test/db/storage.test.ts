@@ -160,3 +160,19 @@ describe.runIf(process.env.TEST_DATABASE_URL)("two instances starting together o
     }
   });
 });
+
+describe.each(storageKinds())("audit trail on $kind", ({ create }) => {
+  it("refuses to change or delete an entry", async () => {
+    const testDb = await create();
+    const db = await openDatabase(testDb.settings);
+    try {
+      await db.prisma.auditEntry.create({ data: { at: new Date(), actorId: 1n, actorName: "Оператор", action: "application.register", subjectType: "application", subjectId: "x" } });
+      await expect(db.prisma.auditEntry.updateMany({ data: { action: "application.refuse" } })).rejects.toThrow();
+      await expect(db.prisma.auditEntry.deleteMany({})).rejects.toThrow();
+      expect(await db.prisma.auditEntry.count()).toBe(1);
+    } finally {
+      await db.close();
+      await testDb.drop();
+    }
+  });
+});
