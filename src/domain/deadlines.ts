@@ -1,7 +1,7 @@
 // Legal terms, as dates 'YYYY-MM-DD' in Asia/Almaty. Everything the bot says
 // about a due date comes from here, so /status, receipts and the staff chat agree.
-import { addWorkingDays, isWorkingDay, nextWorkingDay } from "./calendar.ts";
-import { almatyDate, almatyInstant, almatyTime, type IsoDate } from "./dates.ts";
+import { addWorkingDays, isWorkingDay, nextWorkingDay, workingDayOnOrAfter } from "./calendar.ts";
+import { addMonths, almatyDate, almatyInstant, almatyTime, type IsoDate } from "./dates.ts";
 
 /** The public service "Registration of job seekers" is delivered within 1 working day. */
 export const APPLICATION_TERM_WORKING_DAYS = 1;
@@ -45,4 +45,53 @@ export function applicationDueState(dueDate: IsoDate, now: Date): DueState {
   if (now.getTime() >= dueAt) return "overdue";
   if (now.getTime() >= dueAt - DUE_WARNING_HOURS * 3_600_000) return "due_soon";
   return "on_time";
+}
+
+// ── The administrative procedure (Administrative Procedural Code of the
+// Republic of Kazakhstan, APPC). Dates are 'YYYY-MM-DD'; a term in working
+// days ends on its last working day counted from the day after the start; a
+// term in months ends on the same day number of the later month (its last
+// day when it has none), moved to the next working day when that is a day off.
+
+/** APPC art. 74: an appeal is considered within 15 working days from its receipt. */
+export const APPEAL_TERM_WORKING_DAYS = 15;
+/** APPC art. 70: an appeal outside the body's competence is referred within 3 working days. */
+export const REFERRAL_TERM_WORKING_DAYS = 3;
+/** APPC art. 74: the term may be extended by a reasoned decision, by at most 2 months. */
+export const APPEAL_EXTENSION_MONTHS = 2;
+/** APPC art. 91: a complaint is filed within 3 months from the day the person learned of the act. */
+export const COMPLAINT_WINDOW_MONTHS = 3;
+/** APPC art. 92: a complaint is considered within 5 working days from its receipt. */
+export const COMPLAINT_TERM_WORKING_DAYS = 5;
+/** A non-compliant appeal is given a reasonable time to be put right (APPC art. 64); 3 working days unless the operator sets another. */
+export const APPEAL_FIX_WORKING_DAYS = 3;
+
+/** A term in months, ending on a working day. */
+export function addMonthsTerm(start: IsoDate, months: number): IsoDate {
+  return workingDayOnOrAfter(addMonths(start, months));
+}
+
+export function appealDecisionDue(received: IsoDate): IsoDate {
+  return addWorkingDays(received, APPEAL_TERM_WORKING_DAYS);
+}
+
+export function referralDue(received: IsoDate): IsoDate {
+  return addWorkingDays(received, REFERRAL_TERM_WORKING_DAYS);
+}
+
+/** The latest an extended appeal may be decided: 2 months after its original due date. */
+export function appealExtensionLimit(received: IsoDate): IsoDate {
+  return addMonthsTerm(appealDecisionDue(received), APPEAL_EXTENSION_MONTHS);
+}
+
+export function complaintWindowEnds(learned: IsoDate): IsoDate {
+  return addMonthsTerm(learned, COMPLAINT_WINDOW_MONTHS);
+}
+
+export function complaintDecisionDue(received: IsoDate): IsoDate {
+  return addWorkingDays(received, COMPLAINT_TERM_WORKING_DAYS);
+}
+
+export function appealFixDue(markedAt: IsoDate, workingDays: number = APPEAL_FIX_WORKING_DAYS): IsoDate {
+  return addWorkingDays(markedAt, workingDays);
 }
