@@ -12,6 +12,8 @@ import { type Database, openDatabase } from "./db/database.ts";
 import { describeError, type Logger } from "./logger.ts";
 import { type Clock, systemClock } from "./services/clock.ts";
 import { createServices, type Services } from "./services/index.ts";
+import { createBroadcastApi } from "./bot/reminders/broadcast-api.ts";
+import { createReminderDispatcher } from "./bot/reminders/dispatcher.ts";
 import type { StaffDesk } from "./bot/staff/staff-desk.ts";
 import { httpSmsGateway, logSmsGateway, type SmsGateway } from "./services/sms-gateway.ts";
 
@@ -52,6 +54,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
   let desk: StaffDesk | undefined;
   let now: () => Date = () => new Date();
   let escalations: Services["escalations"] | undefined;
+  let dispatcher: ReturnType<typeof createReminderDispatcher> | undefined;
   try {
     const translator = await createTranslator();
     const sms = overrides.sms ?? (config.smsGateway ? httpSmsGateway(config.smsGateway.url, config.smsGateway.token) : logSmsGateway(logger));
@@ -69,6 +72,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     });
     const bot = built.bot;
     desk = built.desk;
+    dispatcher = createReminderDispatcher({ api: createBroadcastApi(config.botToken, config.telegramApiRoot), services, translator, logger });
     now = () => services.clock.now();
     escalations = services.escalations;
     // Not bot.init(): it retries network errors without end, and a wrong
@@ -85,13 +89,22 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
   }
   logger.info({ bot: username, staffChat: config.staff ? "on" : "off" }, "polling for updates");
 
-  // Undecided applications near or past their term go back to the staff chat.
-  const runScheduledWork = async () => {
+  // Reminders that fell due (also while the bot was down); undecided
+  // applications near or past their term go back to the staff chat.
+  let work: Promise<void> = Promise.resolve();
+  const runScheduledWork = () => {
+    work = work.then(scheduledWork, scheduledWork);
+    return work;
+  };
+  const scheduledWork = async () => {
+    const report = await dispatcher?.dispatchDue();
+    if (report && report.sent + report.failed + report.skipped > 0) logger.info(report, "reminders sent");
     if (!desk || !escalations) return;
     for (const escalation of await escalations.claimDue(now())) {
       await desk.postEscalation(escalation).catch((error: unknown) => logger.warn({ err: describeError(error) }, "could not post an escalation"));
     }
   };
+  runScheduledWork().catch((error: unknown) => logger.warn({ err: describeError(error) }, "scheduled work failed"));
   const timer = setInterval(() => {
     runScheduledWork().catch((error: unknown) => logger.warn({ err: describeError(error) }, "scheduled work failed"));
   }, overrides.scheduleIntervalMs ?? 60_000);
@@ -102,6 +115,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     stopping ??= (async () => {
       clearInterval(timer);
       if (runner.isRunning()) await runner.stop();
+      await work.catch(() => undefined);
       await db.close();
     })();
     return stopping;

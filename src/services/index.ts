@@ -14,6 +14,7 @@ import { createStaffRecords, type StaffRecords } from "./staff-records.ts";
 import { createSupportService, type SupportService } from "./support.ts";
 import { createLanguagePreference, type LanguagePreference } from "./language-preference.ts";
 import { createOtpService, type OtpService } from "./otp.ts";
+import { createReminderService, type ReminderService } from "./reminders.ts";
 import { createRegistrationService, type RegistrationService } from "./registration.ts";
 import type { SmsGateway } from "./sms-gateway.ts";
 
@@ -23,6 +24,7 @@ export type Services = {
   support: SupportService;
   staffRecords: StaffRecords;
   escalations: EscalationService;
+  reminders: ReminderService;
   staffChats: ReturnType<typeof createStaffChatRepository>;
   languagePreference: LanguagePreference;
   registration: RegistrationService;
@@ -40,6 +42,7 @@ export function createServices(deps: { prisma: PrismaClient; clock: Clock; sms: 
     support: createSupportService(deps.prisma),
     staffRecords: createStaffRecords(deps.prisma),
     escalations: createEscalationService(deps.prisma),
+    reminders: createReminderService(deps.prisma),
     staffChats: createStaffChatRepository(deps.prisma),
     languagePreference: createLanguagePreference(applicants),
     registration: createRegistrationService({ prisma: deps.prisma, applicants, consents: createConsentRepository(deps.prisma) }),

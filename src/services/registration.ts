@@ -6,9 +6,10 @@ import { createApplicationRepository, type DraftProgress, type StoredApplication
 import type { ConsentRepository } from "../db/consents.ts";
 import type { PrismaClient } from "../db/generated/client.ts";
 import { createNotificationRepository } from "../db/notifications.ts";
+import { createReminderRepository } from "../db/reminders.ts";
 import { type ApplicationForm, applicationFormSchema, type DraftForm } from "../domain/application.ts";
 import { almatyDate } from "../domain/dates.ts";
-import { applicationDecisionDue } from "../domain/deadlines.ts";
+import { applicationDecisionDue, applicationDueAt } from "../domain/deadlines.ts";
 
 /** The version of the consent text shown (locales: registration.consent.text). */
 export const CONSENT_TEXT_VERSION = "2026-11-v1";
@@ -97,6 +98,17 @@ export function createRegistrationService(deps: { prisma: PrismaClient; applican
         const dueDate = applicationDecisionDue(receivedAt);
         await txApplications.submit(draftId, form, { number, submittedAt: receivedAt, dueDate });
         await createApplicantRepository(tx as PrismaClient).saveIdentity(draft.applicantId, { iin: form.iin, phone: form.phone });
+        const applicant = await createApplicantRepository(tx as PrismaClient).findById(draft.applicantId);
+        // Tells the person if the term passes without a result (sent only if still undecided then).
+        await createReminderRepository(tx as PrismaClient).schedule([
+          {
+            kind: "application_due",
+            dueAt: applicationDueAt(dueDate),
+            chatId: applicant?.chatId ?? 0,
+            payload: { applicationId: draftId, number, dueDate },
+            dedupeKey: `application_due:${draftId}`,
+          },
+        ]);
         await createNotificationRepository(tx as PrismaClient).record({
           applicantId: draft.applicantId,
           applicationId: draftId,

@@ -25,6 +25,8 @@ export interface EmulatorOptions {
 export interface NewTestUser extends NewUser {
   /** Username of the bot this person talks to, when several bots are registered. */
   bot?: string;
+  /** The person pressed Start some time before the test: bots may write to them first. */
+  hasStartedBot?: boolean;
 }
 
 export interface NewGroup {
@@ -90,6 +92,9 @@ export class Emulator {
     if (this.world.users.has(id) || this.world.bots.has(id)) throw new Error(`User id ${id} is already taken`);
     const account = createUserAccount(input, id);
     this.world.users.set(id, account);
+    if (input.hasStartedBot) {
+      for (const bot of this.world.bots.values()) this.world.markStarted(bot.id, id);
+    }
     return new TestUser(this.world, account, input.bot);
   }
 

@@ -1,0 +1,74 @@
+// Sends the reminders that are due: claims them (so another instance does
+// not), checks each is still wanted, words it in the person's language, and
+// sends it through the throttled broadcast API.
+import { type Api, GrammyError } from "grammy";
+import type { ClaimedReminder } from "../../db/reminders.ts";
+import { describeError, type Logger } from "../../logger.ts";
+import type { Services } from "../../services/index.ts";
+import { formatDate } from "../format.ts";
+import type { Translate, Translator } from "../i18n.ts";
+
+export type DispatchReport = { sent: number; skipped: number; failed: number; retried: number };
+
+type Wording = (reminder: ClaimedReminder, t: Translate) => Promise<string | undefined>;
+
+export function createReminderDispatcher(deps: { api: Api; services: Services; translator: Translator; logger: Logger; batchSize?: number }) {
+  const { api, services, translator, logger } = deps;
+
+  // Each kind says what it says, or undefined when it is no longer wanted.
+  const wordings: Record<string, Wording> = {
+    async application_due(reminder, t) {
+      const application = await services.registration.findApplication(String(reminder.payload.applicationId));
+      if (!application || application.status !== "submitted") return undefined;
+      return t("reminder.applicationDue", { number: application.number ?? "", dueDate: formatDate(application.dueDate ?? "") });
+    },
+  };
+
+  const sendOne = async (reminder: ClaimedReminder, report: DispatchReport) => {
+    const now = () => services.clock.now();
+    const wording = wordings[reminder.kind];
+    const language = (await services.languagePreference.chosenLanguage(reminder.chatId)) ?? "ru";
+    const text = wording ? await wording(reminder, translator.t(language)) : undefined;
+    if (text === undefined) {
+      report.skipped++;
+      return services.reminders.finish(reminder.id, "skipped", now());
+    }
+    try {
+      await api.sendMessage(reminder.chatId, text);
+      report.sent++;
+      await services.reminders.finish(reminder.id, "sent", now());
+    } catch (error) {
+      // Blocked, chat gone, a bad request: sending again will not help.
+      if (error instanceof GrammyError && error.error_code < 500 && error.error_code !== 429) {
+        report.failed++;
+        logger.warn({ kind: reminder.kind, err: describeError(error) }, "reminder could not be delivered");
+        return services.reminders.finish(reminder.id, "failed", now());
+      }
+      report.retried++;
+      await services.reminders.retryLater(reminder, now());
+    }
+  };
+
+  let running: Promise<DispatchReport> | undefined;
+
+  const dispatch = async (): Promise<DispatchReport> => {
+    const report: DispatchReport = { sent: 0, skipped: 0, failed: 0, retried: 0 };
+    for (;;) {
+      const batch = await services.reminders.claimDue(services.clock.now(), deps.batchSize ?? 100);
+      if (batch.length === 0) return report;
+      // The throttler queues them: they leave at Telegram's pace.
+      await Promise.all(batch.map((reminder) => sendOne(reminder, report)));
+      if (report.retried > 0) return report;
+    }
+  };
+
+  return {
+    /** Sends everything due now; a call while a round runs joins that round. */
+    dispatchDue(): Promise<DispatchReport> {
+      running ??= dispatch().finally(() => {
+        running = undefined;
+      });
+      return running;
+    },
+  };
+}

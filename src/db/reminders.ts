@@ -1,0 +1,69 @@
+// Prisma access for reminders. Claiming is one UPDATE … FOR UPDATE SKIP
+// LOCKED … RETURNING, so two instances polling the same table never take the
+// same row, and a claim left by an instance that died is taken again later.
+import type { Prisma, PrismaClient } from "./generated/client.ts";
+
+export type NewReminder = {
+  dueAt: Date;
+  chatId: number;
+  kind: string;
+  payload: Record<string, string | number | boolean | null>;
+  dedupeKey?: string;
+};
+
+export type ClaimedReminder = { id: string; chatId: number; kind: string; payload: Record<string, unknown>; attempts: number };
+
+type ClaimedRow = { id: string; chat_id: bigint; kind: string; payload: unknown; attempts: number };
+
+export type ReminderRepository = ReturnType<typeof createReminderRepository>;
+
+export function createReminderRepository(prisma: PrismaClient) {
+  return {
+    async schedule(reminders: NewReminder[]): Promise<void> {
+      if (reminders.length === 0) return;
+      await prisma.reminder.createMany({
+        data: reminders.map((r) => ({
+          dueAt: r.dueAt,
+          chatId: BigInt(r.chatId),
+          kind: r.kind,
+          payload: r.payload as Prisma.InputJsonValue,
+          dedupeKey: r.dedupeKey ?? null,
+        })),
+        skipDuplicates: true,
+      });
+    },
+
+    async claimDue(now: Date, instance: string, limit: number, staleBefore: Date): Promise<ClaimedReminder[]> {
+      const rows = await prisma.$queryRaw<ClaimedRow[]>`
+        UPDATE "reminder" SET "claimed_at" = ${now}, "claimed_by" = ${instance}, "attempts" = "attempts" + 1
+        WHERE "id" IN (
+          SELECT "id" FROM "reminder"
+          WHERE "sent_at" IS NULL AND "due_at" <= ${now} AND ("claimed_at" IS NULL OR "claimed_at" < ${staleBefore})
+          ORDER BY "due_at"
+          LIMIT ${limit}
+          FOR UPDATE SKIP LOCKED
+        )
+        RETURNING "id", "chat_id", "kind", "payload", "attempts"`;
+      return rows.map((row) => ({
+        id: row.id,
+        chatId: Number(row.chat_id),
+        kind: row.kind,
+        payload: (row.payload ?? {}) as Record<string, unknown>,
+        attempts: row.attempts,
+      }));
+    },
+
+    async finish(id: string, outcome: "sent" | "skipped" | "failed", at: Date): Promise<void> {
+      await prisma.reminder.update({ where: { id }, data: { sentAt: at, outcome } });
+    },
+
+    /** Gives the reminder back, to be tried again at the next round. */
+    async release(id: string): Promise<void> {
+      await prisma.reminder.update({ where: { id }, data: { claimedAt: null, claimedBy: null } });
+    },
+
+    async pendingCount(): Promise<number> {
+      return prisma.reminder.count({ where: { sentAt: null } });
+    },
+  };
+}
