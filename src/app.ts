@@ -58,7 +58,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
   try {
     const translator = await createTranslator();
     const sms = overrides.sms ?? (config.smsGateway ? httpSmsGateway(config.smsGateway.url, config.smsGateway.token) : logSmsGateway(logger));
-    const services = createServices({ prisma: db.prisma, clock: overrides.clock ?? systemClock, sms, secret: config.botToken });
+    const services = createServices({ prisma: db.prisma, clock: overrides.clock ?? systemClock, sms, secret: config.otpSecret });
     const built = createBot({
       token: config.botToken,
       apiRoot: config.telegramApiRoot,
@@ -66,9 +66,13 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
       translator,
       logger,
       conversationStorage: conversationStorage(db.prisma),
-      updateTimeoutMs: overrides.updateTimeoutMs ?? 60_000,
+      // Above the worst case of retries (3 × up to 30 s) so only a real hang trips it.
+      updateTimeoutMs: overrides.updateTimeoutMs ?? 150_000,
       apiRetryAttempts: overrides.apiRetryAttempts ?? 3,
       staff: config.staff,
+      sendReminders: () => {
+        runScheduledWork().catch((error: unknown) => logger.warn({ err: describeError(error) }, "scheduled work failed"));
+      },
     });
     const bot = built.bot;
     desk = built.desk;
@@ -100,6 +104,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     const report = await dispatcher?.dispatchDue();
     if (report && report.sent + report.failed + report.skipped > 0) logger.info(report, "reminders sent");
     if (!desk || !escalations) return;
+    await desk.postMissingCards(now());
     for (const escalation of await escalations.claimDue(now())) {
       await desk.postEscalation(escalation).catch((error: unknown) => logger.warn({ err: describeError(error) }, "could not post an escalation"));
     }

@@ -40,6 +40,7 @@ const envSchema = z.object({
       .transform((list) => list.split(",").map((id) => Number(id.trim())))
       .optional(),
   ),
+  OTP_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, "must be at least 32 characters").optional()),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
     z.enum(logLevels, { error: `must be one of ${logLevels.join(", ")}` }).default("info"),
@@ -56,6 +57,8 @@ export type Config = {
   database: { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
   dataDir: string;
   smsGateway: { url: string; token: string | undefined } | undefined;
+  /** Key of the one-time passwords' hashes. */
+  otpSecret: string;
   /** The operators' group; unset = no staff side (applications wait in the database). */
   staff: { chatId: number; operatorIds: number[] | undefined } | undefined;
   logLevel: (typeof logLevels)[number];
@@ -87,6 +90,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (e.NODE_ENV === "production" && !e.SMS_GATEWAY_URL) {
     problems.push("SMS_GATEWAY_URL is required when NODE_ENV=production (one-time passwords must be sent by SMS)");
   }
+  if (e.NODE_ENV === "production" && !e.OTP_SECRET) {
+    problems.push("OTP_SECRET is required when NODE_ENV=production (the key that protects one-time passwords)");
+  }
+  // Every member of the group would otherwise see every IIN and phone (/find, /export).
+  if (e.NODE_ENV === "production" && e.STAFF_CHAT_ID && !e.OPERATOR_IDS) {
+    problems.push("OPERATOR_IDS is required with STAFF_CHAT_ID when NODE_ENV=production");
+  }
   if (e.NODE_ENV === "production" && e.SMS_GATEWAY_URL?.startsWith("http:")) {
     problems.push("SMS_GATEWAY_URL must use https when NODE_ENV=production");
   }
@@ -99,6 +109,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     dataDir: e.DATA_DIR,
     smsGateway: e.SMS_GATEWAY_URL ? { url: e.SMS_GATEWAY_URL, token: e.SMS_GATEWAY_TOKEN } : undefined,
     staff: e.STAFF_CHAT_ID ? { chatId: e.STAFF_CHAT_ID, operatorIds: e.OPERATOR_IDS } : undefined,
+    // Outside production a key derived from the token will do.
+    otpSecret: e.OTP_SECRET ?? `otp:${e.BOT_TOKEN}`,
     logLevel: e.LOG_LEVEL,
     nodeEnv: e.NODE_ENV,
   };

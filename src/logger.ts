@@ -37,8 +37,9 @@ export function describeError(error: unknown): Record<string, unknown> {
   if (error instanceof GrammyError) return { type: "GrammyError", method: error.method, code: error.error_code, description: error.description };
   if (error instanceof HttpError) return { type: "HttpError", message: error.message };
   if (error instanceof ZodError) return { type: "ZodError", issues: error.issues.map((issue) => ({ path: issue.path.join("."), code: issue.code })) };
-  if (error instanceof Error && error.name.startsWith("PrismaClient")) {
-    return { type: error.name, code: (error as { code?: string }).code };
+  if (error instanceof Error && (error.name.startsWith("PrismaClient") || error.name === "DriverAdapterError")) {
+    const { code, cause } = error as { code?: string; cause?: { code?: string } };
+    return { type: error.name, code: code ?? cause?.code };
   }
   if (error instanceof Error) return { type: error.name, message: error.message, stack: error.stack };
   return { type: typeof error };

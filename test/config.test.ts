@@ -41,8 +41,14 @@ describe("production", () => {
     expect(() => loadConfig({ BOT_TOKEN: token, NODE_ENV: "production", SMS_GATEWAY_URL: "http://sms.local/send" })).toThrow(/https/);
   });
 
+  it("refuses to start without an OTP secret, and a staff chat open to every member", () => {
+    const base = { BOT_TOKEN: token, NODE_ENV: "production", SMS_GATEWAY_URL: "https://sms.local/send" };
+    expect(() => loadConfig(base)).toThrow(/OTP_SECRET is required/);
+    expect(() => loadConfig({ ...base, OTP_SECRET: "x".repeat(32), STAFF_CHAT_ID: "-100123" })).toThrow(/OPERATOR_IDS is required/);
+  });
+
   it("starts with an https gateway", () => {
-    expect(loadConfig({ BOT_TOKEN: token, NODE_ENV: "production", SMS_GATEWAY_URL: "https://sms.local/send", SMS_GATEWAY_TOKEN: "s" }).smsGateway).toEqual({
+    expect(loadConfig({ BOT_TOKEN: token, NODE_ENV: "production", OTP_SECRET: "x".repeat(32), SMS_GATEWAY_URL: "https://sms.local/send", SMS_GATEWAY_TOKEN: "s" }).smsGateway).toEqual({
       url: "https://sms.local/send",
       token: "s",
     });

@@ -33,6 +33,8 @@ export type BotDependencies = {
   updateTimeoutMs: number;
   /** Retries of a Bot API call that got 429 or 5xx. */
   apiRetryAttempts: number;
+  /** Asks for due reminders to be sent now (a decision was just stored). */
+  sendReminders(): void;
   /** The operators' group; without it the staff side is off. */
   staff: { chatId: number; operatorIds: number[] | undefined } | undefined;
 };
@@ -71,7 +73,7 @@ export function createBot(deps: BotDependencies): BuiltBot {
   guarded.use(flow.plugin);
   if (desk && deps.staff) {
     const guard = createOperatorGuard({ api: bot.api, staffChatId: deps.staff.chatId, operatorIds: deps.staff.operatorIds, clock: services.clock });
-    guarded.use(staffChatFeature({ desk, guard, services, translator, logger }));
+    guarded.use(staffChatFeature({ desk, guard, services, translator, logger, sendReminders: deps.sendReminders }));
   }
   // Commands work at any step, outside the form's conversations.
   guarded.use(languageFeature(services, translator));

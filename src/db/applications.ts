@@ -124,10 +124,10 @@ export function createApplicationRepository(prisma: PrismaClient) {
       return rows.map(toStored);
     },
 
-    /** Assigns a submitted application to an operator; false when it is no longer submitted. */
+    /** Assigns a submitted application to an operator; false when it is decided or someone else has it. */
     async assign(id: string, operator: { id: number; name: string }): Promise<boolean> {
       const { count } = await prisma.application.updateMany({
-        where: { id, status: "submitted" },
+        where: { id, status: "submitted", OR: [{ assigneeId: null }, { assigneeId: BigInt(operator.id) }] },
         data: { assigneeId: BigInt(operator.id), assigneeName: operator.name },
       });
       return count === 1;
@@ -154,6 +154,22 @@ export function createApplicationRepository(prisma: PrismaClient) {
         },
       });
       return count === 1;
+    },
+
+    /** Marks a card as being posted (message id 0), so two instances never post it twice. */
+    async claimCardPosting(id: string): Promise<boolean> {
+      const { count } = await prisma.application.updateMany({ where: { id, status: { not: "draft" }, staffMessageId: null }, data: { staffMessageId: 0 } });
+      return count === 1;
+    },
+
+    async releaseCardPosting(id: string): Promise<void> {
+      await prisma.application.updateMany({ where: { id, staffMessageId: 0 }, data: { staffMessageId: null } });
+    },
+
+    /** Submitted applications whose card never reached the staff chat. */
+    async withoutCard(submittedBefore: Date): Promise<StoredApplication[]> {
+      const rows = await prisma.application.findMany({ where: { status: "submitted", staffMessageId: null, submittedAt: { lt: submittedBefore } } });
+      return rows.map(toStored);
     },
 
     async setStaffMessage(id: string, messageId: number): Promise<void> {

@@ -6,6 +6,7 @@ import { type ApplicationRepository, createApplicationRepository, type StoredApp
 import { type Actor, createAuditLog } from "../db/audit.ts";
 import type { PrismaClient } from "../db/generated/client.ts";
 import { createNotificationRepository } from "../db/notifications.ts";
+import { createReminderRepository } from "../db/reminders.ts";
 import type { RefusalGround } from "../domain/application.ts";
 import type { Language } from "../domain/language.ts";
 
@@ -21,6 +22,7 @@ export type DecisionResult =
 
 export type TakeResult =
   | { kind: "taken"; application: StoredApplication }
+  | { kind: "taken_by_other"; application: StoredApplication }
   | { kind: "already_decided"; application: StoredApplication }
   | { kind: "not_found" };
 
@@ -33,7 +35,10 @@ export function createDecisionService(prisma: PrismaClient) {
     async take(applicationId: string, operator: Actor, now: Date): Promise<TakeResult> {
       const before = await applications.findById(applicationId);
       if (!before || before.status === "draft") return { kind: "not_found" };
-      if (!(await applications.assign(applicationId, operator))) return { kind: "already_decided", application: before };
+      if (before.status !== "submitted") return { kind: "already_decided", application: before };
+      if (!(await applications.assign(applicationId, operator))) {
+        return { kind: "taken_by_other", application: (await applications.findById(applicationId))! };
+      }
       await createAuditLog(prisma).record({
         at: now,
         actor: operator,
@@ -77,10 +82,16 @@ export function createDecisionService(prisma: PrismaClient) {
           sentAt: now,
         });
         const applicant = await createApplicantRepository(tx as PrismaClient).findById(after.applicantId);
+        if (!applicant) throw new Error(`application ${applicationId} has no applicant`);
+        // Sent by the reminder dispatcher, retried until delivered: a blocked
+        // bot or a Telegram outage never loses the result.
+        await createReminderRepository(tx as PrismaClient).schedule([
+          { kind: "application_decided", dueAt: now, chatId: applicant.chatId, payload: { applicationId }, dedupeKey: `application_decided:${applicationId}` },
+        ]);
         return {
           kind: "decided" as const,
           application: after,
-          applicant: { chatId: applicant?.chatId ?? 0, language: applicant?.language ?? "ru" },
+          applicant: { chatId: applicant.chatId, language: applicant.language ?? "ru" },
         };
       });
     },

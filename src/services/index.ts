@@ -10,6 +10,7 @@ import { type ApplicationsOverview, createApplicationsOverview } from "./applica
 import type { Clock } from "./clock.ts";
 import { createDecisionService, type DecisionService } from "./decisions.ts";
 import { createEscalationService, type EscalationService } from "./escalations.ts";
+import { createStaffCards, type StaffCards } from "./staff-cards.ts";
 import { createStaffRecords, type StaffRecords } from "./staff-records.ts";
 import { createSupportService, type SupportService } from "./support.ts";
 import { createLanguagePreference, type LanguagePreference } from "./language-preference.ts";
@@ -25,6 +26,7 @@ export type Services = {
   staffRecords: StaffRecords;
   escalations: EscalationService;
   reminders: ReminderService;
+  staffCards: StaffCards;
   staffChats: ReturnType<typeof createStaffChatRepository>;
   languagePreference: LanguagePreference;
   registration: RegistrationService;
@@ -43,6 +45,7 @@ export function createServices(deps: { prisma: PrismaClient; clock: Clock; sms: 
     staffRecords: createStaffRecords(deps.prisma),
     escalations: createEscalationService(deps.prisma),
     reminders: createReminderService(deps.prisma),
+    staffCards: createStaffCards(deps.prisma),
     staffChats: createStaffChatRepository(deps.prisma),
     languagePreference: createLanguagePreference(applicants),
     registration: createRegistrationService({ prisma: deps.prisma, applicants, consents: createConsentRepository(deps.prisma) }),

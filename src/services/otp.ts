@@ -31,7 +31,7 @@ export function createOtpService(deps: { challenges: OtpChallengeRepository; sms
       if (!verdict.ok) return verdict;
       const code = randomInt(0, 10 ** OTP_LENGTH).toString().padStart(OTP_LENGTH, "0");
       const expiresAt = new Date(input.now.getTime() + OTP_TTL_MS);
-      await deps.sms.send(input.phone, input.text(code));
+      // Saved before sending: a code that reaches the phone always works.
       await deps.challenges.create({
         applicantId: input.applicantId,
         purpose: input.purpose,
@@ -40,6 +40,7 @@ export function createOtpService(deps: { challenges: OtpChallengeRepository; sms
         createdAt: input.now,
         expiresAt,
       });
+      await deps.sms.send(input.phone, input.text(code));
       return { ok: true, expiresAt };
     },
 

@@ -22,6 +22,11 @@ export type IinCheck =
 
 export type Receipt = { number: string; receivedAt: Date; dueDate: string };
 
+/** Another account's application with the same IIN was submitted first (the unique index decided). */
+export class IinTakenError extends Error {
+  override name = "IinTakenError";
+}
+
 export class FormIncompleteError extends Error {
   override name = "FormIncompleteError";
 }
@@ -42,10 +47,6 @@ export function createRegistrationService(deps: { prisma: PrismaClient; applican
 
     async findApplication(id: string): Promise<StoredApplication | undefined> {
       return applications.findById(id);
-    },
-
-    async setStaffMessage(applicationId: string, messageId: number): Promise<void> {
-      await applications.setStaffMessage(applicationId, messageId);
     },
 
     async findDraft(telegramUserId: number): Promise<StoredApplication | undefined> {
@@ -85,39 +86,53 @@ export function createRegistrationService(deps: { prisma: PrismaClient; applican
       return draft && draft.status === "draft" ? { form: draft.form, editing: draft.editing, applicantId: draft.applicantId } : undefined;
     },
 
-    /** Submits a complete draft: number, receipt time and due date, all in one transaction. */
+    /** Submits a complete draft; IinTakenError when another account's application with this IIN won. */
     async submit(draftId: string, receivedAt: Date): Promise<Receipt> {
-      return deps.prisma.$transaction(async (tx) => {
-        const txApplications = createApplicationRepository(tx as PrismaClient);
-        const draft = await txApplications.findById(draftId);
-        const parsed = applicationFormSchema.safeParse(draft?.form);
-        if (!draft || draft.status !== "draft" || !parsed.success) throw new FormIncompleteError("the draft is not complete");
-        const form: ApplicationForm = parsed.data;
-        const year = Number(almatyDate(receivedAt).slice(0, 4));
-        const number = `${year}-${String(await txApplications.nextNumber(year)).padStart(6, "0")}`;
-        const dueDate = applicationDecisionDue(receivedAt);
-        await txApplications.submit(draftId, form, { number, submittedAt: receivedAt, dueDate });
-        await createApplicantRepository(tx as PrismaClient).saveIdentity(draft.applicantId, { iin: form.iin, phone: form.phone });
-        const applicant = await createApplicantRepository(tx as PrismaClient).findById(draft.applicantId);
-        // Tells the person if the term passes without a result (sent only if still undecided then).
-        await createReminderRepository(tx as PrismaClient).schedule([
-          {
-            kind: "application_due",
-            dueAt: applicationDueAt(dueDate),
-            chatId: applicant?.chatId ?? 0,
-            payload: { applicationId: draftId, number, dueDate },
-            dedupeKey: `application_due:${draftId}`,
-          },
-        ]);
-        await createNotificationRepository(tx as PrismaClient).record({
-          applicantId: draft.applicantId,
-          applicationId: draftId,
-          kind: "application_received",
-          payload: { number, dueDate },
-          sentAt: receivedAt,
-        });
-        return { number, receivedAt, dueDate };
+      return submitInTransaction(draftId, receivedAt).catch((error: unknown) => {
+        if (isUniqueViolation(error)) throw new IinTakenError("an application with this IIN is already active");
+        throw error;
       });
     },
   };
+
+  /** Number, receipt time and due date, all in one transaction. */
+  function submitInTransaction(draftId: string, receivedAt: Date): Promise<Receipt> {
+    return deps.prisma.$transaction(async (tx) => {
+      const txApplications = createApplicationRepository(tx as PrismaClient);
+      const draft = await txApplications.findById(draftId);
+      const parsed = applicationFormSchema.safeParse(draft?.form);
+      if (!draft || draft.status !== "draft" || !parsed.success) throw new FormIncompleteError("the draft is not complete");
+      const form: ApplicationForm = parsed.data;
+      const year = Number(almatyDate(receivedAt).slice(0, 4));
+      const number = `${year}-${String(await txApplications.nextNumber(year)).padStart(6, "0")}`;
+      const dueDate = applicationDecisionDue(receivedAt);
+      await txApplications.submit(draftId, form, { number, submittedAt: receivedAt, dueDate });
+      await createApplicantRepository(tx as PrismaClient).saveIdentity(draft.applicantId, { iin: form.iin, phone: form.phone });
+      const applicant = await createApplicantRepository(tx as PrismaClient).findById(draft.applicantId);
+      // Tells the person if the term passes without a result (sent only if still undecided then).
+      await createReminderRepository(tx as PrismaClient).schedule([
+        {
+          kind: "application_due",
+          dueAt: applicationDueAt(dueDate),
+          chatId: applicant?.chatId ?? 0,
+          payload: { applicationId: draftId, number, dueDate },
+          dedupeKey: `application_due:${draftId}`,
+        },
+      ]);
+      await createNotificationRepository(tx as PrismaClient).record({
+        applicantId: draft.applicantId,
+        applicationId: draftId,
+        kind: "application_received",
+        payload: { number, dueDate },
+        sentAt: receivedAt,
+      });
+      return { number, receivedAt, dueDate };
+    });
+  }
+}
+
+/** Prisma's P2002, or PostgreSQL's 23505 as the driver adapter reports it inside a transaction. */
+function isUniqueViolation(error: unknown): boolean {
+  const { code, cause } = error as { code?: string; cause?: { code?: string } };
+  return code === "P2002" || cause?.code === "23505";
 }

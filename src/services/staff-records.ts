@@ -1,7 +1,7 @@
 // Use cases of the staff chat that only read: the queue of open items, the
 // record of one applicant, statistics and the export.
-import { createApplicantRepository } from "../db/applicants.ts";
 import { createApplicationRepository, type StoredApplication } from "../db/applications.ts";
+import { type Actor, createAuditLog } from "../db/audit.ts";
 import type { PrismaClient } from "../db/generated/client.ts";
 import { createNotificationRepository, type StoredNotification } from "../db/notifications.ts";
 import { createSupportThreadRepository, type StoredThread } from "../db/support-threads.ts";
@@ -37,7 +37,7 @@ export type StaffRecords = ReturnType<typeof createStaffRecords>;
 
 export function createStaffRecords(prisma: PrismaClient) {
   const applications = createApplicationRepository(prisma);
-  const applicants = createApplicantRepository(prisma);
+  const audit = createAuditLog(prisma);
   const notifications = createNotificationRepository(prisma);
   const threads = createSupportThreadRepository(prisma);
 
@@ -46,8 +46,8 @@ export function createStaffRecords(prisma: PrismaClient) {
       return { applications: await applications.listSubmitted(), threads: await threads.listOpen() };
     },
 
-    /** By IIN (12 digits) or application number (YYYY-NNNNNN); undefined when the query is neither. */
-    async find(query: string): Promise<ApplicantRecordView | undefined> {
+    /** By IIN (12 digits) or application number (YYYY-NNNNNN); undefined when the query is neither. Audited: it shows personal data. */
+    async find(query: string, actor: Actor, now: Date): Promise<ApplicantRecordView | undefined> {
       const trimmed = query.trim().replace(/^№\s*/, "");
       let found: StoredApplication[];
       if (/^\d{4}-\d{6}$/.test(trimmed)) {
@@ -58,13 +58,10 @@ export function createStaffRecords(prisma: PrismaClient) {
         if (!iin.ok) return undefined;
         found = await applications.listByIin(iin.iin);
       }
+      await audit.record({ at: now, actor, action: "staff.find", subjectType: "staff_chat", subjectId: "find", after: { found: found.map((a) => a.number) } });
       const applicantIds = [...new Set(found.map((a) => a.applicantId))];
       const notes = (await Promise.all(applicantIds.map((id) => notifications.listForApplicant(id)))).flat();
       return { applications: found, notifications: notes.sort((a, b) => b.sentAt.getTime() - a.sentAt.getTime()) };
-    },
-
-    async applicantOf(application: StoredApplication) {
-      return applicants.findById(application.applicantId);
     },
 
     async stats(now: Date): Promise<Stats> {
@@ -82,9 +79,11 @@ export function createStaffRecords(prisma: PrismaClient) {
       return { today: periodStats(since(today)), week: periodStats(since(weekStart)), month: periodStats(since(monthStart)), days };
     },
 
-    async export(from: IsoDate, to: IsoDate) {
+    /** Applications received in [from, to]; audited, as it hands out personal data. */
+    async export(from: IsoDate, to: IsoDate, actor: Actor, now: Date): Promise<StoredApplication[]> {
       const rows = await applications.listSubmittedBetween(almatyInstant(from, "00:00"), almatyInstant(addDays(to, 1), "00:00"));
-      return Promise.all(rows.map(async (application) => ({ application, applicant: await applicants.findById(application.applicantId) })));
+      await audit.record({ at: now, actor, action: "staff.export", subjectType: "staff_chat", subjectId: "export", after: { from, to, rows: rows.length } });
+      return rows;
     },
   };
 }

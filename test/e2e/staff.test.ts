@@ -58,6 +58,8 @@ describe("a submitted application", () => {
     const [first, second] = staff().operators;
     await inStaffChat(first).pressData(card.message_id, card.reply_markup!.inline_keyboard[0]![0]!.callback_data!);
     expect(cardNow(card).text).toContain(ru("staff.card.takenBy", { name: "Гүлнар Оператор" }));
+    await inStaffChat(second).pressData(card.message_id, card.reply_markup!.inline_keyboard[0]![0]!.callback_data!);
+    expect(inStaffChat(second).lastCallbackAnswer()?.text).toBe(ru("staff.takenByOther", { name: "Гүлнар Оператор" }));
 
     await inStaffChat(second).pressData(card.message_id, card.reply_markup!.inline_keyboard[1]![0]!.callback_data!);
     await driver.user.waitFor((u) => u.lastText() === texts("kk")("decision.registered", { number }));

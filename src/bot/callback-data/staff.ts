@@ -11,7 +11,7 @@ const groundCodes: Record<RefusalGround, string> = { unreliable_documents: "u", 
 
 const schema = z
   .string()
-  .regex(/^st:[trfgbc]:[0-9a-f-]{36}(:[un])?$/)
+  .regex(/^st:[trfgbc]:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(:[un])?$/)
   .transform((data) => {
     const [, code, id, ground] = data.split(":");
     const action = staffActions.find((a) => actionCodes[a] === code)!;

@@ -39,11 +39,14 @@ export function operatorFeature(deps: { desk: StaffDesk | undefined; services: S
     await open(ctx);
   });
 
-  // While a thread is open, what the person writes goes to the operators.
+  // While a thread is open, what the person writes goes to the operators,
+  // unless they went back to the form ("Continue"): then answers are answers.
   privateChat.on("message", async (ctx, next) => {
     if (!desk || ctx.message.entities?.[0]?.type === "bot_command") return next();
     const view = await services.support.openThreadOf(ctx.from.id);
     if (!view) return next();
+    const draft = await services.registration.findDraft(ctx.from.id);
+    if (draft && !draft.paused) return next();
     if (!ctx.message.text) return void (await ctx.reply(ctx.t("operator.textOnly")));
     await desk.relayToStaff(view, ctx.message.text);
     await ctx.reply(ctx.t("operator.sent"));

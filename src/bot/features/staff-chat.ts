@@ -13,8 +13,15 @@ import type { StaffDesk } from "../staff/staff-desk.ts";
 import { staffCommandsFeature } from "./staff-commands.ts";
 import { staffDecisionsFeature } from "./staff-decisions.ts";
 
-export function staffChatFeature(deps: { desk: StaffDesk; guard: OperatorGuard; services: Services; translator: Translator; logger: Logger }): Composer<BotContext> {
-  const { desk, guard, services, translator, logger } = deps;
+export function staffChatFeature(deps: {
+  desk: StaffDesk;
+  guard: OperatorGuard;
+  services: Services;
+  translator: Translator;
+  logger: Logger;
+  sendReminders(): void;
+}): Composer<BotContext> {
+  const { desk, guard, services, translator, logger, sendReminders } = deps;
   const composer = new Composer<BotContext>();
   const inStaffChat = composer.filter((ctx) => ctx.chat?.id === desk.staffChatId);
 
@@ -30,7 +37,7 @@ export function staffChatFeature(deps: { desk: StaffDesk; guard: OperatorGuard; 
     }
     await next();
   });
-  inStaffChat.use(staffDecisionsFeature({ desk, services, logger }));
+  inStaffChat.use(staffDecisionsFeature({ desk, services, logger, sendReminders }));
   inStaffChat.use(staffCommandsFeature({ services, translator }));
 
   composer.callbackQuery(staffData.filter, async (ctx) => {

@@ -9,6 +9,7 @@ import { formatDate, formatDateTime } from "../format.ts";
 import type { Translator } from "../i18n.ts";
 import { useLanguage } from "../middleware/language.ts";
 import { applicationsCsv } from "../staff/applications-csv.ts";
+import { actorOf } from "../staff/actor.ts";
 import { renderDailyChart } from "../staff/daily-chart.ts";
 
 const languageArgument = z.enum(languages);
@@ -54,11 +55,10 @@ export function staffCommandsFeature(deps: { services: Services; translator: Tra
   });
 
   composer.command("find", async (ctx) => {
-    const record = await services.staffRecords.find(ctx.match);
+    const record = await services.staffRecords.find(ctx.match, actorOf(ctx.from!), services.clock.now());
     if (!record) return void (await ctx.reply(ctx.t("staff.find.usage")));
     if (record.applications.length === 0) return void (await ctx.reply(ctx.t("staff.find.nothing")));
-    const blocks = await Promise.all(
-      record.applications.map(async (a) => {
+    const blocks = record.applications.map((a) => {
         const form = a.form;
         const name = form.fullName ? [form.fullName.surname, form.fullName.givenName, form.fullName.patronymic].filter(Boolean).join(" ") : "";
         return ctx.t("staff.find.application", {
@@ -70,8 +70,7 @@ export function staffCommandsFeature(deps: { services: Services; translator: Tra
           received: a.submittedAt ? formatDateTime(a.submittedAt) : "",
           due: a.dueDate ? formatDate(a.dueDate) : "",
         });
-      }),
-    );
+      });
     const history = record.notifications.map((n) => `${formatDateTime(n.sentAt)} — ${ctx.t(`history.kind.${n.kind}`)}`);
     await ctx.reply([...blocks, "", ctx.t("staff.find.history"), ...history].join("\n"));
   });
@@ -105,13 +104,13 @@ export function staffCommandsFeature(deps: { services: Services; translator: Tra
     const from = parseDateArgument(fromText);
     const to = parseDateArgument(toText);
     if (!from || !to || from > to) return void (await ctx.reply(ctx.t("staff.export.usage")));
-    const rows = await services.staffRecords.export(from, to);
+    const rows = await services.staffRecords.export(from, to, actorOf(ctx.from!), services.clock.now());
     const columns = ["number", "status", "received", "due", "decided", "decidedBy", "ground", "surname", "givenName", "patronymic", "iin", "phone", "position", "salary"].map(
       (key) => ({ key, header: ctx.t(`staff.export.column.${key}`) }),
     );
     const csv = applicationsCsv(
       columns,
-      rows.map(({ application: a }) => ({
+      rows.map((a) => ({
         number: a.number,
         status: ctx.t(`status.${a.status}`),
         received: a.submittedAt ? formatDateTime(a.submittedAt) : "",

@@ -14,8 +14,8 @@ import type { StaffDesk } from "../staff/staff-desk.ts";
 
 const commentSchema = z.string().trim().min(2).max(500);
 
-export function staffDecisionsFeature(deps: { desk: StaffDesk; services: Services; logger: Logger }): Composer<BotContext> {
-  const { desk, services, logger } = deps;
+export function staffDecisionsFeature(deps: { desk: StaffDesk; services: Services; logger: Logger; sendReminders(): void }): Composer<BotContext> {
+  const { desk, services, logger, sendReminders } = deps;
   const composer = new Composer<BotContext>();
   const now = () => services.clock.now();
 
@@ -35,6 +35,9 @@ export function staffDecisionsFeature(deps: { desk: StaffDesk; services: Service
       const result = await services.decisions.take(data.id, actorOf(ctx.from!), now());
       if (result.kind === "not_found") return ctx.answerCallbackQuery({ text: ctx.t("errors.staleButton") });
       if (result.kind === "already_decided") return alreadyDecided(ctx, result.application);
+      if (result.kind === "taken_by_other") {
+        return ctx.answerCallbackQuery({ text: ctx.t("staff.takenByOther", { name: result.application.assignee?.name ?? "" }), show_alert: true });
+      }
       await ctx.answerCallbackQuery({ text: ctx.t("staff.taken", { number: result.application.number ?? "" }) });
       await desk.refreshCard(result.application);
     },
@@ -45,7 +48,7 @@ export function staffDecisionsFeature(deps: { desk: StaffDesk; services: Service
       if (result.kind === "already_decided") return alreadyDecided(ctx, result.application);
       await ctx.answerCallbackQuery({ text: ctx.t("staff.registered", { number: result.application.number ?? "" }) });
       await desk.refreshCard(result.application);
-      await desk.notifyDecision(result);
+      sendReminders();
     },
 
     async refuse(ctx, data) {
@@ -129,7 +132,7 @@ export function staffDecisionsFeature(deps: { desk: StaffDesk; services: Service
       }
       await ctx.reply(ctx.t("staff.refused", { number: result.application.number ?? "" }));
       await desk.refreshCard(result.application);
-      await desk.notifyDecision(result);
+      sendReminders();
       return;
     }
 

@@ -17,6 +17,16 @@ export function createReminderDispatcher(deps: { api: Api; services: Services; t
 
   // Each kind says what it says, or undefined when it is no longer wanted.
   const wordings: Record<string, Wording> = {
+    async application_decided(reminder, t) {
+      const application = await services.registration.findApplication(String(reminder.payload.applicationId));
+      if (!application || (application.status !== "registered" && application.status !== "refused")) return undefined;
+      if (application.status === "registered") return t("decision.registered", { number: application.number ?? "" });
+      return t("decision.refused", {
+        number: application.number ?? "",
+        ground: t(`refusalGround.${application.refusalGround}`),
+        note: application.refusalNote ?? "",
+      });
+    },
     async application_due(reminder, t) {
       const application = await services.registration.findApplication(String(reminder.payload.applicationId));
       if (!application || application.status !== "submitted") return undefined;

@@ -17,8 +17,10 @@ export function createOperatorGuard(deps: { api: Api; staffChatId: number; opera
       const now = deps.clock.now().getTime();
       const cached = cache.get(userId);
       if (cached && now - cached.at < CACHE_MS) return cached.operator;
+      // A failed lookup is not remembered: a real operator must not be locked out for a minute.
       const member = await deps.api.getChatMember(deps.staffChatId, userId).catch(() => undefined);
-      const operator = member !== undefined && (memberStatuses.has(member.status) || (member.status === "restricted" && member.is_member));
+      if (!member) return false;
+      const operator = memberStatuses.has(member.status) || (member.status === "restricted" && member.is_member);
       cache.set(userId, { operator, at: now });
       return operator;
     },

@@ -4,7 +4,6 @@ import type { Api } from "grammy";
 import type { StoredApplication } from "../../db/applications.ts";
 import type { Logger } from "../../logger.ts";
 import { describeError } from "../../logger.ts";
-import type { DecisionResult } from "../../services/decisions.ts";
 import type { Escalation } from "../../services/escalations.ts";
 import type { Services } from "../../services/index.ts";
 import type { ThreadView } from "../../services/support.ts";
@@ -28,12 +27,23 @@ export function createStaffDesk(deps: { api: Api; staffChatId: number; translato
   return {
     staffChatId,
 
+    /** Posts the card once; a failure leaves it for the scheduler to post later. */
     async postApplication(applicationId: string): Promise<void> {
-      const application = await services.registration.findApplication(applicationId);
-      if (!application) return;
-      const message = await postCard(application);
-      await services.staffChats.recordPost(staffChatId, message.message_id, { kind: "application_card", applicationId });
-      await services.registration.setStaffMessage(applicationId, message.message_id);
+      if (!(await services.staffCards.claim(applicationId))) return;
+      try {
+        const application = await services.staffCards.findApplication(applicationId);
+        if (!application) return;
+        const message = await postCard(application);
+        await services.staffCards.posted(applicationId, message.message_id);
+        await services.staffChats.recordPost(staffChatId, message.message_id, { kind: "application_card", applicationId });
+      } catch (error) {
+        await services.staffCards.release(applicationId);
+        logger.warn({ err: describeError(error) }, "could not post an application card; the scheduler will try again");
+      }
+    },
+
+    async postMissingCards(now: Date): Promise<void> {
+      for (const application of await services.staffCards.missing(now)) await this.postApplication(application.id);
     },
 
     /** Shows the application's current state on its card (and drops the buttons once decided). */
@@ -44,21 +54,6 @@ export function createStaffDesk(deps: { api: Api; staffChatId: number; translato
       await api
         .editMessageText(staffChatId, application.staffMessageId, applicationCardText(t, application), keyboard ? { reply_markup: keyboard } : {})
         .catch((error: unknown) => logger.warn({ err: describeError(error) }, "could not update an application card"));
-    },
-
-    /** Tells the applicant the result, in their language. */
-    async notifyDecision(result: Extract<DecisionResult, { kind: "decided" }>): Promise<void> {
-      const t = translator.t(result.applicant.language);
-      const { application } = result;
-      const text =
-        application.status === "registered"
-          ? t("decision.registered", { number: application.number ?? "" })
-          : t("decision.refused", {
-              number: application.number ?? "",
-              ground: t(`refusalGround.${application.refusalGround}`),
-              note: application.refusalNote ?? "",
-            });
-      await api.sendMessage(result.applicant.chatId, text);
     },
 
     async postEscalation(escalation: Escalation): Promise<void> {

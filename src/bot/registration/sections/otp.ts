@@ -2,6 +2,9 @@
 // submission and its receipt.
 import { normalizeCode, OTP_LENGTH, OTP_TTL_MS } from "../../../domain/otp.ts";
 import type { SendResult } from "../../../services/otp.ts";
+import { IinTakenError } from "../../../services/registration.ts";
+import { SmsDeliveryError } from "../../../services/sms-gateway.ts";
+import { talkToPersonKeyboard } from "../../features/operator.ts";
 import { formatDate, formatDateTime, formatPhone } from "../../format.ts";
 import type { Question } from "../asker.ts";
 import { choices } from "../keyboards.ts";
@@ -44,7 +47,7 @@ async function sendCode(io: SectionIO): Promise<void> {
   const now = await io.conversation.external(() => io.services.clock.now().getTime());
   const minutes = OTP_TTL_MS / 60_000;
   const result = await io.conversation.external(
-    async (): Promise<SendResult | { ok: false; reason: "sms_failed" }> => {
+    async (): Promise<{ ok: true } | Exclude<SendResult, { ok: true }> | { ok: false; reason: "sms_failed" }> => {
       try {
         const sent = await io.services.otp.send({
           applicantId,
@@ -53,9 +56,11 @@ async function sendCode(io: SectionIO): Promise<void> {
           now: new Date(now),
           text: (code) => io.t("registration.otp.sms", { code, minutes }),
         });
-        return { ...sent, expiresAt: undefined };
-      } catch {
-        return { ok: false, reason: "sms_failed" };
+        return sent.ok ? { ok: true as const } : sent;
+      } catch (error) {
+        // Only the gateway's failure is the person's "try again"; anything else is a fault to report.
+        if (error instanceof SmsDeliveryError) return { ok: false as const, reason: "sms_failed" as const };
+        throw error;
       }
     },
   );
@@ -76,9 +81,20 @@ async function verify(io: SectionIO, code: string) {
 async function submit(io: SectionIO) {
   const now = await io.conversation.external(() => io.services.clock.now().getTime());
   const receipt = await io.conversation.external(async () => {
-    const submitted = await io.services.registration.submit(io.draftId, new Date(now));
-    return { number: submitted.number, receivedAt: submitted.receivedAt.getTime(), dueDate: submitted.dueDate };
+    try {
+      const submitted = await io.services.registration.submit(io.draftId, new Date(now));
+      return { number: submitted.number, receivedAt: submitted.receivedAt.getTime(), dueDate: submitted.dueDate };
+    } catch (error) {
+      if (!(error instanceof IinTakenError)) throw error;
+      await io.services.registration.discardDraft(io.draftId);
+      return undefined;
+    }
   });
+  if (!receipt) {
+    // Someone else's application with this IIN was submitted a moment earlier.
+    await io.asker.say(io.t("registration.iin.taken"), { reply_markup: talkToPersonKeyboard(io.t) });
+    return { kind: "end" as const };
+  }
   await io.asker.say(
     io.t("registration.receipt", {
       number: receipt.number,
@@ -87,7 +103,8 @@ async function submit(io: SectionIO) {
     }),
     { reply_markup: { remove_keyboard: true } },
   );
-  // The receipt is already given: a staff chat outage must not undo it.
-  await io.conversation.external(() => io.onSubmitted(io.draftId).catch(() => undefined));
+  // The receipt is already given: a staff chat outage must not undo it (the
+  // card is posted later by the scheduler).
+  await io.conversation.external(() => io.onSubmitted(io.draftId));
   return { kind: "end" as const };
 }

@@ -1,0 +1,46 @@
+import { afterEach, beforeEach, expect, it } from "vitest";
+import { type Database, openDatabase } from "../../src/db/database.ts";
+import type { ApplicationForm } from "../../src/domain/application.ts";
+import { createServices, type Services } from "../../src/services/index.ts";
+import { IinTakenError } from "../../src/services/registration.ts";
+import { temporaryPglite, type TestDatabase } from "../support/databases.ts";
+
+const form: ApplicationForm = {
+  phone: "+77011234567",
+  iin: "900101300017",
+  fullName: { surname: "Тестов", givenName: "Тест" },
+  experience: [],
+  education: [],
+  languageSkills: [],
+  workingHours: ["remote"],
+  desiredPosition: "Аналитик",
+  desiredSalary: 300000,
+};
+
+let testDb: TestDatabase;
+let db: Database;
+let services: Services;
+
+beforeEach(async () => {
+  testDb = temporaryPglite();
+  db = await openDatabase(testDb.settings);
+  services = createServices({ prisma: db.prisma, clock: { now: () => new Date() }, sms: { send: async () => {} }, secret: "s" });
+});
+
+afterEach(async () => {
+  await db.close();
+  await testDb.drop();
+});
+
+it("lets only the first of two accounts submit an application with the same IIN", async () => {
+  const first = await services.registration.openDraft(1, 1, "phone");
+  const second = await services.registration.openDraft(2, 2, "phone");
+  await services.registration.saveSection(first.id, form, { step: "otp" });
+  await services.registration.saveSection(second.id, form, { step: "otp" });
+  const at = new Date("2026-11-27T05:00:00Z");
+  const results = await Promise.allSettled([services.registration.submit(first.id, at), services.registration.submit(second.id, at)]);
+  expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+  const rejected = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+  expect(rejected.reason).toBeInstanceOf(IinTakenError);
+  expect(await db.prisma.application.count({ where: { status: "submitted" } })).toBe(1);
+});
