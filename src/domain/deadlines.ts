@@ -53,17 +53,17 @@ export function applicationDueState(dueDate: IsoDate, now: Date): DueState {
 // term in months ends on the same day number of the later month (its last
 // day when it has none), moved to the next working day when that is a day off.
 
-/** APPC art. 74: an appeal is considered within 15 working days from its receipt. */
+/** APPC: an appeal is considered within 15 working days from its receipt. */
 export const APPEAL_TERM_WORKING_DAYS = 15;
-/** APPC art. 70: an appeal outside the body's competence is referred within 3 working days. */
+/** APPC: an appeal outside the body's competence is referred within 3 working days of receipt. */
 export const REFERRAL_TERM_WORKING_DAYS = 3;
-/** APPC art. 74: the term may be extended by a reasoned decision, by at most 2 months. */
+/** APPC: the term may be extended by a reasoned decision of the head of the body, by at most 2 months. */
 export const APPEAL_EXTENSION_MONTHS = 2;
-/** APPC art. 91: a complaint is filed within 3 months from the day the person learned of the act. */
+/** APPC: a complaint is filed within 3 months from the day the person learned of the act. */
 export const COMPLAINT_WINDOW_MONTHS = 3;
-/** APPC art. 92: a complaint is considered within 5 working days from its receipt. */
+/** APPC: a complaint is considered within 5 working days from its receipt. */
 export const COMPLAINT_TERM_WORKING_DAYS = 5;
-/** A non-compliant appeal is given a reasonable time to be put right (APPC art. 64); 3 working days unless the operator sets another. */
+/** An appeal missing a requirement of APPC art. 63 is given "a reasonable time" to be put right: 3 working days unless the operator sets another. */
 export const APPEAL_FIX_WORKING_DAYS = 3;
 
 /** A term in months, ending on a working day. */
