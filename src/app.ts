@@ -9,6 +9,10 @@ import type { Config } from "./config.ts";
 import { conversationStorage } from "./db/conversation-storage.ts";
 import { DataDirInUseError } from "./db/data-dir-lock.ts";
 import { type Database, openDatabase } from "./db/database.ts";
+import type { NewReminder } from "./db/reminders.ts";
+import { isWorkingDay, nextWorkingDay } from "./domain/calendar.ts";
+import { almatyDate, almatyInstant } from "./domain/dates.ts";
+import { STAFF_DIGEST_TIME } from "./domain/deadlines.ts";
 import { describeError, type Logger } from "./logger.ts";
 import { type Clock, systemClock } from "./services/clock.ts";
 import { createServices, type Services } from "./services/index.ts";
@@ -54,6 +58,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
   let desk: StaffDesk | undefined;
   let now: () => Date = () => new Date();
   let escalations: Services["escalations"] | undefined;
+  let servicesRef: Services | undefined;
   let dispatcher: ReturnType<typeof createReminderDispatcher> | undefined;
   try {
     const translator = await createTranslator();
@@ -79,6 +84,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     dispatcher = createReminderDispatcher({ api: createBroadcastApi(config.botToken, config.telegramApiRoot), services, translator, logger });
     now = () => services.clock.now();
     escalations = services.escalations;
+    servicesRef = services;
     // Not bot.init(): it retries network errors without end, and a wrong
     // API root must fail the start with a clear line instead.
     bot.botInfo = await bot.api.getMe().catch((error: unknown) => {
@@ -101,6 +107,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     return work;
   };
   const scheduledWork = async () => {
+    if (config.staff && servicesRef) await servicesRef.reminders.schedule(staffDigestFor(now(), config.staff.chatId));
     const report = await dispatcher?.dispatchDue();
     if (report && report.sent + report.failed + report.skipped > 0) logger.info(report, "reminders sent");
     if (!desk || !escalations) return;
@@ -152,4 +159,23 @@ function explainTelegramFailure(error: unknown, apiRoot: string): unknown {
 function describeNetworkError(error: HttpError): string {
   const cause = error.error as { code?: string; cause?: { code?: string } } | undefined;
   return cause?.code ?? cause?.cause?.code ?? error.message;
+}
+
+/**
+ * Each working morning at 09:00 Asia/Almaty the staff chat gets the
+ * applications due today and on the next working day. Scheduled on every
+ * round; the key makes it one row a day whoever schedules it.
+ */
+function staffDigestFor(now: Date, staffChatId: number): NewReminder[] {
+  const today = almatyDate(now);
+  if (!isWorkingDay(today)) return [];
+  return [
+    {
+      kind: "staff_digest",
+      dueAt: almatyInstant(today, STAFF_DIGEST_TIME),
+      chatId: staffChatId,
+      payload: { today, next: nextWorkingDay(today) },
+      dedupeKey: `staff_digest:${today}`,
+    },
+  ];
 }

@@ -30,6 +30,9 @@ export function applicationDueAt(dueDate: IsoDate): Date {
   return almatyInstant(dueDate, WORKING_DAY_ENDS_AT);
 }
 
+/** Each working morning the staff chat is told what falls due today and on the next working day. */
+export const STAFF_DIGEST_TIME = "09:00";
+
 /** Operators are warned this many working hours before the term ends. */
 export const DUE_WARNING_HOURS = 2;
 

@@ -42,6 +42,9 @@ export function createStaffRecords(prisma: PrismaClient) {
   const threads = createSupportThreadRepository(prisma);
 
   return {
+    /** Undecided applications due on or before this date, oldest first. */
+    undecidedDueBy: (date: IsoDate) => applications.undecidedDueBy(date),
+
     async queue(): Promise<{ applications: StoredApplication[]; threads: StoredThread[] }> {
       return { applications: await applications.listSubmitted(), threads: await threads.listOpen() };
     },

@@ -199,21 +199,42 @@ describe("staff commands", () => {
 });
 
 describe("terms", () => {
+  it("lists what falls due today and on the next working day each working morning at 09:00, once", async () => {
+    harness.clock.setAlmaty("2026-11-27T10:00");
+    const { number } = await submitted();
+    const op = inStaffChat(staff().operators[0]);
+    const digests = () => op.messages().filter((m) => m.text?.startsWith(ru.start("staff.digest.title")));
+    const before = digests().length;
+    harness.clock.setAlmaty("2026-11-28T09:30"); // Saturday: no digest
+    await harness.app.runScheduledWork();
+    harness.clock.setAlmaty("2026-11-30T08:59");
+    await harness.app.runScheduledWork();
+    expect(digests()).toHaveLength(before);
+    harness.clock.setAlmaty("2026-11-30T09:00");
+    await harness.app.runScheduledWork();
+    await harness.app.runScheduledWork();
+    await op.waitFor(() => digests().length === before + 1);
+    const digest = digests().at(-1)!.text!;
+    expect(digest).toContain(ru("staff.digest.title", { today: "30.11.2026" }));
+    expect(digest).toContain(`№ ${number}`);
+  });
+
   it("warns the staff chat 2 working hours before the term ends and once more when it has passed, each once", async () => {
+    harness.clock.setAlmaty("2026-11-27T10:00");
     const { number } = await submitted();
     const op = inStaffChat(staff().operators[0]);
     const warnings = () => op.messages().filter((m) => m.text?.includes(`№ ${number}`) && m.text.startsWith("⚠️")).length;
     const overdue = () => op.messages().filter((m) => m.text?.includes(`№ ${number}`) && m.text.startsWith("❗")).length;
 
     // Friday 27.11 10:00 → due Monday 30.11 18:30.
-    harness.clock.advance(3 * 24 * 3_600_000 + 6 * 3_600_000 + 29 * 60_000); // Monday 16:29
+    harness.clock.setAlmaty("2026-11-30T16:29");
     await harness.app.runScheduledWork();
     expect(warnings()).toBe(0);
-    harness.clock.advance(60_000); // 16:30
+    harness.clock.setAlmaty("2026-11-30T16:30");
     await harness.app.runScheduledWork();
     await harness.app.runScheduledWork();
     await op.waitFor(() => warnings() === 1);
-    harness.clock.advance(2 * 3_600_000); // 18:30
+    harness.clock.setAlmaty("2026-11-30T18:30");
     await harness.app.runScheduledWork();
     await harness.app.runScheduledWork();
     await op.waitFor(() => overdue() === 1);

@@ -18,6 +18,10 @@ export class FakeClock {
   advance(ms: number): void {
     this.current += ms;
   }
+  /** Sets the time to an instant given in Almaty wall time, e.g. "2026-11-30T16:30". */
+  setAlmaty(local: string): void {
+    this.current = Date.parse(`${local}:00+05:00`);
+  }
 }
 
 export class CapturingSms implements SmsGateway {

@@ -17,6 +17,14 @@ export function createReminderDispatcher(deps: { api: Api; services: Services; t
 
   // Each kind says what it says, or undefined when it is no longer wanted.
   const wordings: Record<string, Wording> = {
+    async staff_digest(reminder, t) {
+      const { today, next } = reminder.payload as { today: string; next: string };
+      const due = await services.staffRecords.undecidedDueBy(next);
+      if (due.length === 0) return undefined;
+      const line = (a: (typeof due)[number]) =>
+        t("staff.digest.line", { number: a.number ?? "", due: formatDate(a.dueDate ?? ""), who: a.assignee?.name ?? t("staff.queue.nobody") });
+      return [t("staff.digest.title", { today: formatDate(today) }), ...due.map(line)].join("\n");
+    },
     async application_decided(reminder, t) {
       const application = await services.registration.findApplication(String(reminder.payload.applicationId));
       if (!application || (application.status !== "registered" && application.status !== "refused")) return undefined;
@@ -37,7 +45,9 @@ export function createReminderDispatcher(deps: { api: Api; services: Services; t
   const sendOne = async (reminder: ClaimedReminder, report: DispatchReport) => {
     const now = () => services.clock.now();
     const wording = wordings[reminder.kind];
-    const language = (await services.languagePreference.chosenLanguage(reminder.chatId)) ?? "ru";
+    // Groups are the staff chat, with a language of its own.
+    const language =
+      reminder.chatId < 0 ? await services.staffChats.language(reminder.chatId) : ((await services.languagePreference.chosenLanguage(reminder.chatId)) ?? "ru");
     const text = wording ? await wording(reminder, translator.t(language)) : undefined;
     if (text === undefined) {
       report.skipped++;
