@@ -9,16 +9,12 @@ import type { Config } from "./config.ts";
 import { conversationStorage } from "./db/conversation-storage.ts";
 import { DataDirInUseError } from "./db/data-dir-lock.ts";
 import { type Database, openDatabase } from "./db/database.ts";
-import type { NewReminder } from "./db/reminders.ts";
-import { isWorkingDay, nextWorkingDay } from "./domain/calendar.ts";
-import { almatyDate, almatyInstant } from "./domain/dates.ts";
-import { STAFF_DIGEST_TIME } from "./domain/deadlines.ts";
-import { describeError, type Logger } from "./logger.ts";
+import type { Logger } from "./logger.ts";
 import { type Clock, systemClock } from "./services/clock.ts";
-import { createServices, type Services } from "./services/index.ts";
+import { createScheduledWork, type ScheduledWork } from "./scheduled-work.ts";
+import { createServices } from "./services/index.ts";
 import { createBroadcastApi } from "./bot/reminders/broadcast-api.ts";
 import { createReminderDispatcher } from "./bot/reminders/dispatcher.ts";
-import type { StaffDesk } from "./bot/staff/staff-desk.ts";
 import { httpSmsGateway, logSmsGateway, type SmsGateway } from "./services/sms-gateway.ts";
 
 export type RunningApp = {
@@ -55,16 +51,12 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
 
   let runner: RunnerHandle;
   let username: string;
-  let desk: StaffDesk | undefined;
-  let now: () => Date = () => new Date();
-  let escalations: Services["escalations"] | undefined;
-  let servicesRef: Services | undefined;
-  let dispatcher: ReturnType<typeof createReminderDispatcher> | undefined;
+  let scheduled: ScheduledWork;
   try {
     const translator = await createTranslator();
     const sms = overrides.sms ?? (config.smsGateway ? httpSmsGateway(config.smsGateway.url, config.smsGateway.token) : logSmsGateway(logger));
     const services = createServices({ prisma: db.prisma, clock: overrides.clock ?? systemClock, sms, secret: config.otpSecret });
-    const built = createBot({
+    const { bot, desk } = createBot({
       token: config.botToken,
       apiRoot: config.telegramApiRoot,
       services,
@@ -75,16 +67,15 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
       updateTimeoutMs: overrides.updateTimeoutMs ?? 150_000,
       apiRetryAttempts: overrides.apiRetryAttempts ?? 3,
       staff: config.staff,
-      sendReminders: () => {
-        runScheduledWork().catch((error: unknown) => logger.warn({ err: describeError(error) }, "scheduled work failed"));
-      },
+      sendReminders: () => scheduled.kick(),
     });
-    const bot = built.bot;
-    desk = built.desk;
-    dispatcher = createReminderDispatcher({ api: createBroadcastApi(config.botToken, config.telegramApiRoot), services, translator, logger });
-    now = () => services.clock.now();
-    escalations = services.escalations;
-    servicesRef = services;
+    scheduled = createScheduledWork({
+      services,
+      dispatcher: createReminderDispatcher({ api: createBroadcastApi(config.botToken, config.telegramApiRoot), services, translator, logger }),
+      desk,
+      staffChatId: config.staff?.chatId,
+      logger,
+    });
     // Not bot.init(): it retries network errors without end, and a wrong
     // API root must fail the start with a clear line instead.
     bot.botInfo = await bot.api.getMe().catch((error: unknown) => {
@@ -98,36 +89,13 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     throw error;
   }
   logger.info({ bot: username, staffChat: config.staff ? "on" : "off" }, "polling for updates");
-
-  // Reminders that fell due (also while the bot was down); undecided
-  // applications near or past their term go back to the staff chat.
-  let work: Promise<void> = Promise.resolve();
-  const runScheduledWork = () => {
-    work = work.then(scheduledWork, scheduledWork);
-    return work;
-  };
-  const scheduledWork = async () => {
-    if (config.staff && servicesRef) await servicesRef.reminders.schedule(staffDigestFor(now(), config.staff.chatId));
-    const report = await dispatcher?.dispatchDue();
-    if (report && report.sent + report.failed + report.skipped > 0) logger.info(report, "reminders sent");
-    if (!desk || !escalations) return;
-    await desk.postMissingCards(now());
-    for (const escalation of await escalations.claimDue(now())) {
-      await desk.postEscalation(escalation).catch((error: unknown) => logger.warn({ err: describeError(error) }, "could not post an escalation"));
-    }
-  };
-  runScheduledWork().catch((error: unknown) => logger.warn({ err: describeError(error) }, "scheduled work failed"));
-  const timer = setInterval(() => {
-    runScheduledWork().catch((error: unknown) => logger.warn({ err: describeError(error) }, "scheduled work failed"));
-  }, overrides.scheduleIntervalMs ?? 60_000);
-  timer.unref();
+  scheduled.start(overrides.scheduleIntervalMs ?? 60_000);
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
-      clearInterval(timer);
       if (runner.isRunning()) await runner.stop();
-      await work.catch(() => undefined);
+      await scheduled.stop();
       await db.close();
     })();
     return stopping;
@@ -140,7 +108,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
       throw explainTelegramFailure(error, config.telegramApiRoot);
     }
   })();
-  return { finished, stop, database: db, runScheduledWork };
+  return { finished, stop, database: db, runScheduledWork: () => scheduled.run() };
 }
 
 function explainTelegramFailure(error: unknown, apiRoot: string): unknown {
@@ -161,21 +129,3 @@ function describeNetworkError(error: HttpError): string {
   return cause?.code ?? cause?.cause?.code ?? error.message;
 }
 
-/**
- * Each working morning at 09:00 Asia/Almaty the staff chat gets the
- * applications due today and on the next working day. Scheduled on every
- * round; the key makes it one row a day whoever schedules it.
- */
-function staffDigestFor(now: Date, staffChatId: number): NewReminder[] {
-  const today = almatyDate(now);
-  if (!isWorkingDay(today)) return [];
-  return [
-    {
-      kind: "staff_digest",
-      dueAt: almatyInstant(today, STAFF_DIGEST_TIME),
-      chatId: staffChatId,
-      payload: { today, next: nextWorkingDay(today) },
-      dedupeKey: `staff_digest:${today}`,
-    },
-  ];
-}

@@ -1,0 +1,86 @@
+// What runs on the clock rather than on an update: due reminders (also those
+// that fell due while the bot was down), the staff chat's morning digest,
+// cards that failed to post, and escalations of terms. One round at a time;
+// every piece claims its rows, so several instances can run it together.
+import type { createReminderDispatcher } from "./bot/reminders/dispatcher.ts";
+import type { StaffDesk } from "./bot/staff/staff-desk.ts";
+import type { NewReminder } from "./db/reminders.ts";
+import { isWorkingDay, nextWorkingDay } from "./domain/calendar.ts";
+import { almatyDate, almatyInstant } from "./domain/dates.ts";
+import { STAFF_DIGEST_TIME } from "./domain/deadlines.ts";
+import { describeError, type Logger } from "./logger.ts";
+import type { Services } from "./services/index.ts";
+
+export type ScheduledWork = {
+  /** One round now (after the one under way, if any). */
+  run(): Promise<void>;
+  /** A round now, without waiting for it (a decision was just stored). */
+  kick(): void;
+  start(intervalMs: number): void;
+  stop(): Promise<void>;
+};
+
+export function createScheduledWork(deps: {
+  services: Services;
+  dispatcher: ReturnType<typeof createReminderDispatcher>;
+  desk: StaffDesk | undefined;
+  staffChatId: number | undefined;
+  logger: Logger;
+}): ScheduledWork {
+  const { services, dispatcher, desk, staffChatId, logger } = deps;
+  const now = () => services.clock.now();
+  let work: Promise<void> = Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+
+  const round = async () => {
+    if (staffChatId !== undefined) await services.reminders.schedule(staffDigestFor(now(), staffChatId));
+    const report = await dispatcher.dispatchDue();
+    if (report.sent + report.failed + report.skipped > 0) logger.info(report, "reminders sent");
+    if (!desk) return;
+    await desk.postMissingCards(now());
+    for (const escalation of await services.escalations.claimDue(now())) {
+      await desk.postEscalation(escalation).catch((error: unknown) => logger.warn({ err: describeError(error) }, "could not post an escalation"));
+    }
+  };
+
+  const run = () => {
+    work = work.then(round, round);
+    return work;
+  };
+  const kick = () => {
+    run().catch((error: unknown) => logger.warn({ err: describeError(error) }, "scheduled work failed"));
+  };
+
+  return {
+    run,
+    kick,
+    start(intervalMs) {
+      kick();
+      timer = setInterval(kick, intervalMs);
+      timer.unref();
+    },
+    async stop() {
+      clearInterval(timer);
+      await work.catch(() => undefined);
+    },
+  };
+}
+
+/**
+ * Each working morning at 09:00 Asia/Almaty the staff chat gets the
+ * applications due today and on the next working day. Scheduled on every
+ * round; the key makes it one row a day whoever schedules it.
+ */
+function staffDigestFor(now: Date, staffChatId: number): NewReminder[] {
+  const today = almatyDate(now);
+  if (!isWorkingDay(today)) return [];
+  return [
+    {
+      kind: "staff_digest",
+      dueAt: almatyInstant(today, STAFF_DIGEST_TIME),
+      chatId: staffChatId,
+      payload: { today, next: nextWorkingDay(today) },
+      dedupeKey: `staff_digest:${today}`,
+    },
+  ];
+}
