@@ -1,6 +1,7 @@
 // Education: zero or more entries, the level from the closed list.
 import { z } from "zod";
-import { type ApplicationForm, educationLevels, limits } from "../../../domain/application.ts";
+import { type ApplicationForm, educationLevels } from "../../../domain/application.ts";
+import { askList } from "../ask-list.ts";
 import type { Question } from "../asker.ts";
 import { choices } from "../keyboards.ts";
 import { parseGraduationYear, parseShortText } from "../parsers.ts";
@@ -23,22 +24,9 @@ export const educationSection: Section = {
   id: "education",
   firstQuestion: startQuestion,
   async run(io) {
-    const entries: Entry[] = [];
     if ((await io.asker.askButton(startQuestion(io))) === "none") return { kind: "done", patch: { education: [] } };
-    for (;;) {
-      entries.push(await askEntry(io));
-      if (entries.length >= limits.entries) break;
-      const more = await io.asker.askButton({
-        id: "edu_more",
-        text: io.t("registration.education.added", { count: entries.length }),
-        reply_markup: choices("edu_more", [
-          { value: "add", label: io.t("registration.common.addAnother") },
-          { value: "done", label: io.t("registration.common.done") },
-        ]),
-      });
-      if (more === "done") break;
-    }
-    return { kind: "done", patch: { education: entries } };
+    const education = await askList(io, { id: "edu", addedKey: "registration.education.added", entry: () => askEntry(io) });
+    return { kind: "done", patch: { education } };
   },
 };
 

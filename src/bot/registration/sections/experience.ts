@@ -1,6 +1,7 @@
 // Professional experience: zero or more jobs, each employer, position, start
 // and end month ("until now" for the current job).
-import { type ApplicationForm, experienceEntrySchema, limits } from "../../../domain/application.ts";
+import { type ApplicationForm, experienceEntrySchema } from "../../../domain/application.ts";
+import { askList } from "../ask-list.ts";
 import type { Question } from "../asker.ts";
 import { choices } from "../keyboards.ts";
 import { parseMonthYear, parseShortText } from "../parsers.ts";
@@ -21,22 +22,9 @@ export const experienceSection: Section = {
   id: "experience",
   firstQuestion: startQuestion,
   async run(io) {
-    const entries: Entry[] = [];
     if ((await io.asker.askButton(startQuestion(io))) === "none") return { kind: "done", patch: { experience: [] } };
-    for (;;) {
-      entries.push(await askEntry(io));
-      if (entries.length >= limits.entries) break;
-      const more = await io.asker.askButton({
-        id: "exp_more",
-        text: io.t("registration.experience.added", { count: entries.length }),
-        reply_markup: choices("exp_more", [
-          { value: "add", label: io.t("registration.common.addAnother") },
-          { value: "done", label: io.t("registration.common.done") },
-        ]),
-      });
-      if (more === "done") break;
-    }
-    return { kind: "done", patch: { experience: entries } };
+    const experience = await askList(io, { id: "exp", addedKey: "registration.experience.added", entry: () => askEntry(io) });
+    return { kind: "done", patch: { experience } };
   },
 };
 

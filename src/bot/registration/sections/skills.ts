@@ -2,6 +2,7 @@
 // and level, several).
 import { z } from "zod";
 import { type ApplicationForm, languageLevels, limits } from "../../../domain/application.ts";
+import { askList } from "../ask-list.ts";
 import type { Question } from "../asker.ts";
 import { choices } from "../keyboards.ts";
 import { parseShortText } from "../parsers.ts";
@@ -31,7 +32,6 @@ export const skillsSection: Section = {
 };
 
 async function askLanguages(io: SectionIO): Promise<LanguageSkill[]> {
-  const skills: LanguageSkill[] = [];
   const start = await io.asker.askButton({
     id: "lang_start",
     text: io.t("registration.skills.languagesAsk"),
@@ -40,24 +40,16 @@ async function askLanguages(io: SectionIO): Promise<LanguageSkill[]> {
       { value: "skip", label: io.t("registration.common.skip") },
     ]),
   });
-  if (start === "skip") return skills;
-  for (;;) {
-    const language = await io.asker.askValue({ id: "lang_name", text: io.t("registration.skills.language") }, { text: (t) => parseShortText(t, 50) });
-    const level = await io.asker.askButton({
-      id: "lang_level",
-      text: io.t("registration.skills.level", { language }),
-      reply_markup: choices("lang_level", languageLevels.map((value) => ({ value, label: io.t(`languageLevel.${value}`) }))),
-    });
-    skills.push({ language, level: languageLevelSchema.parse(level) });
-    if (skills.length >= limits.entries) return skills;
-    const more = await io.asker.askButton({
-      id: "lang_more",
-      text: io.t("registration.skills.languageAdded", { count: skills.length }),
-      reply_markup: choices("lang_more", [
-        { value: "add", label: io.t("registration.common.addAnother") },
-        { value: "done", label: io.t("registration.common.done") },
-      ]),
-    });
-    if (more === "done") return skills;
-  }
+  if (start === "skip") return [];
+  return askList(io, { id: "lang", addedKey: "registration.skills.languageAdded", entry: () => askLanguage(io) });
+}
+
+async function askLanguage(io: SectionIO): Promise<LanguageSkill> {
+  const language = await io.asker.askValue({ id: "lang_name", text: io.t("registration.skills.language") }, { text: (t) => parseShortText(t, 50) });
+  const level = await io.asker.askButton({
+    id: "lang_level",
+    text: io.t("registration.skills.level", { language }),
+    reply_markup: choices("lang_level", languageLevels.map((value) => ({ value, label: io.t(`languageLevel.${value}`) }))),
+  });
+  return { language, level: languageLevelSchema.parse(level) };
 }
