@@ -9,7 +9,7 @@ import type { Config } from "./config.ts";
 import { conversationStorage } from "./db/conversation-storage.ts";
 import { DataDirInUseError } from "./db/data-dir-lock.ts";
 import { type Database, openDatabase } from "./db/database.ts";
-import type { Logger } from "./logger.ts";
+import { describeError, type Logger } from "./logger.ts";
 import { type Clock, systemClock } from "./services/clock.ts";
 import { createScheduledWork, type ScheduledWork } from "./scheduled-work.ts";
 import { createServices } from "./services/index.ts";
@@ -82,7 +82,10 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
       throw explainTelegramFailure(error, config.telegramApiRoot);
     });
     username = bot.botInfo.username;
-    await registerCommandMenus(bot.api, translator);
+    // The menu is a convenience: a server that refuses it must not stop the bot.
+    await registerCommandMenus(bot.api, translator).catch((error: unknown) =>
+      logger.warn({ err: describeError(error) }, "could not register the command menu"),
+    );
     runner = run(bot, { runner: { fetch: { allowed_updates: ["message", "callback_query"] } } });
   } catch (error) {
     await db.close();
