@@ -36,6 +36,7 @@ export function sectionConversation(section: Section, deps: { services: Services
       language: args.language,
       services: deps.services,
       draftId: args.draftId,
+      applicantId: draft.applicantId,
       form: draft.form,
       editing: draft.editing,
       today: { year: year!, month: month! },

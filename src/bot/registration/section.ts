@@ -16,6 +16,7 @@ export type SectionIO = {
   language: Language;
   services: Services;
   draftId: string;
+  applicantId: string;
   /** The answers saved so far. */
   form: DraftForm;
   /** True when the person came from the summary to change this section. */

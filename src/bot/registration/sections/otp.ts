@@ -43,7 +43,7 @@ export const otpSection: Section = {
 };
 
 async function sendCode(io: SectionIO): Promise<void> {
-  const applicantId = await io.conversation.external(async () => (await io.services.registration.loadDraft(io.draftId))?.applicantId ?? "");
+  const { applicantId } = io;
   const now = await io.conversation.external(() => io.services.clock.now().getTime());
   const minutes = OTP_TTL_MS / 60_000;
   const result = await io.conversation.external(
@@ -73,7 +73,7 @@ async function sendCode(io: SectionIO): Promise<void> {
 }
 
 async function verify(io: SectionIO, code: string) {
-  const applicantId = await io.conversation.external(async () => (await io.services.registration.loadDraft(io.draftId))?.applicantId ?? "");
+  const { applicantId } = io;
   const now = await io.conversation.external(() => io.services.clock.now().getTime());
   return io.conversation.external(() => io.services.otp.verify({ applicantId, purpose: "sign_application", code, now: new Date(now) }));
 }
