@@ -11,6 +11,8 @@ import { DataDirInUseError } from "./db/data-dir-lock.ts";
 import { type Database, openDatabase } from "./db/database.ts";
 import { describeError, type Logger } from "./logger.ts";
 import { type Clock, systemClock } from "./services/clock.ts";
+import { holidayCalendarYears } from "./domain/calendar.ts";
+import { almatyDate } from "./domain/dates.ts";
 import { createScheduledWork, type ScheduledWork } from "./scheduled-work.ts";
 import { createServices } from "./services/index.ts";
 import { createBroadcastApi } from "./bot/reminders/broadcast-api.ts";
@@ -92,6 +94,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     throw error;
   }
   logger.info({ bot: username, staffChat: config.staff ? "on" : "off" }, "polling for updates");
+  warnIfCalendarRunsOut(systemClock.now(), logger);
   scheduled.start(overrides.scheduleIntervalMs ?? 60_000);
 
   let stopping: Promise<void> | undefined;
@@ -132,3 +135,10 @@ function describeNetworkError(error: HttpError): string {
   return cause?.code ?? cause?.cause?.code ?? error.message;
 }
 
+
+/** Terms reach into next year: its holiday file must be there well before New Year. */
+function warnIfCalendarRunsOut(now: Date, logger: Logger): void {
+  const nextYear = Number(almatyDate(now).slice(0, 4)) + 1;
+  if (holidayCalendarYears().includes(nextYear)) return;
+  logger.warn({ year: nextYear }, "no holiday calendar for next year: add src/domain/holidays/<year>.json before terms reach it");
+}

@@ -32,18 +32,36 @@ export function createScheduledWork(deps: {
   let work: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
 
-  const round = async () => {
-    if (staffChatId !== undefined) await services.reminders.schedule(staffDigestFor(now(), staffChatId));
-    const report = await dispatcher.dispatchDue();
-    if (report.sent + report.failed + report.skipped > 0) logger.info(report, "reminders sent");
-    if (!desk) return;
-    await desk.postMissingCards(now());
-    for (const escalation of await services.escalations.claimDue(now())) {
-      await desk.postEscalation(escalation).catch((error: unknown) => logger.warn({ err: describeError(error) }, "could not post an escalation"));
+  // Each step on its own: one failing (a calendar year missing, a database
+  // hiccup) must not stop the others.
+  const step = async (name: string, task: () => Promise<void>) => {
+    try {
+      await task();
+    } catch (error) {
+      logger.warn({ step: name, err: describeError(error) }, "scheduled step failed");
     }
   };
 
+  const round = async () => {
+    if (staffChatId !== undefined) await step("staff digest", () => services.reminders.schedule(staffDigestFor(now(), staffChatId)));
+    await step("reminders", async () => {
+      const report = await dispatcher.dispatchDue();
+      if (report.sent + report.failed + report.skipped > 0) logger.info(report, "reminders sent");
+    });
+    if (!desk) return;
+    await step("missing cards", () => desk.postMissingCards(now()));
+    await step("escalations", async () => {
+      for (const escalation of await services.escalations.claimDue(now())) {
+        await desk.postEscalation(escalation).catch((error: unknown) => logger.warn({ err: describeError(error) }, "could not post an escalation"));
+      }
+    });
+  };
+
+  let stopped = false;
   const run = () => {
+    // After stop() the database is closing: a late kick (a handler still
+    // finishing) must not start a round.
+    if (stopped) return work;
     work = work.then(round, round);
     return work;
   };
@@ -60,6 +78,7 @@ export function createScheduledWork(deps: {
       timer.unref();
     },
     async stop() {
+      stopped = true;
       clearInterval(timer);
       await work.catch(() => undefined);
     },

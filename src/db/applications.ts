@@ -163,13 +163,24 @@ export function createApplicationRepository(prisma: PrismaClient) {
     },
 
     async releaseCardPosting(id: string): Promise<void> {
-      await prisma.application.updateMany({ where: { id, staffMessageId: 0 }, data: { staffMessageId: null } });
+      await prisma.application.updateMany({ where: { id, staffMessageId: { in: [0, -1] } }, data: { staffMessageId: null } });
     },
 
-    /** Submitted applications whose card never reached the staff chat. */
+    /** Submitted applications whose card never reached the staff chat (0: a posting that never finished). */
     async withoutCard(submittedBefore: Date): Promise<StoredApplication[]> {
-      const rows = await prisma.application.findMany({ where: { status: "submitted", staffMessageId: null, submittedAt: { lt: submittedBefore } } });
+      const rows = await prisma.application.findMany({
+        where: { status: "submitted", OR: [{ staffMessageId: null }, { staffMessageId: { in: [0, -1] } }], submittedAt: { lt: submittedBefore } },
+      });
       return rows.map(toStored);
+    },
+
+    /**
+     * Takes over a posting that never finished (its instance died midway):
+     * the marker flips between 0 and -1, so of two instances only one wins.
+     */
+    async reclaimCardPosting(id: string, marker: number): Promise<boolean> {
+      const { count } = await prisma.application.updateMany({ where: { id, staffMessageId: marker }, data: { staffMessageId: marker === 0 ? -1 : 0 } });
+      return count === 1;
     },
 
     async setStaffMessage(id: string, messageId: number): Promise<void> {

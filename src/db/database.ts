@@ -35,7 +35,9 @@ export async function openDatabase(settings: Config["database"], options: OpenOp
 }
 
 async function openPostgres(url: string, migrations: Migration[], onConnectionError: (error: Error) => void): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // UTC sessions: the adapter sends timestamps without an offset
+  // (prisma/prisma#26786), so a server in Asia/Almaty would shift them.
+  const pool = new pg.Pool({ connectionString: url, max: 10, options: "-c TimeZone=UTC" });
   // Without a listener, an idle connection closed by the server crashes the process.
   pool.on("error", onConnectionError);
   try {

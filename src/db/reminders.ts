@@ -53,13 +53,15 @@ export function createReminderRepository(prisma: PrismaClient) {
       }));
     },
 
-    async finish(id: string, outcome: "sent" | "skipped" | "failed", at: Date): Promise<void> {
-      await prisma.reminder.update({ where: { id }, data: { sentAt: at, outcome } });
+    // Both act only on this instance's own claim: one taken over after a
+    // timeout belongs to the other instance now.
+    async finish(id: string, instance: string, outcome: "sent" | "skipped" | "failed", at: Date): Promise<void> {
+      await prisma.reminder.updateMany({ where: { id, claimedBy: instance, sentAt: null }, data: { sentAt: at, outcome } });
     },
 
     /** Gives the reminder back, to be tried again at the next round. */
-    async release(id: string): Promise<void> {
-      await prisma.reminder.update({ where: { id }, data: { claimedAt: null, claimedBy: null } });
+    async release(id: string, instance: string): Promise<void> {
+      await prisma.reminder.updateMany({ where: { id, claimedBy: instance, sentAt: null }, data: { claimedAt: null, claimedBy: null } });
     },
 
     async pendingCount(): Promise<number> {

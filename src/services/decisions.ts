@@ -83,8 +83,9 @@ export function createDecisionService(prisma: PrismaClient) {
         });
         const applicant = await createApplicantRepository(tx as PrismaClient).findById(after.applicantId);
         if (!applicant) throw new Error(`application ${applicationId} has no applicant`);
-        // Sent by the reminder dispatcher, retried until delivered: a blocked
-        // bot or a Telegram outage never loses the result.
+        // Sent by the reminder dispatcher, retried until Telegram takes it: an
+        // outage never loses the result. (A person who blocked the bot finds
+        // it in /status and /history.)
         await createReminderRepository(tx as PrismaClient).schedule([
           { kind: "application_decided", dueAt: now, chatId: applicant.chatId, payload: { applicationId }, dedupeKey: `application_decided:${applicationId}` },
         ]);

@@ -3,8 +3,8 @@
 import { createApplicationRepository, type StoredApplication } from "../db/applications.ts";
 import type { PrismaClient } from "../db/generated/client.ts";
 
-/** A card not posted after this long is posted by the scheduler. */
-const RETRY_AFTER_MS = 60_000;
+/** A card not posted after this long is posted by the scheduler (also one whose posting never finished). */
+const RETRY_AFTER_MS = 10 * 60_000;
 
 export type StaffCards = ReturnType<typeof createStaffCards>;
 
@@ -13,6 +13,7 @@ export function createStaffCards(prisma: PrismaClient) {
   return {
     findApplication: (id: string) => applications.findById(id),
     claim: (id: string) => applications.claimCardPosting(id),
+    reclaim: (id: string, marker: number) => applications.reclaimCardPosting(id, marker),
     release: (id: string) => applications.releaseCardPosting(id),
     posted: (id: string, messageId: number) => applications.setStaffMessage(id, messageId),
     missing: (now: Date): Promise<StoredApplication[]> => applications.withoutCard(new Date(now.getTime() - RETRY_AFTER_MS)),

@@ -21,6 +21,6 @@ export function createBroadcastApi(token: string, apiRoot: string): Api {
   // Installed last, so it wraps the throttler: a retried call queues again.
   // A network failure is not retried here: the reminder is released and the
   // next round tries it again.
-  api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60, rethrowHttpErrors: true }));
+  api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: true }));
   return api;
 }

@@ -42,31 +42,43 @@ export function createReminderDispatcher(deps: { api: Api; services: Services; t
     },
   };
 
-  const sendOne = async (reminder: ClaimedReminder, report: DispatchReport) => {
-    const now = () => services.clock.now();
+  /** What to send, or undefined when it is no longer wanted. */
+  const word = async (reminder: ClaimedReminder): Promise<string | undefined> => {
     const wording = wordings[reminder.kind];
+    if (!wording) return undefined;
     // Groups are the staff chat, with a language of its own.
     const language =
       reminder.chatId < 0 ? await services.staffChats.language(reminder.chatId) : ((await services.languagePreference.chosenLanguage(reminder.chatId)) ?? "ru");
-    const text = wording ? await wording(reminder, translator.t(language)) : undefined;
-    if (text === undefined) {
-      report.skipped++;
-      return services.reminders.finish(reminder.id, "skipped", now());
-    }
+    return wording(reminder, translator.t(language));
+  };
+
+  const sendOne = async (reminder: ClaimedReminder, report: DispatchReport): Promise<void> => {
+    const now = () => services.clock.now();
+    let outcome: "sent" | "skipped" | "failed";
     try {
-      await api.sendMessage(reminder.chatId, text);
-      report.sent++;
-      await services.reminders.finish(reminder.id, "sent", now());
-    } catch (error) {
-      // Blocked, chat gone, a bad request: sending again will not help.
-      if (error instanceof GrammyError && error.error_code < 500 && error.error_code !== 429) {
-        report.failed++;
-        logger.warn({ kind: reminder.kind, err: describeError(error) }, "reminder could not be delivered");
-        return services.reminders.finish(reminder.id, "failed", now());
+      const text = await word(reminder);
+      if (text === undefined) {
+        outcome = "skipped";
+      } else {
+        await api.sendMessage(reminder.chatId, text);
+        outcome = "sent";
       }
-      report.retried++;
-      await services.reminders.retryLater(reminder, now());
+    } catch (error) {
+      // Blocked by the person, chat gone, a bad request: sending again will
+      // not help. (A decision is still in /status and /history.)
+      if (error instanceof GrammyError && error.error_code < 500 && error.error_code !== 429) {
+        logger.warn({ kind: reminder.kind, err: describeError(error) }, "reminder could not be delivered");
+        outcome = "failed";
+      } else {
+        logger.warn({ kind: reminder.kind, err: describeError(error) }, "reminder will be tried again");
+        report.retried++;
+        await services.reminders.retryLater(reminder, now());
+        return;
+      }
     }
+    report[outcome]++;
+    // Outside the try: a failed write here must not send the message again.
+    await services.reminders.finish(reminder.id, outcome, now());
   };
 
   let running: Promise<DispatchReport> | undefined;
@@ -77,7 +89,10 @@ export function createReminderDispatcher(deps: { api: Api; services: Services; t
       const batch = await services.reminders.claimDue(services.clock.now(), deps.batchSize ?? 100);
       if (batch.length === 0) return report;
       // The throttler queues them: they leave at Telegram's pace.
-      await Promise.all(batch.map((reminder) => sendOne(reminder, report)));
+      const results = await Promise.allSettled(batch.map((reminder) => sendOne(reminder, report)));
+      for (const result of results) {
+        if (result.status === "rejected") logger.warn({ err: describeError(result.reason) }, "reminder bookkeeping failed");
+      }
       if (report.retried > 0) return report;
     }
   };

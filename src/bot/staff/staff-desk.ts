@@ -27,28 +27,39 @@ export function createStaffDesk(deps: { api: Api; staffChatId: number; translato
   return {
     staffChatId,
 
-    /** Posts the card once; a failure leaves it for the scheduler to post later. */
-    async postApplication(applicationId: string): Promise<void> {
-      if (!(await services.staffCards.claim(applicationId))) return;
+    /** Posts the card once; a failure to post leaves it for the scheduler. */
+    async postApplication(applicationId: string, options: { takeOverMarker?: number } = {}): Promise<void> {
+      const claimed =
+        options.takeOverMarker !== undefined
+          ? await services.staffCards.reclaim(applicationId, options.takeOverMarker)
+          : await services.staffCards.claim(applicationId);
+      if (!claimed) return;
+      const application = await services.staffCards.findApplication(applicationId);
+      if (!application) return;
+      let messageId: number;
       try {
-        const application = await services.staffCards.findApplication(applicationId);
-        if (!application) return;
-        const message = await postCard(application);
-        await services.staffCards.posted(applicationId, message.message_id);
-        await services.staffChats.recordPost(staffChatId, message.message_id, { kind: "application_card", applicationId });
+        messageId = (await postCard(application)).message_id;
       } catch (error) {
         await services.staffCards.release(applicationId);
         logger.warn({ err: describeError(error) }, "could not post an application card; the scheduler will try again");
+        return;
       }
+      // The card exists now: never released again, so it is never posted twice.
+      await services.staffCards.posted(applicationId, messageId);
+      await services.staffChats.recordPost(staffChatId, messageId, { kind: "application_card", applicationId });
     },
 
     async postMissingCards(now: Date): Promise<void> {
-      for (const application of await services.staffCards.missing(now)) await this.postApplication(application.id);
+      for (const application of await services.staffCards.missing(now)) {
+        const marker = application.staffMessageId;
+        await this.postApplication(application.id, marker === null ? {} : { takeOverMarker: marker });
+      }
     },
 
     /** Shows the application's current state on its card (and drops the buttons once decided). */
     async refreshCard(application: StoredApplication): Promise<void> {
-      if (!application.staffMessageId) return;
+      // 0 and -1 mark a card still being posted.
+      if (!application.staffMessageId || application.staffMessageId < 0) return;
       const t = await staffT();
       const keyboard = applicationCardKeyboard(t, application);
       await api
