@@ -1,22 +1,23 @@
 // Start-up in one place, used by main.ts, the demo and the end-to-end tests:
-// storage with migrations, then the bot, then long polling.
+// storage with migrations, then the bot, then long polling and the
+// scheduled work.
 import { type RunnerHandle, run } from "@grammyjs/runner";
 import { GrammyError, HttpError } from "grammy";
 import { registerCommandMenus } from "./bot/commands.ts";
 import { createBot } from "./bot/create-bot.ts";
 import { createTranslator } from "./bot/i18n.ts";
+import { createBroadcastApi } from "./bot/reminders/broadcast-api.ts";
+import { createReminderDispatcher } from "./bot/reminders/dispatcher.ts";
 import type { Config } from "./config.ts";
 import { conversationStorage } from "./db/conversation-storage.ts";
 import { DataDirInUseError } from "./db/data-dir-lock.ts";
 import { type Database, openDatabase } from "./db/database.ts";
-import { describeError, type Logger } from "./logger.ts";
-import { type Clock, systemClock } from "./services/clock.ts";
 import { holidayCalendarYears } from "./domain/calendar.ts";
 import { almatyDate } from "./domain/dates.ts";
+import { describeError, type Logger } from "./logger.ts";
 import { createScheduledWork, type ScheduledWork } from "./scheduled-work.ts";
+import { type Clock, systemClock } from "./services/clock.ts";
 import { createServices } from "./services/index.ts";
-import { createBroadcastApi } from "./bot/reminders/broadcast-api.ts";
-import { createReminderDispatcher } from "./bot/reminders/dispatcher.ts";
 import { httpSmsGateway, logSmsGateway, type SmsGateway } from "./services/sms-gateway.ts";
 
 export type RunningApp = {
@@ -25,7 +26,7 @@ export type RunningApp = {
   stop(): Promise<void>;
   /** The open storage (tests look into it; the bot never does). */
   database: Database;
-  /** What the minute timer runs: escalations of terms (tests call it with a moved clock). */
+  /** One round of what the minute timer runs (tests call it with a moved clock). */
   runScheduledWork(): Promise<void>;
 };
 
@@ -94,7 +95,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     throw error;
   }
   logger.info({ bot: username, staffChat: config.staff ? "on" : "off" }, "polling for updates");
-  warnIfCalendarRunsOut(systemClock.now(), logger);
+  warnIfCalendarRunsOut((overrides.clock ?? systemClock).now(), logger);
   scheduled.start(overrides.scheduleIntervalMs ?? 60_000);
 
   let stopping: Promise<void> | undefined;
@@ -134,7 +135,6 @@ function describeNetworkError(error: HttpError): string {
   const cause = error.error as { code?: string; cause?: { code?: string } } | undefined;
   return cause?.code ?? cause?.cause?.code ?? error.message;
 }
-
 
 /** Terms reach into next year: its holiday file must be there well before New Year. */
 function warnIfCalendarRunsOut(now: Date, logger: Logger): void {
