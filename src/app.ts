@@ -3,7 +3,7 @@
 // scheduled work.
 import { type RunnerHandle, run } from "@grammyjs/runner";
 import { GrammyError, HttpError } from "grammy";
-import { registerCommandMenus } from "./bot/commands.ts";
+import { registerCommandMenus, registerStaffCommandMenu } from "./bot/commands.ts";
 import { createBot } from "./bot/create-bot.ts";
 import { createTranslator } from "./bot/i18n.ts";
 import { createBroadcastApi } from "./bot/reminders/broadcast-api.ts";
@@ -89,6 +89,12 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     await registerCommandMenus(bot.api, translator).catch((error: unknown) =>
       logger.warn({ err: describeError(error) }, "could not register the command menu"),
     );
+    if (config.staff) {
+      const staffT = translator.t(await services.staffChats.language(config.staff.chatId));
+      await registerStaffCommandMenu(bot.api, config.staff.chatId, staffT).catch((error: unknown) =>
+        logger.warn({ err: describeError(error) }, "could not register the staff chat's command menu"),
+      );
+    }
     runner = run(bot, { runner: { fetch: { allowed_updates: ["message", "callback_query"] } } });
   } catch (error) {
     await db.close();

@@ -17,3 +17,13 @@ export async function registerCommandMenus(api: Api, translator: Translator): Pr
   // For people whose app speaks another language.
   await api.setMyCommands(commandMenu(translator.t(suggestedLanguage(undefined))), { scope: { type: "all_private_chats" } });
 }
+
+const staffMenu = ["queue", "find", "stats", "export", "lang", "help"] as const;
+
+/** The staff chat's own menu, in its language. */
+export async function registerStaffCommandMenu(api: Api, staffChatId: number, t: Translate): Promise<void> {
+  await api.setMyCommands(
+    staffMenu.map((command) => ({ command, description: t(`staff.commands.${command}`) })),
+    { scope: { type: "chat", chat_id: staffChatId } },
+  );
+}

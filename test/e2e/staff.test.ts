@@ -188,6 +188,14 @@ describe("staff commands", () => {
     expect(op.lastText()).toBe(ru("staff.export.usage"));
   });
 
+  it("/help lists the staff commands, and the chat has its own command menu", async () => {
+    const op = inStaffChat(staff().operators[0]);
+    await op.send("/help");
+    expect(op.lastText()).toBe(ru("staff.help"));
+    const menu = harness.emulator.callsTo("setMyCommands").find((call) => (call.params.scope as { type?: string } | undefined)?.type === "chat");
+    expect((menu?.params.commands as Array<{ command: string }>).map((c) => c.command)).toEqual(["queue", "find", "stats", "export", "lang", "help"]);
+  });
+
   it("/lang switches the staff chat's language", async () => {
     const op = inStaffChat(staff().operators[0]);
     await op.send("/lang en");

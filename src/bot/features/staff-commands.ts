@@ -4,6 +4,7 @@ import { z } from "zod";
 import { isIsoDate } from "../../domain/dates.ts";
 import { languages } from "../../domain/language.ts";
 import type { Services } from "../../services/index.ts";
+import { registerStaffCommandMenu } from "../commands.ts";
 import type { BotContext } from "../context.ts";
 import { formatDate, formatDateTime } from "../format.ts";
 import type { Translator } from "../i18n.ts";
@@ -28,12 +29,17 @@ export function staffCommandsFeature(deps: { services: Services; translator: Tra
   const { services, translator } = deps;
   const composer = new Composer<BotContext>();
 
+  composer.command(["help", "start"], async (ctx) => {
+    await ctx.reply(ctx.t("staff.help"));
+  });
+
   composer.command("lang", async (ctx) => {
     const parsed = languageArgument.safeParse(ctx.match.trim());
     if (!parsed.success) return void (await ctx.reply(ctx.t("staff.lang.usage")));
     await services.staffChats.setLanguage(ctx.chat.id, parsed.data);
     useLanguage(ctx, parsed.data, translator);
     await ctx.reply(ctx.t("staff.lang.set"));
+    await registerStaffCommandMenu(ctx.api, ctx.chat.id, ctx.t).catch(() => undefined);
   });
 
   composer.command("queue", async (ctx) => {
