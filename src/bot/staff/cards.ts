@@ -58,9 +58,11 @@ export function threadCardText(t: Translate, view: ThreadView, person: string): 
   return [
     t("staff.thread.title", { person }),
     t("staff.thread.language", { language: t(`staff.languageName.${view.applicant.language}`) }),
-    view.application
-      ? t("staff.thread.application", { number: view.application.number ?? t("staff.thread.draft"), status: t(`status.${view.application.status}`) })
-      : t("staff.thread.noApplication"),
+    !view.application
+      ? t("staff.thread.noApplication")
+      : view.application.number
+        ? t("staff.thread.application", { number: view.application.number, status: t(`status.${view.application.status}`) })
+        : t("staff.thread.draftApplication"),
     "",
     t("staff.thread.howToAnswer"),
   ].join("\n");
