@@ -58,7 +58,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
   try {
     const translator = await createTranslator();
     const sms = overrides.sms ?? (config.smsGateway ? httpSmsGateway(config.smsGateway.url, config.smsGateway.token) : logSmsGateway(logger));
-    const services = createServices({ prisma: db.prisma, clock: overrides.clock ?? systemClock, sms, secret: config.otpSecret });
+    const services = createServices({ prisma: db.prisma, clock: overrides.clock ?? systemClock, sms, secret: config.otpSecret, appealReceiver: config.appealReceiver });
     const { bot, desk } = createBot({
       token: config.botToken,
       apiRoot: config.telegramApiRoot,

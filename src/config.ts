@@ -40,6 +40,8 @@ const envSchema = z.object({
       .transform((list) => list.split(",").map((id) => Number(id.trim())))
       .optional(),
   ),
+  APPEAL_RECEIVER_NAME: z.preprocess(emptyAsUndefined, z.string().max(128).optional()),
+  APPEAL_RECEIVER_POSITION: z.preprocess(emptyAsUndefined, z.string().max(128).optional()),
   OTP_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, "must be at least 32 characters").optional()),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
@@ -57,6 +59,8 @@ export type Config = {
   database: { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
   dataDir: string;
   smsGateway: { url: string; token: string | undefined } | undefined;
+  /** Who receives appeals, as receipts name them ("" = the localized default). */
+  appealReceiver: { name: string; position: string };
   /** Key of the one-time passwords' hashes. */
   otpSecret: string;
   /** The operators' group; unset = no staff side (applications wait in the database). */
@@ -111,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     staff: e.STAFF_CHAT_ID ? { chatId: e.STAFF_CHAT_ID, operatorIds: e.OPERATOR_IDS } : undefined,
     // Outside production a key derived from the token will do.
     otpSecret: e.OTP_SECRET ?? `otp:${e.BOT_TOKEN}`,
+    appealReceiver: { name: e.APPEAL_RECEIVER_NAME ?? "", position: e.APPEAL_RECEIVER_POSITION ?? "" },
     logLevel: e.LOG_LEVEL,
     nodeEnv: e.NODE_ENV,
   };

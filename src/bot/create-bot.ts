@@ -12,11 +12,15 @@ import { cancelFeature } from "./features/cancel.ts";
 import { fallbackFeature } from "./features/fallback.ts";
 import { helpFeature } from "./features/help.ts";
 import { languageFeature } from "./features/language.ts";
+import { createConversation } from "@grammyjs/conversations";
+import { APPEAL_CONVERSATION, appealConversation } from "./appeals/appeal-conversation.ts";
+import { appealFeature } from "./features/appeal.ts";
 import { operatorFeature } from "./features/operator.ts";
 import { staffChatFeature } from "./features/staff-chat.ts";
 import { statusFeature } from "./features/status.ts";
 import type { Translator } from "./i18n.ts";
 import { languageMiddleware } from "./middleware/language.ts";
+import { enterPendingConversation } from "./middleware/pending-conversation.ts";
 import { updateDeadline } from "./middleware/update-deadline.ts";
 import { CONVERSATION_KEY_PREFIX, registrationFlow } from "./registration/flow.ts";
 import { createOperatorGuard } from "./staff/operator-guard.ts";
@@ -81,7 +85,10 @@ export function createBot(deps: BotDependencies): BuiltBot {
   guarded.use(helpFeature());
   guarded.use(statusFeature(services));
   guarded.use(operatorFeature({ desk, services }));
+  guarded.use(appealFeature(services));
+  guarded.use(createConversation(appealConversation({ services, translator }), { id: APPEAL_CONVERSATION }));
   guarded.use(flow.sections);
+  guarded.use(enterPendingConversation);
   guarded.use(flow.router);
   guarded.use(fallbackFeature());
 

@@ -7,6 +7,7 @@ import { createNotificationRepository } from "../db/notifications.ts";
 import { createOtpChallengeRepository } from "../db/otp-challenges.ts";
 import { createStaffChatRepository } from "../db/staff-chats.ts";
 import { type ApplicationsOverview, createApplicationsOverview } from "./applications-overview.ts";
+import { type AppealReceiver, type AppealService, createAppealService } from "./appeals.ts";
 import type { Clock } from "./clock.ts";
 import { createDecisionService, type DecisionService } from "./decisions.ts";
 import { createEscalationService, type EscalationService } from "./escalations.ts";
@@ -21,6 +22,7 @@ import type { SmsGateway } from "./sms-gateway.ts";
 
 export type Services = {
   clock: Clock;
+  appeals: AppealService;
   decisions: DecisionService;
   support: SupportService;
   staffRecords: StaffRecords;
@@ -34,12 +36,13 @@ export type Services = {
   overview: ApplicationsOverview;
 };
 
-export function createServices(deps: { prisma: PrismaClient; clock: Clock; sms: SmsGateway; secret: string }): Services {
+export function createServices(deps: { prisma: PrismaClient; clock: Clock; sms: SmsGateway; secret: string; appealReceiver?: AppealReceiver }): Services {
   const applicants = createApplicantRepository(deps.prisma);
   const applications = createApplicationRepository(deps.prisma);
   const notifications = createNotificationRepository(deps.prisma);
   return {
     clock: deps.clock,
+    appeals: createAppealService({ prisma: deps.prisma, receiver: deps.appealReceiver ?? { name: "", position: "" } }),
     decisions: createDecisionService(deps.prisma),
     support: createSupportService(deps.prisma),
     staffRecords: createStaffRecords(deps.prisma),

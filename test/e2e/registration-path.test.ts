@@ -203,3 +203,20 @@ describe.runIf(process.env.TEST_DATABASE_URL)("on PostgreSQL", () => {
     }
   });
 });
+
+describe("changing the language in the middle of the form", () => {
+  it("asks the current section again in the new language, keeping what was saved", async () => {
+    const driver = new RegistrationDriver(harness.user("Асель"), "ru");
+    await driver.chooseLanguage();
+    await driver.begin();
+    await driver.phone(aigerim);
+    await driver.user.send("/language");
+    await driver.user.press("English");
+    const en = new RegistrationDriver(driver.user, "en").tx;
+    expect(driver.user.lastText()).toBe(en("registration.iin.ask"));
+    await driver.user.send(aigerim.iin);
+    expect(driver.user.lastText()).toBe(en("registration.fullName.surname"));
+    const draft = await harness.app.database.prisma.application.findFirstOrThrow({ where: { status: "draft" } });
+    expect(draft.form).toMatchObject({ phone: aigerim.phone, iin: aigerim.iin });
+  });
+});

@@ -8,7 +8,8 @@ import type { BotContext } from "../context.ts";
 import type { Translator } from "../i18n.ts";
 import { languageKeyboard } from "../keyboards/language.ts";
 import { useLanguage } from "../middleware/language.ts";
-import { beginKeyboard, enterAtDraft } from "../registration/flow.ts";
+import { enterAfterwards } from "../middleware/pending-conversation.ts";
+import { beginKeyboard, prepareDraftEntry } from "../registration/flow.ts";
 
 export function languageFeature(services: Services, translator: Translator): Composer<BotContext> {
   const composer = new Composer<BotContext>();
@@ -18,7 +19,7 @@ export function languageFeature(services: Services, translator: Translator): Com
     await ctx.reply(ctx.t("language.choose"), { reply_markup: languageKeyboard(ctx.t) });
   });
 
-  privateChat.callbackQuery(languageChoiceData.filter, async (ctx) => {
+  privateChat.callbackQuery(languageChoiceData.filter, async (ctx, next) => {
     const language = languageChoiceData.decode(ctx.callbackQuery.data);
     if (!language) {
       await ctx.answerCallbackQuery({ text: ctx.t("errors.staleButton") });
@@ -33,8 +34,8 @@ export function languageFeature(services: Services, translator: Translator): Com
     const draft = await services.registration.findDraft(ctx.from.id);
     if (draft && !draft.paused && draft.step) {
       // Mid-form: the current section starts again in the new language.
-      await enterAtDraft(ctx, services, { fresh: true });
-      return;
+      enterAfterwards(ctx, await prepareDraftEntry(ctx, services));
+      return next();
     }
     await ctx.reply(ctx.t("welcome"), { reply_markup: beginKeyboard(ctx.t(draft ? "registration.continue" : "registration.begin")) });
   });

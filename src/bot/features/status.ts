@@ -3,6 +3,7 @@
 import { Composer } from "grammy";
 import type { Services } from "../../services/index.ts";
 import type { BotContext } from "../context.ts";
+import { isAppealOpen } from "../../domain/appeal.ts";
 import { formatDate, formatDateTime } from "../format.ts";
 
 export function statusFeature(services: Services): Composer<BotContext> {
@@ -11,10 +12,19 @@ export function statusFeature(services: Services): Composer<BotContext> {
 
   privateChat.command("status", async (ctx) => {
     const applications = await services.overview.status(ctx.from.id);
-    if (applications.length === 0) {
+    const appeals = await services.appeals.listFor(ctx.from.id);
+    if (applications.length === 0 && appeals.length === 0) {
       await ctx.reply(ctx.t("status.none"));
       return;
     }
+    const appealLines = appeals.map((appeal) =>
+      ctx.t(isAppealOpen(appeal.status) ? "status.appealOpen" : "status.appealClosed", {
+        number: appeal.number,
+        status: ctx.t(`appealStatus.${appeal.status}`),
+        received: formatDateTime(appeal.receivedAt),
+        dueDate: formatDate(appeal.extendedTo ?? appeal.dueDate),
+      }),
+    );
     const lines = applications.map((application) =>
       ctx.t("status.line", {
         number: application.number,
@@ -23,7 +33,7 @@ export function statusFeature(services: Services): Composer<BotContext> {
         dueDate: formatDate(application.dueDate),
       }),
     );
-    await ctx.reply([ctx.t("status.title"), ...lines].join("\n\n"));
+    await ctx.reply([ctx.t("status.title"), ...lines, ...appealLines].join("\n\n"));
   });
 
   privateChat.command("history", async (ctx) => {

@@ -6,6 +6,7 @@ import { Composer, type Context, InlineKeyboard } from "grammy";
 import type { Services } from "../../services/index.ts";
 import type { BotContext } from "../context.ts";
 import type { Translator } from "../i18n.ts";
+import type { PendingConversation } from "../middleware/pending-conversation.ts";
 import { sectionConversation, type SectionArgs } from "./section-conversation.ts";
 import { sections } from "./sections/index.ts";
 import { isStepId, type StepId, steps } from "./steps.ts";
@@ -49,7 +50,8 @@ export function registrationFlow(deps: {
 
   privateChat.callbackQuery(BEGIN_DATA, async (ctx) => {
     await ctx.answerCallbackQuery();
-    await enterAtDraft(ctx, deps.services, { fresh: true });
+    const target = await prepareDraftEntry(ctx, deps.services);
+    await ctx.conversation.enter(target.id, target.args);
   });
 
   // A person answering the question of the section they are at (the previous
@@ -64,12 +66,15 @@ export function registrationFlow(deps: {
   return { plugin, sections: sectionComposer, router };
 }
 
-/** Starts or continues the form at the person's step, asking its first question. */
-export async function enterAtDraft(ctx: BotContext, services: Services, options: { fresh: true }): Promise<void> {
+/**
+ * Readies the form at the person's step (a new draft if there is none) and
+ * says which conversation to enter so that its first question is asked.
+ */
+export async function prepareDraftEntry(ctx: BotContext, services: Services): Promise<PendingConversation> {
   const userId = ctx.from!.id;
   const draft = await services.registration.openDraft(userId, ctx.chat!.id, steps[0]);
   const step: StepId = isStepId(draft.step) ? draft.step : steps[0];
   if (draft.paused || draft.step !== step) await services.registration.setProgress(draft.id, { step, paused: false });
   await ctx.conversation.exitAll();
-  await ctx.conversation.enter(step, { language: ctx.language, draftId: draft.id, fresh: options.fresh } satisfies SectionArgs);
+  return { id: step, args: { language: ctx.language, draftId: draft.id, fresh: true } satisfies SectionArgs };
 }

@@ -17,6 +17,11 @@ export function createReminderDispatcher(deps: { api: Api; services: Services; t
 
   // Each kind says what it says, or undefined when it is no longer wanted.
   const wordings: Record<string, Wording> = {
+    async appeal_silence(reminder, t) {
+      const appeal = await services.appeals.refuseBySilence(String(reminder.payload.appealId), services.clock.now());
+      if (!appeal) return undefined;
+      return t("appeal.silence", { number: appeal.number, dueDate: formatDate(appeal.extendedTo ?? appeal.dueDate) });
+    },
     async staff_digest(reminder, t) {
       const { today, next } = reminder.payload as { today: string; next: string };
       const due = await services.staffRecords.undecidedDueBy(next);

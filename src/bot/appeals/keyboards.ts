@@ -1,0 +1,13 @@
+import { InlineKeyboard } from "grammy";
+import type { Translate } from "../i18n.ts";
+import { appealData } from "./callback-data.ts";
+
+export function withdrawKeyboard(t: Translate, appealId: string): InlineKeyboard {
+  return new InlineKeyboard().text(t("appeal.withdraw.button"), appealData.encode("withdraw", appealId));
+}
+
+export function confirmWithdrawKeyboard(t: Translate, appealId: string): InlineKeyboard {
+  return new InlineKeyboard()
+    .text(t("appeal.withdraw.yes"), appealData.encode("confirm", appealId))
+    .text(t("appeal.withdraw.no"), appealData.encode("keep", appealId));
+}

@@ -1,0 +1,39 @@
+// /appeal files an appeal (a conversation of its own); the receipt's button
+// withdraws it before a decision, after a confirmation.
+import { Composer } from "grammy";
+import type { Services } from "../../services/index.ts";
+import { appealData } from "../appeals/callback-data.ts";
+import { APPEAL_CONVERSATION } from "../appeals/appeal-conversation.ts";
+import { confirmWithdrawKeyboard } from "../appeals/keyboards.ts";
+import type { BotContext } from "../context.ts";
+import { enterAfterwards } from "../middleware/pending-conversation.ts";
+
+export function appealFeature(services: Services): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  const privateChat = composer.chatType("private");
+
+  privateChat.command("appeal", async (ctx, next) => {
+    await ctx.conversation.exitAll();
+    const draft = await services.registration.findDraft(ctx.from.id);
+    if (draft && !draft.paused) await services.registration.setProgress(draft.id, { step: draft.step, paused: true });
+    enterAfterwards(ctx, { id: APPEAL_CONVERSATION, args: { language: ctx.language } });
+    await next();
+  });
+
+  privateChat.callbackQuery(appealData.filter, async (ctx) => {
+    const data = appealData.decode(ctx.callbackQuery.data);
+    if (!data) return void (await ctx.answerCallbackQuery({ text: ctx.t("errors.staleButton") }));
+    if (data.action === "withdraw") {
+      await ctx.answerCallbackQuery();
+      await ctx.reply(ctx.t("appeal.withdraw.confirm"), { reply_markup: confirmWithdrawKeyboard(ctx.t, data.id) });
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup().catch(() => undefined);
+    if (data.action === "keep") return void (await ctx.reply(ctx.t("appeal.withdraw.kept")));
+    const result = await services.appeals.withdraw(data.id, ctx.from.id, services.clock.now());
+    await ctx.reply(ctx.t(`appeal.withdraw.${result}`));
+  });
+
+  return composer;
+}

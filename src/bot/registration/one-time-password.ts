@@ -1,0 +1,82 @@
+// Signing with a one-time password sent by SMS: send (within the resend
+// limits), then wait for the right code, with "send again". Used to sign an
+// application and an appeal.
+import { normalizeCode, OTP_LENGTH, OTP_TTL_MS } from "../../domain/otp.ts";
+import type { Services } from "../../services/index.ts";
+import type { OtpPurpose, SendResult } from "../../services/otp.ts";
+import { SmsDeliveryError } from "../../services/sms-gateway.ts";
+import { formatPhone } from "../format.ts";
+import type { Translate } from "../i18n.ts";
+import type { Asker, FormConversation, Question } from "./asker.ts";
+import { choices } from "./keyboards.ts";
+
+export type OtpIO = {
+  conversation: FormConversation;
+  asker: Asker;
+  t: Translate;
+  services: Services;
+  applicantId: string;
+  phone: string;
+  purpose: OtpPurpose;
+};
+
+export function otpQuestion(io: Pick<OtpIO, "t" | "phone">): Question {
+  return {
+    id: "otp",
+    text: io.t("registration.otp.ask", { phone: formatPhone(io.phone), length: OTP_LENGTH }),
+    reply_markup: choices("otp", [{ value: "resend", label: io.t("registration.otp.resend") }]),
+  };
+}
+
+export async function sendOtp(io: OtpIO): Promise<void> {
+  const now = await io.conversation.external(() => io.services.clock.now().getTime());
+  const minutes = OTP_TTL_MS / 60_000;
+  const result = await io.conversation.external(
+    async (): Promise<{ ok: true } | Exclude<SendResult, { ok: true }> | { ok: false; reason: "sms_failed" }> => {
+      try {
+        const sent = await io.services.otp.send({
+          applicantId: io.applicantId,
+          purpose: io.purpose,
+          phone: io.phone,
+          now: new Date(now),
+          text: (code) => io.t(`registration.otp.sms.${io.purpose}`, { code, minutes }),
+        });
+        return sent.ok ? { ok: true as const } : sent;
+      } catch (error) {
+        // Only the gateway's failure is the person's "try again"; anything else is a fault to report.
+        if (error instanceof SmsDeliveryError) return { ok: false as const, reason: "sms_failed" as const };
+        throw error;
+      }
+    },
+  );
+  if (result.ok) {
+    await io.asker.say(io.t("registration.otp.sent", { phone: formatPhone(io.phone), minutes }));
+    return;
+  }
+  const retryIn = "retryInSeconds" in result ? result.retryInSeconds : 0;
+  await io.asker.say(io.t(`registration.otp.${result.reason}`, { seconds: retryIn, minutes: Math.ceil(retryIn / 60) }));
+}
+
+/** Returns once the person has entered a valid code (the code has been sent already). */
+export async function awaitValidOtp(io: OtpIO): Promise<void> {
+  for (;;) {
+    const answer = await io.asker.ask(otpQuestion(io), {
+      text: (text) => {
+        const code = normalizeCode(text);
+        return code ? { ok: true, value: code } : { ok: false, error: "registration.otp.format", values: { length: OTP_LENGTH } };
+      },
+      buttons: true,
+    });
+    if (answer.kind === "button") {
+      await sendOtp(io);
+      continue;
+    }
+    const code = answer.value;
+    const now = await io.conversation.external(() => io.services.clock.now().getTime());
+    const result = await io.conversation.external(() =>
+      io.services.otp.verify({ applicantId: io.applicantId, purpose: io.purpose, code, now: new Date(now) }),
+    );
+    if (result.verdict === "accepted") return;
+    await io.asker.say(io.t(`registration.otp.${result.verdict}`, { triesLeft: result.triesLeft }));
+  }
+}

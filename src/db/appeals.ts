@@ -1,0 +1,74 @@
+// Prisma access for appeals. The content is JSON, validated by the domain
+// schema on the way in and out.
+import { type AppealContent, appealSchema, type AppealStatus } from "../domain/appeal.ts";
+import type { Appeal, Prisma, PrismaClient } from "./generated/client.ts";
+
+export type StoredAppeal = {
+  id: string;
+  number: string;
+  applicantId: string;
+  status: AppealStatus;
+  content: AppealContent;
+  receivedAt: Date;
+  receivedDate: string;
+  dueDate: string;
+  extendedTo: string | null;
+  receiver: { name: string; position: string };
+};
+
+function toStored(row: Appeal): StoredAppeal {
+  return {
+    id: row.id,
+    number: row.number,
+    applicantId: row.applicantId,
+    status: row.status,
+    content: appealSchema.parse(row.content),
+    receivedAt: row.receivedAt,
+    receivedDate: row.receivedDate,
+    dueDate: row.dueDate,
+    extendedTo: row.extendedTo,
+    receiver: { name: row.receiverName, position: row.receiverPosition },
+  };
+}
+
+export function createAppealRepository(prisma: PrismaClient) {
+  return {
+    async create(input: Omit<StoredAppeal, "id" | "status" | "extendedTo">): Promise<StoredAppeal> {
+      const row = await prisma.appeal.create({
+        data: {
+          number: input.number,
+          applicantId: input.applicantId,
+          content: appealSchema.parse(input.content) as Prisma.InputJsonValue,
+          receivedAt: input.receivedAt,
+          receivedDate: input.receivedDate,
+          dueDate: input.dueDate,
+          receiverName: input.receiver.name,
+          receiverPosition: input.receiver.position,
+        },
+      });
+      return toStored(row);
+    },
+
+    async findById(id: string): Promise<StoredAppeal | undefined> {
+      const row = await prisma.appeal.findUnique({ where: { id } });
+      return row ? toStored(row) : undefined;
+    },
+
+    async listForApplicant(applicantId: string): Promise<StoredAppeal[]> {
+      const rows = await prisma.appeal.findMany({ where: { applicantId }, orderBy: { receivedAt: "desc" } });
+      return rows.map(toStored);
+    },
+
+    /** Moves an appeal on only from one of the given states: of two racing changes, one wins. */
+    async changeStatus(id: string, from: AppealStatus[], to: AppealStatus, at: Date): Promise<boolean> {
+      const { count } = await prisma.appeal.updateMany({ where: { id, status: { in: from } }, data: { status: to, closedAt: at } });
+      return count === 1;
+    },
+
+    async nextNumber(series: string, year: number): Promise<number> {
+      const key = `${series}:${year}`;
+      const counter = await prisma.counter.upsert({ where: { key }, create: { key, last: 1 }, update: { last: { increment: 1 } } });
+      return counter.last;
+    },
+  };
+}
