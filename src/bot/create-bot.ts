@@ -4,7 +4,7 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import type { VersionedStateStorage } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot } from "grammy";
-import type { Logger } from "../logger.ts";
+import { describeError, type Logger } from "../logger.ts";
 import type { Services } from "../services/index.ts";
 import type { BotContext } from "./context.ts";
 import { errorHandler } from "./error-boundary.ts";
@@ -86,7 +86,19 @@ export function createBot(deps: BotDependencies): BuiltBot {
   guarded.use(statusFeature(services));
   guarded.use(operatorFeature({ desk, services }));
   guarded.use(appealFeature(services));
-  guarded.use(createConversation(appealConversation({ services, translator }), { id: APPEAL_CONVERSATION }));
+  guarded.use(
+    createConversation(
+      appealConversation({
+        services,
+        translator,
+        onFiled: async (appealId) => {
+          // The receipt is given already: a failed card post is only logged.
+          await desk?.postAppeal(appealId).catch((error: unknown) => logger.warn({ err: describeError(error) }, "could not post an appeal card"));
+        },
+      }),
+      { id: APPEAL_CONVERSATION },
+    ),
+  );
   guarded.use(flow.sections);
   guarded.use(enterPendingConversation);
   guarded.use(flow.router);

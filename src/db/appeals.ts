@@ -14,6 +14,10 @@ export type StoredAppeal = {
   dueDate: string;
   extendedTo: string | null;
   receiver: { name: string; position: string };
+  decisionNote: string | null;
+  decidedByName: string | null;
+  referredTo: string | null;
+  staffMessageId: number | null;
 };
 
 function toStored(row: Appeal): StoredAppeal {
@@ -28,12 +32,16 @@ function toStored(row: Appeal): StoredAppeal {
     dueDate: row.dueDate,
     extendedTo: row.extendedTo,
     receiver: { name: row.receiverName, position: row.receiverPosition },
+    decisionNote: row.decisionNote,
+    decidedByName: row.decidedByName,
+    referredTo: row.referredTo,
+    staffMessageId: row.staffMessageId,
   };
 }
 
 export function createAppealRepository(prisma: PrismaClient) {
   return {
-    async create(input: Omit<StoredAppeal, "id" | "status" | "extendedTo">): Promise<StoredAppeal> {
+    async create(input: Omit<StoredAppeal, "id" | "status" | "extendedTo" | "decisionNote" | "decidedByName" | "referredTo" | "staffMessageId">): Promise<StoredAppeal> {
       const row = await prisma.appeal.create({
         data: {
           number: input.number,
@@ -59,10 +67,27 @@ export function createAppealRepository(prisma: PrismaClient) {
       return rows.map(toStored);
     },
 
-    /** Moves an appeal on only from one of the given states: of two racing changes, one wins. */
-    async changeStatus(id: string, from: AppealStatus[], to: AppealStatus, at: Date): Promise<boolean> {
-      const { count } = await prisma.appeal.updateMany({ where: { id, status: { in: from } }, data: { status: to, closedAt: at } });
+    /**
+     * Moves an appeal on only from one of the given states: of two racing
+     * changes (two operators, an operator and the applicant), one wins.
+     */
+    async changeStatus(
+      id: string,
+      from: AppealStatus[],
+      to: AppealStatus,
+      at: Date,
+      details: { decisionNote?: string; decidedByName?: string; referredTo?: string; extendedTo?: string } = {},
+    ): Promise<boolean> {
+      const closes = to !== "extended" && to !== "non_compliant" && to !== "received";
+      const { count } = await prisma.appeal.updateMany({
+        where: { id, status: { in: from } },
+        data: { status: to, ...(closes ? { closedAt: at } : {}), ...details },
+      });
       return count === 1;
+    },
+
+    async setStaffMessage(id: string, messageId: number): Promise<void> {
+      await prisma.appeal.update({ where: { id }, data: { staffMessageId: messageId } });
     },
 
     async nextNumber(series: string, year: number): Promise<number> {

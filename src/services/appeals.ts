@@ -6,19 +6,66 @@ import { createAppealRepository, type StoredAppeal } from "../db/appeals.ts";
 import { createApplicationRepository } from "../db/applications.ts";
 import type { PrismaClient } from "../db/generated/client.ts";
 import { createReminderRepository } from "../db/reminders.ts";
-import { type AppealContent, appealDue, type AppealStatus, isAppealOpen, isRefusedBySilence } from "../domain/appeal.ts";
-import { addDays, almatyDate, almatyInstant } from "../domain/dates.ts";
+import { type Actor, createAuditLog } from "../db/audit.ts";
+import {
+  type Addressee,
+  type AppealContent,
+  appealDue,
+  type AppealStatus,
+  canRefer,
+  checkExtension,
+  isAppealOpen,
+  isRefusedBySilence,
+} from "../domain/appeal.ts";
+import { addDays, almatyDate, almatyInstant, type IsoDate } from "../domain/dates.ts";
 
 /** Who receives appeals for the service provider, as the receipt names them. */
 export type AppealReceiver = { name: string; position: string };
 
 export type AppealService = ReturnType<typeof createAppealService>;
 
+export type AppealChange =
+  | { kind: "changed"; appeal: StoredAppeal; chatId: number }
+  | { kind: "not_allowed"; appeal: StoredAppeal }
+  | { kind: "not_found" };
+
 const OPEN_STATUSES: AppealStatus[] = ["received", "non_compliant", "extended"];
 
 export function createAppealService(deps: { prisma: PrismaClient; receiver: AppealReceiver }) {
   const appeals = createAppealRepository(deps.prisma);
   const applicants = createApplicantRepository(deps.prisma);
+
+  /** One state change: atomic, audited, and told to the applicant through the outbox. */
+  async function change(
+    appealId: string,
+    operator: Actor,
+    now: Date,
+    to: AppealStatus,
+    details: { decisionNote?: string; decidedByName?: string; referredTo?: string; extendedTo?: string },
+  ): Promise<AppealChange> {
+    return deps.prisma.$transaction(async (tx) => {
+      const txAppeals = createAppealRepository(tx as PrismaClient);
+      const before = await txAppeals.findById(appealId);
+      if (!before) return { kind: "not_found" as const };
+      if (!(await txAppeals.changeStatus(appealId, OPEN_STATUSES, to, now, details))) return { kind: "not_allowed" as const, appeal: before };
+      const after = (await txAppeals.findById(appealId))!;
+      await createAuditLog(tx as PrismaClient).record({
+        at: now,
+        actor: operator,
+        action: `appeal.${to}`,
+        subjectType: "appeal",
+        subjectId: appealId,
+        before: { status: before.status },
+        after: { status: to, ...details },
+      });
+      const applicant = await createApplicantRepository(tx as PrismaClient).findById(after.applicantId);
+      if (!applicant) throw new Error(`appeal ${appealId} has no applicant`);
+      await createReminderRepository(tx as PrismaClient).schedule([
+        { kind: "appeal_changed", dueAt: now, chatId: applicant.chatId, payload: { appealId, status: to }, dedupeKey: `appeal_changed:${appealId}:${to}:${details.extendedTo ?? ""}` },
+      ]);
+      return { kind: "changed" as const, appeal: after, chatId: applicant.chatId };
+    });
+  }
 
   return {
     /** What is already known of the person, offered instead of typing it again. */
@@ -64,6 +111,39 @@ export function createAppealService(deps: { prisma: PrismaClient; receiver: Appe
       if (!appeal || !applicant || appeal.applicantId !== applicant.id) return "not_found";
       if (!isAppealOpen(appeal.status)) return "not_open";
       return (await appeals.changeStatus(appealId, OPEN_STATUSES, "withdrawn", at)) ? "withdrawn" : "not_open";
+    },
+
+    findById: (id: string) => appeals.findById(id),
+
+    setStaffMessage: (id: string, messageId: number) => appeals.setStaffMessage(id, messageId),
+
+    /** An operator's decision; the applicant is told through the reminder outbox. */
+    async decide(appealId: string, operator: Actor, outcome: "satisfied" | "refused", note: string, now: Date): Promise<AppealChange> {
+      return change(appealId, operator, now, outcome, { decisionNote: note, decidedByName: operator.name });
+    },
+
+    /** Referral to the competent body, possible within 3 working days of receipt. */
+    async refer(appealId: string, operator: Actor, body: Addressee, now: Date): Promise<AppealChange> {
+      const appeal = await appeals.findById(appealId);
+      if (!appeal) return { kind: "not_found" };
+      if (!canRefer(appeal.status, appeal.receivedDate, almatyDate(now))) return { kind: "not_allowed", appeal };
+      return change(appealId, operator, now, "referred", { referredTo: body, decidedByName: operator.name });
+    },
+
+    /** Extension by a reasoned decision, to at most 2 months after the original due date. */
+    async extend(appealId: string, operator: Actor, newDue: IsoDate, reason: string, now: Date): Promise<AppealChange | { kind: "bad_date"; reason: "not_later" | "beyond_limit" }> {
+      const appeal = await appeals.findById(appealId);
+      if (!appeal) return { kind: "not_found" };
+      const check = checkExtension(appeal.receivedDate, newDue);
+      if (!check.ok) return { kind: "bad_date", reason: check.reason };
+      const result = await change(appealId, operator, now, "extended", { extendedTo: newDue, decisionNote: reason, decidedByName: operator.name });
+      if (result.kind === "changed") {
+        // The silence now comes the day after the new term.
+        await createReminderRepository(deps.prisma).schedule([
+          { kind: "appeal_silence", dueAt: almatyInstant(addDays(newDue, 1), "00:00"), chatId: result.chatId, payload: { appealId }, dedupeKey: `appeal_silence:${appealId}:${newDue}` },
+        ]);
+      }
+      return result;
     },
 
     /** Records the refusal by silence if the term passed undecided; the appeal when it did. */

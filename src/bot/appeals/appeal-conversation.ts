@@ -24,7 +24,7 @@ const parseBinAnswer = (text: string): Parsed<string> => {
   return parsed.ok ? { ok: true, value: parsed.bin } : { ok: false, error: `appeal.bin.invalid.${parsed.reason}` };
 };
 
-export function appealConversation(deps: { services: Services; translator: Translator }) {
+export function appealConversation(deps: { services: Services; translator: Translator; onFiled(appealId: string): Promise<void> }) {
   return async (conversation: FormConversation, ctx: Context, args: { language: Language }): Promise<void> => {
     const t = deps.translator.t(args.language);
     const asker = new Asker(conversation, ctx, t);
@@ -101,6 +101,7 @@ export function appealConversation(deps: { services: Services; translator: Trans
       }),
       { reply_markup: withdrawKeyboard(t, appeal.id) },
     );
+    await conversation.external(() => deps.onFiled(appeal.id));
   };
 }
 

@@ -11,6 +11,7 @@ import { useLanguage } from "../middleware/language.ts";
 import type { OperatorGuard } from "../staff/operator-guard.ts";
 import type { StaffDesk } from "../staff/staff-desk.ts";
 import { staffCommandsFeature } from "./staff-commands.ts";
+import { staffAppealsFeature } from "./staff-appeals.ts";
 import { staffDecisionsFeature } from "./staff-decisions.ts";
 
 export function staffChatFeature(deps: {
@@ -38,6 +39,7 @@ export function staffChatFeature(deps: {
     await next();
   });
   inStaffChat.use(staffDecisionsFeature({ desk, services, logger, sendReminders }));
+  inStaffChat.use(staffAppealsFeature({ desk, services, sendReminders }));
   inStaffChat.use(staffCommandsFeature({ services, translator }));
 
   composer.callbackQuery(staffData.filter, async (ctx) => {

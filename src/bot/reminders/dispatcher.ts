@@ -17,6 +17,17 @@ export function createReminderDispatcher(deps: { api: Api; services: Services; t
 
   // Each kind says what it says, or undefined when it is no longer wanted.
   const wordings: Record<string, Wording> = {
+    async appeal_changed(reminder, t) {
+      const appeal = await services.appeals.findById(String(reminder.payload.appealId));
+      const status = String(reminder.payload.status);
+      if (!appeal || appeal.status !== status) return undefined;
+      return t(`appeal.changed.${status}`, {
+        number: appeal.number,
+        note: appeal.decisionNote ?? "",
+        body: appeal.referredTo ? t(`appeal.body.${appeal.referredTo}`) : "",
+        dueDate: appeal.extendedTo ? formatDate(appeal.extendedTo) : "",
+      });
+    },
     async appeal_silence(reminder, t) {
       const appeal = await services.appeals.refuseBySilence(String(reminder.payload.appealId), services.clock.now());
       if (!appeal) return undefined;

@@ -1,6 +1,7 @@
 // Everything the bot posts in the staff chat, and what it tells applicants
 // about operators' work: cards, their updates, escalations, relayed messages.
 import type { Api } from "grammy";
+import type { StoredAppeal } from "../../db/appeals.ts";
 import type { StoredApplication } from "../../db/applications.ts";
 import type { Logger } from "../../logger.ts";
 import { describeError } from "../../logger.ts";
@@ -9,6 +10,7 @@ import type { Services } from "../../services/index.ts";
 import type { ThreadView } from "../../services/support.ts";
 import { formatDate } from "../format.ts";
 import type { Translate, Translator } from "../i18n.ts";
+import { appealCardKeyboard, appealCardText } from "./appeal-card.ts";
 import { applicationCardKeyboard, applicationCardText, threadCardKeyboard, threadCardText } from "./cards.ts";
 
 export type StaffDesk = ReturnType<typeof createStaffDesk>;
@@ -65,6 +67,25 @@ export function createStaffDesk(deps: { api: Api; staffChatId: number; translato
       await api
         .editMessageText(staffChatId, application.staffMessageId, applicationCardText(t, application), keyboard ? { reply_markup: keyboard } : {})
         .catch((error: unknown) => logger.warn({ err: describeError(error) }, "could not update an application card"));
+    },
+
+    async postAppeal(appealId: string): Promise<void> {
+      const appeal = await services.appeals.findById(appealId);
+      if (!appeal) return;
+      const t = await staffT();
+      const keyboard = appealCardKeyboard(t, appeal);
+      const message = await api.sendMessage(staffChatId, appealCardText(t, appeal), keyboard ? { reply_markup: keyboard } : {});
+      await services.appeals.setStaffMessage(appealId, message.message_id);
+      await services.staffChats.recordPost(staffChatId, message.message_id, { kind: "appeal_card", applicationId: null, payload: { appealId } });
+    },
+
+    async refreshAppealCard(appeal: StoredAppeal): Promise<void> {
+      if (!appeal.staffMessageId) return;
+      const t = await staffT();
+      const keyboard = appealCardKeyboard(t, appeal);
+      await api
+        .editMessageText(staffChatId, appeal.staffMessageId, appealCardText(t, appeal), keyboard ? { reply_markup: keyboard } : {})
+        .catch((error: unknown) => logger.warn({ err: describeError(error) }, "could not update an appeal card"));
     },
 
     async postEscalation(escalation: Escalation): Promise<void> {

@@ -1,0 +1,101 @@
+// The staff chat's work on appeals: satisfy or refuse (with the reasoning as
+// a reply), refer to the competent body (within 3 working days), extend the
+// term (a new date and the reason as a reply). Each change is told to the
+// applicant through the reminder outbox.
+import { Composer } from "grammy";
+import { z } from "zod";
+import type { StoredAppeal } from "../../db/appeals.ts";
+import type { Services } from "../../services/index.ts";
+import { staffAppealData } from "../callback-data/staff-appeal.ts";
+import type { BotContext } from "../context.ts";
+import { appealExtensionLimit } from "../../domain/deadlines.ts";
+import { formatDate } from "../format.ts";
+import { actorOf } from "../staff/actor.ts";
+import { referKeyboard } from "../staff/appeal-card.ts";
+import type { StaffDesk } from "../staff/staff-desk.ts";
+
+const noteSchema = z.string().trim().min(2).max(1000);
+/** "31.01.2027 the documents are requested from another body" */
+const extensionReply = /^\s*(\d{2})\.(\d{2})\.(\d{4})\s+(.{2,1000})$/s;
+
+type ReplyAction = "satisfy" | "refuse" | "extend";
+
+export function staffAppealsFeature(deps: { desk: StaffDesk; services: Services; sendReminders(): void }): Composer<BotContext> {
+  const { desk, services, sendReminders } = deps;
+  const composer = new Composer<BotContext>();
+  const now = () => services.clock.now();
+
+  const notOpen = (ctx: BotContext, appeal: StoredAppeal) =>
+    ctx.answerCallbackQuery({ text: ctx.t("staff.appeal.notOpen", { number: appeal.number, status: ctx.t(`appealStatus.${appeal.status}`) }), show_alert: true });
+
+  composer.callbackQuery(staffAppealData.filter, async (ctx) => {
+    const data = staffAppealData.decode(ctx.callbackQuery.data);
+    const appeal = data ? await services.appeals.findById(data.id) : undefined;
+    if (!data || !appeal) return void (await ctx.answerCallbackQuery({ text: ctx.t("errors.staleButton") }));
+
+    if (data.action === "refer") {
+      await ctx.answerCallbackQuery();
+      await ctx.reply(ctx.t("staff.appeal.referTo", { number: appeal.number }), { reply_markup: referKeyboard(ctx.t, appeal) });
+      return;
+    }
+    if (data.action === "referTo") {
+      const result = await services.appeals.refer(appeal.id, actorOf(ctx.from), data.body!, now());
+      if (result.kind !== "changed") {
+        return void (await ctx.answerCallbackQuery({ text: ctx.t("staff.appeal.referLate", { number: appeal.number }), show_alert: true }));
+      }
+      await ctx.answerCallbackQuery({ text: ctx.t("staff.appeal.done", { number: appeal.number }) });
+      await ctx.editMessageReplyMarkup().catch(() => undefined);
+      await desk.refreshAppealCard(result.appeal);
+      sendReminders();
+      return;
+    }
+    if (appeal.status === "satisfied" || appeal.status === "refused" || appeal.status === "referred" || appeal.status === "withdrawn" || appeal.status === "refused_by_silence") {
+      return void (await notOpen(ctx, appeal));
+    }
+    await ctx.answerCallbackQuery();
+    const operator = actorOf(ctx.from);
+    const prompt = await ctx.reply(ctx.t(`staff.appeal.ask.${data.action}`, { name: operator.name, number: appeal.number }), {
+      reply_markup: { force_reply: true, selective: true },
+    });
+    await services.staffChats.recordPost(ctx.chat!.id, prompt.message_id, {
+      kind: "appeal_reply",
+      payload: { appealId: appeal.id, action: data.action, operatorId: operator.id },
+    });
+  });
+
+  composer.on("message", async (ctx, next) => {
+    const repliedTo = ctx.message.reply_to_message;
+    const post = repliedTo ? await services.staffChats.findPost(ctx.chat.id, repliedTo.message_id) : undefined;
+    if (!post || post.kind !== "appeal_reply") return next();
+    const { appealId, action, operatorId } = post.payload as { appealId: string; action: ReplyAction; operatorId: number };
+    if (operatorId !== ctx.from.id) return void (await ctx.reply(ctx.t("staff.refusal.notYours")));
+    const operator = actorOf(ctx.from);
+    const text = ctx.message.text ?? "";
+
+    let result;
+    if (action === "extend") {
+      const match = extensionReply.exec(text);
+      if (!match) return void (await ctx.reply(ctx.t("staff.appeal.badExtension")));
+      const newDue = `${match[3]}-${match[2]}-${match[1]}`;
+      result = await services.appeals.extend(appealId, operator, newDue, match[4]!.trim(), now());
+      if (result.kind === "bad_date") {
+        const appeal = await services.appeals.findById(appealId);
+        const limit = appeal ? formatDate(appealExtensionLimit(appeal.receivedDate)) : "";
+        return void (await ctx.reply(ctx.t(`staff.appeal.extension.${result.reason}`, { limit })));
+      }
+    } else {
+      const note = noteSchema.safeParse(text);
+      if (!note.success) return void (await ctx.reply(ctx.t("staff.refusal.badComment")));
+      result = await services.appeals.decide(appealId, operator, action === "satisfy" ? "satisfied" : "refused", note.data, now());
+    }
+    if (result.kind === "not_found") return;
+    if (result.kind === "not_allowed") {
+      return void (await ctx.reply(ctx.t("staff.appeal.notOpen", { number: result.appeal.number, status: ctx.t(`appealStatus.${result.appeal.status}`) })));
+    }
+    await ctx.reply(ctx.t("staff.appeal.done", { number: result.appeal.number }));
+    await desk.refreshAppealCard(result.appeal);
+    sendReminders();
+  });
+
+  return composer;
+}

@@ -1,0 +1,43 @@
+// The card of an appeal in the staff chat, in the staff chat's language.
+import { InlineKeyboard } from "grammy";
+import type { StoredAppeal } from "../../db/appeals.ts";
+import { addressees, isAppealOpen } from "../../domain/appeal.ts";
+import { staffAppealData } from "../callback-data/staff-appeal.ts";
+import { formatDate, formatDateTime } from "../format.ts";
+import type { Translate } from "../i18n.ts";
+
+export function appealCardText(t: Translate, appeal: StoredAppeal): string {
+  const { content } = appeal;
+  const who = content.identity.kind === "natural" ? `${t("registration.summary.iin")}: ${content.identity.iin}` : `${t("appeal.binLabel")}: ${content.identity.bin}`;
+  return [
+    t("staff.appeal.title", { number: appeal.number }),
+    t("staff.card.received", { at: formatDateTime(appeal.receivedAt) }),
+    t("staff.appeal.due", { date: formatDate(appeal.extendedTo ?? appeal.dueDate) }),
+    "",
+    `${t("registration.summary.fullName")}: ${content.fullName}`,
+    who,
+    `${t("appeal.addressLabel")}: ${content.identity.postalAddress}`,
+    `${t("appeal.addresseeLabel")}: ${t(`appeal.body.${content.addressee}`)}`,
+    `${t("appeal.essenceLabel")}: ${content.essence}`,
+    "",
+    t("staff.appeal.state", { status: t(`appealStatus.${appeal.status}`), by: appeal.decidedByName ?? "—", note: appeal.decisionNote ?? "—" }),
+  ].join("\n");
+}
+
+export function appealCardKeyboard(t: Translate, appeal: StoredAppeal): InlineKeyboard | undefined {
+  if (!isAppealOpen(appeal.status)) return undefined;
+  return new InlineKeyboard()
+    .text(t("staff.appeal.satisfy"), staffAppealData.encode("satisfy", appeal.id))
+    .text(t("staff.appeal.refuse"), staffAppealData.encode("refuse", appeal.id))
+    .row()
+    .text(t("staff.appeal.refer"), staffAppealData.encode("refer", appeal.id))
+    .text(t("staff.appeal.extend"), staffAppealData.encode("extend", appeal.id));
+}
+
+export function referKeyboard(t: Translate, appeal: StoredAppeal): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  for (const body of addressees.filter((b) => b !== appeal.content.addressee)) {
+    keyboard.text(t(`appeal.body.${body}`), staffAppealData.encode("referTo", appeal.id, body)).row();
+  }
+  return keyboard;
+}
