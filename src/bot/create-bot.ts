@@ -13,7 +13,7 @@ import { fallbackFeature } from "./features/fallback.ts";
 import { helpFeature } from "./features/help.ts";
 import { languageFeature } from "./features/language.ts";
 import { createConversation } from "@grammyjs/conversations";
-import { APPEAL_CONVERSATION, appealConversation } from "./appeals/appeal-conversation.ts";
+import { APPEAL_CONVERSATION, APPEAL_FIX_CONVERSATION, appealConversation, appealFixConversation } from "./appeals/appeal-conversation.ts";
 import { appealFeature } from "./features/appeal.ts";
 import { operatorFeature } from "./features/operator.ts";
 import { staffChatFeature } from "./features/staff-chat.ts";
@@ -97,6 +97,18 @@ export function createBot(deps: BotDependencies): BuiltBot {
         },
       }),
       { id: APPEAL_CONVERSATION },
+    ),
+  );
+  guarded.use(
+    createConversation(
+      appealFixConversation({
+        services,
+        translator,
+        onFixed: async (appealId) => {
+          await desk?.appealPutRight(appealId).catch((error: unknown) => logger.warn({ err: describeError(error) }, "could not update an appeal card"));
+        },
+      }),
+      { id: APPEAL_FIX_CONVERSATION },
     ),
   );
   guarded.use(flow.sections);

@@ -1,6 +1,7 @@
 // Prisma access for appeals. The content is JSON, validated by the domain
 // schema on the way in and out.
-import { type AppealContent, appealSchema, type AppealStatus } from "../domain/appeal.ts";
+import { z } from "zod";
+import { type AppealContent, type AppealRequirement, appealRequirements, appealSchema, type AppealStatus } from "../domain/appeal.ts";
 import type { Appeal, Prisma, PrismaClient } from "./generated/client.ts";
 
 export type StoredAppeal = {
@@ -18,6 +19,20 @@ export type StoredAppeal = {
   decidedByName: string | null;
   referredTo: string | null;
   staffMessageId: number | null;
+  missing: AppealRequirement[];
+  fixBy: string | null;
+};
+
+const missingSchema = z.array(z.enum(appealRequirements)).nullable().transform((list) => list ?? []);
+
+export type AppealChangeDetails = {
+  decisionNote?: string;
+  decidedByName?: string;
+  referredTo?: string;
+  extendedTo?: string;
+  missing?: AppealRequirement[];
+  fixBy?: string | null;
+  content?: AppealContent;
 };
 
 function toStored(row: Appeal): StoredAppeal {
@@ -36,12 +51,14 @@ function toStored(row: Appeal): StoredAppeal {
     decidedByName: row.decidedByName,
     referredTo: row.referredTo,
     staffMessageId: row.staffMessageId,
+    missing: missingSchema.parse(row.missing ?? null),
+    fixBy: row.fixBy,
   };
 }
 
 export function createAppealRepository(prisma: PrismaClient) {
   return {
-    async create(input: Omit<StoredAppeal, "id" | "status" | "extendedTo" | "decisionNote" | "decidedByName" | "referredTo" | "staffMessageId">): Promise<StoredAppeal> {
+    async create(input: Omit<StoredAppeal, "id" | "status" | "extendedTo" | "decisionNote" | "decidedByName" | "referredTo" | "staffMessageId" | "missing" | "fixBy">): Promise<StoredAppeal> {
       const row = await prisma.appeal.create({
         data: {
           number: input.number,
@@ -76,12 +93,19 @@ export function createAppealRepository(prisma: PrismaClient) {
       from: AppealStatus[],
       to: AppealStatus,
       at: Date,
-      details: { decisionNote?: string; decidedByName?: string; referredTo?: string; extendedTo?: string } = {},
+      details: AppealChangeDetails = {},
     ): Promise<boolean> {
       const closes = to !== "extended" && to !== "non_compliant" && to !== "received";
+      const { missing, content, ...rest } = details;
       const { count } = await prisma.appeal.updateMany({
         where: { id, status: { in: from } },
-        data: { status: to, ...(closes ? { closedAt: at } : {}), ...details },
+        data: {
+          status: to,
+          ...(closes ? { closedAt: at } : {}),
+          ...rest,
+          ...(missing ? { missing: missing as Prisma.InputJsonValue } : {}),
+          ...(content ? { content: appealSchema.parse(content) as Prisma.InputJsonValue } : {}),
+        },
       });
       return count === 1;
     },

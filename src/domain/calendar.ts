@@ -163,3 +163,10 @@ export function nextWorkingDay(date: IsoDate): IsoDate {
 export function workingDayOnOrAfter(date: IsoDate): IsoDate {
   return isWorkingDay(date) ? date : nextWorkingDay(date);
 }
+
+/** The last working day strictly before `date`. */
+export function previousWorkingDay(date: IsoDate): IsoDate {
+  let day = addDays(date, -1);
+  while (!isWorkingDay(day)) day = addDays(day, -1);
+  return day;
+}

@@ -2,7 +2,7 @@
 // receipt, withdrawal before a decision, and the refusal by silence when the
 // term passes.
 import { createApplicantRepository } from "../db/applicants.ts";
-import { createAppealRepository, type StoredAppeal } from "../db/appeals.ts";
+import { type AppealChangeDetails, createAppealRepository, type StoredAppeal } from "../db/appeals.ts";
 import { createApplicationRepository } from "../db/applications.ts";
 import type { PrismaClient } from "../db/generated/client.ts";
 import { createReminderRepository } from "../db/reminders.ts";
@@ -10,6 +10,7 @@ import { type Actor, createAuditLog } from "../db/audit.ts";
 import {
   type Addressee,
   type AppealContent,
+  type AppealRequirement,
   appealDue,
   type AppealStatus,
   canRefer,
@@ -17,7 +18,9 @@ import {
   isAppealOpen,
   isRefusedBySilence,
 } from "../domain/appeal.ts";
+import { previousWorkingDay } from "../domain/calendar.ts";
 import { addDays, almatyDate, almatyInstant, type IsoDate } from "../domain/dates.ts";
+import { appealFixDue } from "../domain/deadlines.ts";
 
 /** Who receives appeals for the service provider, as the receipt names them. */
 export type AppealReceiver = { name: string; position: string };
@@ -41,13 +44,14 @@ export function createAppealService(deps: { prisma: PrismaClient; receiver: Appe
     operator: Actor,
     now: Date,
     to: AppealStatus,
-    details: { decisionNote?: string; decidedByName?: string; referredTo?: string; extendedTo?: string },
+    details: AppealChangeDetails,
+    from: AppealStatus[] = OPEN_STATUSES,
   ): Promise<AppealChange> {
     return deps.prisma.$transaction(async (tx) => {
       const txAppeals = createAppealRepository(tx as PrismaClient);
       const before = await txAppeals.findById(appealId);
       if (!before) return { kind: "not_found" as const };
-      if (!(await txAppeals.changeStatus(appealId, OPEN_STATUSES, to, now, details))) return { kind: "not_allowed" as const, appeal: before };
+      if (!(await txAppeals.changeStatus(appealId, from, to, now, details))) return { kind: "not_allowed" as const, appeal: before };
       const after = (await txAppeals.findById(appealId))!;
       await createAuditLog(tx as PrismaClient).record({
         at: now,
@@ -56,12 +60,12 @@ export function createAppealService(deps: { prisma: PrismaClient; receiver: Appe
         subjectType: "appeal",
         subjectId: appealId,
         before: { status: before.status },
-        after: { status: to, ...details },
+        after: { status: to, ...details, content: undefined },
       });
       const applicant = await createApplicantRepository(tx as PrismaClient).findById(after.applicantId);
       if (!applicant) throw new Error(`appeal ${appealId} has no applicant`);
       await createReminderRepository(tx as PrismaClient).schedule([
-        { kind: "appeal_changed", dueAt: now, chatId: applicant.chatId, payload: { appealId, status: to }, dedupeKey: `appeal_changed:${appealId}:${to}:${details.extendedTo ?? ""}` },
+        { kind: "appeal_changed", dueAt: now, chatId: applicant.chatId, payload: { appealId, status: to }, dedupeKey: `appeal_changed:${appealId}:${to}:${now.getTime()}` },
       ]);
       return { kind: "changed" as const, appeal: after, chatId: applicant.chatId };
     });
@@ -77,15 +81,17 @@ export function createAppealService(deps: { prisma: PrismaClient; receiver: Appe
         applicantId: applicant.id,
         ...(name ? { fullName: [name.surname, name.givenName, name.patronymic].filter(Boolean).join(" ") } : {}),
         ...(latest?.form.iin ? { iin: latest.form.iin } : {}),
-        ...(latest?.form.phone ? { phone: latest.form.phone } : {}),
+        ...((applicant.phone ?? latest?.form.phone) ? { phone: applicant.phone ?? latest!.form.phone! } : {}),
       };
     },
 
     /** Files an appeal; it is always received, whatever it lacks (an operator asks to put it right). */
-    async file(telegramUserId: number, chatId: number, content: AppealContent, receivedAt: Date): Promise<StoredAppeal> {
+    async file(telegramUserId: number, chatId: number, content: AppealContent, receivedAt: Date, signedWithPhone: string): Promise<StoredAppeal> {
       return deps.prisma.$transaction(async (tx) => {
         const txAppeals = createAppealRepository(tx as PrismaClient);
-        const applicant = await createApplicantRepository(tx as PrismaClient).ensure(telegramUserId, chatId);
+        const txApplicants = createApplicantRepository(tx as PrismaClient);
+        const applicant = await txApplicants.ensure(telegramUserId, chatId);
+        await txApplicants.savePhone(applicant.id, signedWithPhone);
         const receivedDate = almatyDate(receivedAt);
         const year = Number(receivedDate.slice(0, 4));
         const number = `A-${year}-${String(await txAppeals.nextNumber("appeal", year)).padStart(6, "0")}`;
@@ -144,6 +150,36 @@ export function createAppealService(deps: { prisma: PrismaClient; receiver: Appe
         ]);
       }
       return result;
+    },
+
+    /**
+     * An operator marks what the appeal lacks (APPC art. 63) and gives time
+     * to put it right; the applicant is told what and by when, and reminded
+     * the working day before and on the day.
+     */
+    async markNonCompliant(appealId: string, operator: Actor, missing: AppealRequirement[], now: Date): Promise<AppealChange> {
+      const fixBy = appealFixDue(almatyDate(now));
+      const result = await change(appealId, operator, now, "non_compliant", { missing, fixBy, decidedByName: operator.name }, ["received", "extended"]);
+      if (result.kind !== "changed") return result;
+      const dayBefore = previousWorkingDay(fixBy);
+      await createReminderRepository(deps.prisma).schedule(
+        [dayBefore, fixBy].map((date) => ({
+          kind: "appeal_fix_by",
+          dueAt: almatyInstant(date, "09:00"),
+          chatId: result.chatId,
+          payload: { appealId, fixBy },
+          dedupeKey: `appeal_fix_by:${appealId}:${fixBy}:${date}`,
+        })),
+      );
+      return result;
+    },
+
+    /** The applicant's corrected appeal: received again, to be decided in its term. */
+    async putRight(appealId: string, telegramUserId: number, content: AppealContent, now: Date): Promise<AppealChange> {
+      const appeal = await appeals.findById(appealId);
+      const applicant = await applicants.findByTelegramId(telegramUserId);
+      if (!appeal || !applicant || appeal.applicantId !== applicant.id) return { kind: "not_found" };
+      return change(appealId, { id: telegramUserId, name: content.fullName }, now, "received", { content, missing: [], fixBy: null }, ["non_compliant"]);
     },
 
     /** Records the refusal by silence if the term passed undecided; the appeal when it did. */

@@ -91,3 +91,35 @@ describe("an appeal in the staff chat", () => {
     await user.waitFor((u) => u.lastText() === ru("appeal.silence", { number, dueDate: "29.01.2027" }));
   });
 });
+
+describe("an appeal that misses a requirement", () => {
+  it("is put right by the applicant in the bot, then decided", async () => {
+    harness.clock.setAlmaty("2026-11-27T10:00");
+    const { user, number, card } = await filedAppeal();
+    await op().pressData(card.message_id, button(card, ru("staff.appeal.lacking")));
+    await op().send("3", { replyTo: op().lastMessage()! });
+    // Marked on Friday 27.11: 3 working days → Wednesday 02.12.2026.
+    await user.waitFor((u) => (u.lastText() ?? "").startsWith(ru.start("appeal.changed.non_compliant")));
+    expect(user.lastText()).toContain(ru("appeal.requirement.postal_address"));
+    expect(user.lastText()).toContain("02.12.2026");
+
+    harness.clock.setAlmaty("2026-12-01T09:00");
+    await harness.app.runScheduledWork();
+    await user.waitFor((u) => u.lastText() === ru("appeal.fixReminder", { number, fixBy: "02.12.2026" }));
+
+    await user.press(ru("appeal.fix.button"));
+    expect(user.messages().at(-2)?.text).toBe(ru("appeal.fix.intro", { number }));
+    expect(user.lastText()).toBe(ru("appeal.address"));
+    await user.send("г. Астана, ул. Кенесары, 10, кв. 7");
+    expect(user.lastText()).toContain("кв. 7");
+    await user.press(ru("appeal.sign"));
+    await user.send(harness.sms.lastCode());
+    await user.waitFor((u) => u.messages().some((m) => m.text === ru("appeal.fix.done", { number })));
+    await op().waitFor((s) => s.messages().some((m) => m.text === ru("staff.appeal.putRight", { number })));
+    expect(cardNow(card).text).toContain(ru("appealStatus.received"));
+
+    await op().pressData(card.message_id, button(cardNow(card), ru("staff.appeal.refuse")));
+    await op().send("Основания для пересмотра отсутствуют.", { replyTo: op().lastMessage()! });
+    await user.waitFor((u) => (u.lastText() ?? "").startsWith(ru.start("appeal.changed.refused") + number));
+  });
+});

@@ -1,16 +1,17 @@
 // /appeal: what an appeal must state (name, IIN and postal address, or BIN
 // for a legal entity, the body it is addressed to, its essence; the date is
 // today), then the signature with a one-time password, then the receipt.
-// Known values are offered from the person's record.
+// Known values are offered from the person's record. The same questions put
+// right an appeal an operator found lacking.
 import type { Context } from "grammy";
 import { Keyboard } from "grammy";
-import { type AppealContent, addressees, appealSchema } from "../../domain/appeal.ts";
+import { type AppealContent, type AppealRequirement, addressees, appealSchema } from "../../domain/appeal.ts";
 import { parseBin } from "../../domain/bin.ts";
 import { almatyDate } from "../../domain/dates.ts";
 import type { Language } from "../../domain/language.ts";
 import type { Services } from "../../services/index.ts";
 import { formatDate, formatDateTime } from "../format.ts";
-import type { Translator } from "../i18n.ts";
+import type { Translate, Translator } from "../i18n.ts";
 import { Asker, type FormConversation, type Parsed } from "../registration/asker.ts";
 import { choices } from "../registration/keyboards.ts";
 import { awaitValidOtp, sendOtp } from "../registration/one-time-password.ts";
@@ -18,77 +19,107 @@ import { normalizePhone, parseIinAnswer, parseShortText } from "../registration/
 import { withdrawKeyboard } from "./keyboards.ts";
 
 export const APPEAL_CONVERSATION = "appeal";
+export const APPEAL_FIX_CONVERSATION = "appeal_fix";
+
+type Known = { applicantId: string; fullName?: string; iin?: string; phone?: string };
+type Deps = { services: Services; translator: Translator };
+type Io = { conversation: FormConversation; asker: Asker; t: Translate; known: Known };
 
 const parseBinAnswer = (text: string): Parsed<string> => {
   const parsed = parseBin(text);
   return parsed.ok ? { ok: true, value: parsed.bin } : { ok: false, error: `appeal.bin.invalid.${parsed.reason}` };
 };
 
-export function appealConversation(deps: { services: Services; translator: Translator; onFiled(appealId: string): Promise<void> }) {
-  return async (conversation: FormConversation, ctx: Context, args: { language: Language }): Promise<void> => {
-    const t = deps.translator.t(args.language);
-    const asker = new Asker(conversation, ctx, t);
-    const userId = ctx.from!.id;
-    const chatId = ctx.chat!.id;
-    const known = await conversation.external(() => deps.services.appeals.known(userId, chatId));
+const useKnown = (t: Translate, id: string, value: string | undefined) =>
+  value ? choices(id, [{ value: "known", label: t("appeal.useKnown", { value }) }]) : undefined;
 
-    await asker.say(t("appeal.intro"));
-    const useKnown = (id: string, value: string | undefined) =>
-      value ? choices(id, [{ value: "known", label: t("appeal.useKnown", { value }) }]) : undefined;
+async function askFullName({ asker, t, known }: Io): Promise<string> {
+  const answer = await asker.ask(
+    { id: "ap_name", text: t("appeal.fullName"), reply_markup: useKnown(t, "ap_name", known.fullName) },
+    { text: (x) => parseShortText(x), buttons: !!known.fullName },
+  );
+  return answer.kind === "value" ? answer.value : known.fullName!;
+}
 
-    const name = await asker.ask({ id: "ap_name", text: t("appeal.fullName"), reply_markup: useKnown("ap_name", known.fullName) }, { text: (x) => parseShortText(x), buttons: !!known.fullName });
-    const fullName = name.kind === "value" ? name.value : known.fullName!;
-
-    const kind = await asker.askButton({
+async function askIdentity(io: Io, kind?: "natural" | "legal"): Promise<{ kind: "natural"; iin: string } | { kind: "legal"; bin: string }> {
+  const { asker, t, known } = io;
+  const chosen =
+    kind ??
+    ((await asker.askButton({
       id: "ap_kind",
       text: t("appeal.kind"),
       reply_markup: choices("ap_kind", [
         { value: "natural", label: t("appeal.kindNatural") },
         { value: "legal", label: t("appeal.kindLegal") },
       ]),
-    });
-    let identity: AppealContent["identity"];
-    if (kind === "legal") {
-      const bin = await asker.askValue({ id: "ap_bin", text: t("appeal.bin.ask") }, { text: parseBinAnswer });
-      const postalAddress = await asker.askValue({ id: "ap_address", text: t("appeal.address") }, { text: (x) => parseShortText(x, 300) });
-      identity = { kind: "legal", bin, postalAddress };
-    } else {
-      const iinAnswer = await asker.ask({ id: "ap_iin", text: t("appeal.iin"), reply_markup: useKnown("ap_iin", known.iin) }, { text: parseIinAnswer, buttons: !!known.iin });
-      const iin = iinAnswer.kind === "value" ? iinAnswer.value : known.iin!;
-      const postalAddress = await asker.askValue({ id: "ap_address", text: t("appeal.address") }, { text: (x) => parseShortText(x, 300) });
-      identity = { kind: "natural", iin, postalAddress };
-    }
+    })) === "legal"
+      ? "legal"
+      : "natural");
+  if (chosen === "legal") return { kind: "legal", bin: await asker.askValue({ id: "ap_bin", text: t("appeal.bin.ask") }, { text: parseBinAnswer }) };
+  const answer = await asker.ask({ id: "ap_iin", text: t("appeal.iin"), reply_markup: useKnown(t, "ap_iin", known.iin) }, { text: parseIinAnswer, buttons: !!known.iin });
+  return { kind: "natural", iin: answer.kind === "value" ? answer.value : known.iin! };
+}
 
-    const addressee = await asker.askButton({
-      id: "ap_to",
-      text: t("appeal.addressee"),
-      reply_markup: choices("ap_to", addressees.map((value) => ({ value, label: t(`appeal.body.${value}`) }))),
-    });
-    const essence = await asker.askValue({ id: "ap_essence", text: t("appeal.essence") }, { text: (x) => parseShortText(x, 1000) });
+const askAddress = ({ asker, t }: Io) => asker.askValue({ id: "ap_address", text: t("appeal.address") }, { text: (x) => parseShortText(x, 300) });
+
+async function askAddressee({ asker, t }: Io) {
+  const value = await asker.askButton({
+    id: "ap_to",
+    text: t("appeal.addressee"),
+    reply_markup: choices("ap_to", addressees.map((body) => ({ value: body, label: t(`appeal.body.${body}`) }))),
+  });
+  return addressees.find((body) => body === value)!;
+}
+
+const askEssence = ({ asker, t }: Io) => asker.askValue({ id: "ap_essence", text: t("appeal.essence") }, { text: (x) => parseShortText(x, 1000) });
+
+/** Shows the appeal and signs it; the phone signed with, or undefined when the person chose not to file. */
+async function confirmAndSign(io: Io, deps: Deps, content: AppealContent): Promise<string | undefined> {
+  const { conversation, asker, t, known } = io;
+  const confirm = await asker.askButton({
+    id: "ap_sign",
+    text: [t("appeal.check"), "", summary(t, content)].join("\n"),
+    reply_markup: choices("ap_sign", [
+      { value: "sign", label: t("appeal.sign") },
+      { value: "cancel", label: t("appeal.cancel") },
+    ]),
+  });
+  if (confirm === "cancel") return undefined;
+  const phone = known.phone ?? (await askPhone(asker, t));
+  const otp = { conversation, asker, t, services: deps.services, applicantId: known.applicantId, phone, purpose: "sign_appeal" as const };
+  await sendOtp(otp);
+  await awaitValidOtp(otp);
+  return phone;
+}
+
+async function start(conversation: FormConversation, ctx: Context, language: Language, deps: Deps): Promise<Io> {
+  const t = deps.translator.t(language);
+  const userId = ctx.from!.id;
+  const chatId = ctx.chat!.id;
+  const known = await conversation.external(() => deps.services.appeals.known(userId, chatId));
+  return { conversation, asker: new Asker(conversation, ctx, t), t, known };
+}
+
+export function appealConversation(deps: Deps & { onFiled(appealId: string): Promise<void> }) {
+  return async (conversation: FormConversation, ctx: Context, args: { language: Language }): Promise<void> => {
+    const io = await start(conversation, ctx, args.language, deps);
+    const { asker, t } = io;
+    const userId = ctx.from!.id;
+    const chatId = ctx.chat!.id;
+    await asker.say(t("appeal.intro"));
+    const fullName = await askFullName(io);
+    const identity = await askIdentity(io);
+    const postalAddress = await askAddress(io);
+    const addressee = await askAddressee(io);
+    const essence = await askEssence(io);
     const now = await conversation.external(() => deps.services.clock.now().getTime());
-    const content = appealSchema.parse({ fullName, identity, addressee, essence, date: almatyDate(new Date(now)) });
-
-    const confirm = await asker.askButton({
-      id: "ap_sign",
-      text: [t("appeal.check"), "", summary(t, content)].join("\n"),
-      reply_markup: choices("ap_sign", [
-        { value: "sign", label: t("appeal.sign") },
-        { value: "cancel", label: t("appeal.cancel") },
-      ]),
-    });
-    if (confirm === "cancel") {
-      await asker.say(t("appeal.cancelled"));
-      return;
-    }
-
-    const phone = known.phone ?? (await askPhone(asker, t));
-    const otp = { conversation, asker, t, services: deps.services, applicantId: known.applicantId, phone, purpose: "sign_appeal" as const };
-    await sendOtp(otp);
-    await awaitValidOtp(otp);
+    const content = appealSchema.parse({ fullName, identity: { ...identity, postalAddress }, addressee, essence, date: almatyDate(new Date(now)) });
+    const phone = await confirmAndSign(io, deps, content);
+    if (!phone) return void (await asker.say(t("appeal.cancelled")));
 
     const signedAt = await conversation.external(() => deps.services.clock.now().getTime());
     const appeal = await conversation.external(async () => {
-      const filed = await deps.services.appeals.file(userId, chatId, content, new Date(signedAt));
+      const filed = await deps.services.appeals.file(userId, chatId, content, new Date(signedAt), phone);
       return { id: filed.id, number: filed.number, dueDate: filed.dueDate, receiver: filed.receiver };
     });
     await asker.say(
@@ -105,7 +136,42 @@ export function appealConversation(deps: { services: Services; translator: Trans
   };
 }
 
-async function askPhone(asker: Asker, t: (key: string) => string): Promise<string> {
+/** Asks again only what the operator marked as missing, then signs again. */
+export function appealFixConversation(deps: Deps & { onFixed(appealId: string): Promise<void> }) {
+  return async (conversation: FormConversation, ctx: Context, args: { language: Language; appealId: string }): Promise<void> => {
+    const io = await start(conversation, ctx, args.language, deps);
+    const { asker, t } = io;
+    const userId = ctx.from!.id;
+    const appeal = await conversation.external(async () => {
+      const found = await deps.services.appeals.findById(args.appealId);
+      return found ? { number: found.number, status: found.status, missing: found.missing, content: found.content } : undefined;
+    });
+    if (!appeal || appeal.status !== "non_compliant") return void (await asker.say(t("appeal.fix.nothing")));
+
+    await asker.say(t("appeal.fix.intro", { number: appeal.number }));
+    const content: AppealContent = structuredClone(appeal.content);
+    const needs = (requirement: AppealRequirement) => appeal.missing.includes(requirement);
+    if (needs("full_name")) content.fullName = await askFullName(io);
+    if (needs("iin_or_bin")) {
+      const identity = await askIdentity(io, content.identity.kind);
+      content.identity = { ...identity, postalAddress: content.identity.postalAddress };
+    }
+    if (needs("postal_address")) content.identity.postalAddress = await askAddress(io);
+    if (needs("addressee")) content.addressee = await askAddressee(io);
+    if (needs("essence")) content.essence = await askEssence(io);
+    const now = await conversation.external(() => deps.services.clock.now().getTime());
+    content.date = almatyDate(new Date(now));
+    if (!(await confirmAndSign(io, deps, appealSchema.parse(content)))) return void (await asker.say(t("appeal.fix.cancelled")));
+
+
+    const result = await conversation.external(async () => (await deps.services.appeals.putRight(args.appealId, userId, content, new Date(now))).kind);
+    if (result !== "changed") return void (await asker.say(t("appeal.fix.nothing")));
+    await asker.say(t("appeal.fix.done", { number: appeal.number }));
+    await conversation.external(() => deps.onFixed(args.appealId));
+  };
+}
+
+async function askPhone(asker: Asker, t: Translate): Promise<string> {
   return asker.askValue(
     { id: "ap_phone", text: t("registration.phone.ask"), reply_markup: new Keyboard().requestContact(t("registration.phone.button")).resized().oneTime() },
     {
@@ -118,7 +184,7 @@ async function askPhone(asker: Asker, t: (key: string) => string): Promise<strin
   );
 }
 
-function summary(t: (key: string, values?: Record<string, string>) => string, content: AppealContent): string {
+function summary(t: Translate, content: AppealContent): string {
   const who = content.identity.kind === "natural" ? `${t("registration.summary.iin")}: ${content.identity.iin}` : `${t("appeal.binLabel")}: ${content.identity.bin}`;
   return [
     `${t("registration.summary.fullName")}: ${content.fullName}`,

@@ -1,11 +1,11 @@
 // Callback data of the appeal buttons: "ap:<action>:<uuid>", decoded with zod.
 import { z } from "zod";
 
-const actions = ["withdraw", "confirm", "keep"] as const;
+const actions = ["withdraw", "confirm", "keep", "fix"] as const;
 
 const schema = z
   .string()
-  .regex(/^ap:(withdraw|confirm|keep):[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)
+  .regex(/^ap:(withdraw|confirm|keep|fix):[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)
   .transform((data) => {
     const [, action, id] = data.split(":");
     return { action: z.enum(actions).parse(action), id: id! };

@@ -11,3 +11,7 @@ export function confirmWithdrawKeyboard(t: Translate, appealId: string): InlineK
     .text(t("appeal.withdraw.yes"), appealData.encode("confirm", appealId))
     .text(t("appeal.withdraw.no"), appealData.encode("keep", appealId));
 }
+
+export function fixKeyboard(t: Translate, appealId: string): InlineKeyboard {
+  return new InlineKeyboard().text(t("appeal.fix.button"), appealData.encode("fix", appealId));
+}

@@ -3,15 +3,15 @@
 import { z } from "zod";
 import { type Addressee, addressees } from "../../domain/appeal.ts";
 
-const actions = ["satisfy", "refuse", "refer", "referTo", "extend"] as const;
+const actions = ["satisfy", "refuse", "refer", "referTo", "extend", "lacking"] as const;
 export type StaffAppealAction = (typeof actions)[number];
 
-const codes: Record<StaffAppealAction, string> = { satisfy: "s", refuse: "r", refer: "f", referTo: "t", extend: "e" };
+const codes: Record<StaffAppealAction, string> = { satisfy: "s", refuse: "r", refer: "f", referTo: "t", extend: "e", lacking: "n" };
 const bodyCodes: Record<Addressee, string> = { service_provider: "p", local_executive_body: "l", ministry_of_labour: "m" };
 
 const schema = z
   .string()
-  .regex(/^sa:[srfte]:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(:[plm])?$/)
+  .regex(/^sa:[srften]:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(:[plm])?$/)
   .transform((data) => {
     const [, code, id, body] = data.split(":");
     return {

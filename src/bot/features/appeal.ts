@@ -3,7 +3,7 @@
 import { Composer } from "grammy";
 import type { Services } from "../../services/index.ts";
 import { appealData } from "../appeals/callback-data.ts";
-import { APPEAL_CONVERSATION } from "../appeals/appeal-conversation.ts";
+import { APPEAL_CONVERSATION, APPEAL_FIX_CONVERSATION } from "../appeals/appeal-conversation.ts";
 import { confirmWithdrawKeyboard } from "../appeals/keyboards.ts";
 import type { BotContext } from "../context.ts";
 import { enterAfterwards } from "../middleware/pending-conversation.ts";
@@ -20,9 +20,15 @@ export function appealFeature(services: Services): Composer<BotContext> {
     await next();
   });
 
-  privateChat.callbackQuery(appealData.filter, async (ctx) => {
+  privateChat.callbackQuery(appealData.filter, async (ctx, next) => {
     const data = appealData.decode(ctx.callbackQuery.data);
     if (!data) return void (await ctx.answerCallbackQuery({ text: ctx.t("errors.staleButton") }));
+    if (data.action === "fix") {
+      await ctx.answerCallbackQuery();
+      await ctx.conversation.exitAll();
+      enterAfterwards(ctx, { id: APPEAL_FIX_CONVERSATION, args: { language: ctx.language, appealId: data.id } });
+      return next();
+    }
     if (data.action === "withdraw") {
       await ctx.answerCallbackQuery();
       await ctx.reply(ctx.t("appeal.withdraw.confirm"), { reply_markup: confirmWithdrawKeyboard(ctx.t, data.id) });

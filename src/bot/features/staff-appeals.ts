@@ -5,6 +5,7 @@
 import { Composer } from "grammy";
 import { z } from "zod";
 import type { StoredAppeal } from "../../db/appeals.ts";
+import { appealRequirements } from "../../domain/appeal.ts";
 import type { Services } from "../../services/index.ts";
 import { staffAppealData } from "../callback-data/staff-appeal.ts";
 import type { BotContext } from "../context.ts";
@@ -18,7 +19,7 @@ const noteSchema = z.string().trim().min(2).max(1000);
 /** "31.01.2027 the documents are requested from another body" */
 const extensionReply = /^\s*(\d{2})\.(\d{2})\.(\d{4})\s+(.{2,1000})$/s;
 
-type ReplyAction = "satisfy" | "refuse" | "extend";
+type ReplyAction = "satisfy" | "refuse" | "extend" | "lacking";
 
 export function staffAppealsFeature(deps: { desk: StaffDesk; services: Services; sendReminders(): void }): Composer<BotContext> {
   const { desk, services, sendReminders } = deps;
@@ -54,7 +55,8 @@ export function staffAppealsFeature(deps: { desk: StaffDesk; services: Services;
     }
     await ctx.answerCallbackQuery();
     const operator = actorOf(ctx.from);
-    const prompt = await ctx.reply(ctx.t(`staff.appeal.ask.${data.action}`, { name: operator.name, number: appeal.number }), {
+    const requirements = appealRequirements.map((requirement, i) => `${i + 1}. ${ctx.t(`appeal.requirement.${requirement}`)}`).join("\n");
+    const prompt = await ctx.reply(ctx.t(`staff.appeal.ask.${data.action}`, { name: operator.name, number: appeal.number, requirements }), {
       reply_markup: { force_reply: true, selective: true },
     });
     await services.staffChats.recordPost(ctx.chat!.id, prompt.message_id, {
@@ -73,7 +75,12 @@ export function staffAppealsFeature(deps: { desk: StaffDesk; services: Services;
     const text = ctx.message.text ?? "";
 
     let result;
-    if (action === "extend") {
+    if (action === "lacking") {
+      const numbers = [...new Set((text.match(/\d+/g) ?? []).map(Number))];
+      const missing = numbers.map((n) => appealRequirements[n - 1]).filter((r) => r !== undefined);
+      if (missing.length === 0 || missing.length !== numbers.length) return void (await ctx.reply(ctx.t("staff.appeal.badLacking")));
+      result = await services.appeals.markNonCompliant(appealId, operator, missing, now());
+    } else if (action === "extend") {
       const match = extensionReply.exec(text);
       if (!match) return void (await ctx.reply(ctx.t("staff.appeal.badExtension")));
       const newDue = `${match[3]}-${match[2]}-${match[1]}`;

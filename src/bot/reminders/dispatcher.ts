@@ -1,7 +1,8 @@
 // Sends the reminders that are due: claims them (so another instance does
 // not), checks each is still wanted, words it in the person's language, and
 // sends it through the throttled broadcast API.
-import { type Api, GrammyError } from "grammy";
+import { type Api, GrammyError, type InlineKeyboard } from "grammy";
+import { fixKeyboard } from "../appeals/keyboards.ts";
 import type { ClaimedReminder } from "../../db/reminders.ts";
 import { describeError, type Logger } from "../../logger.ts";
 import type { Services } from "../../services/index.ts";
@@ -10,22 +11,32 @@ import type { Translate, Translator } from "../i18n.ts";
 
 export type DispatchReport = { sent: number; skipped: number; failed: number; retried: number };
 
-type Wording = (reminder: ClaimedReminder, t: Translate) => Promise<string | undefined>;
+type Message = string | { text: string; reply_markup: InlineKeyboard };
+type Wording = (reminder: ClaimedReminder, t: Translate) => Promise<Message | undefined>;
 
 export function createReminderDispatcher(deps: { api: Api; services: Services; translator: Translator; logger: Logger; batchSize?: number }) {
   const { api, services, translator, logger } = deps;
 
   // Each kind says what it says, or undefined when it is no longer wanted.
   const wordings: Record<string, Wording> = {
+    async appeal_fix_by(reminder, t) {
+      const appeal = await services.appeals.findById(String(reminder.payload.appealId));
+      if (!appeal || appeal.status !== "non_compliant" || appeal.fixBy !== reminder.payload.fixBy) return undefined;
+      return { text: t("appeal.fixReminder", { number: appeal.number, fixBy: formatDate(appeal.fixBy ?? "") }), reply_markup: fixKeyboard(t, appeal.id) };
+    },
     async appeal_changed(reminder, t) {
       const appeal = await services.appeals.findById(String(reminder.payload.appealId));
       const status = String(reminder.payload.status);
       if (!appeal || appeal.status !== status) return undefined;
+      if (status === "non_compliant") {
+        const missing = appeal.missing.map((requirement) => `• ${t(`appeal.requirement.${requirement}`)}`).join("\n");
+        return { text: t("appeal.changed.non_compliant", { number: appeal.number, missing, fixBy: formatDate(appeal.fixBy ?? "") }), reply_markup: fixKeyboard(t, appeal.id) };
+      }
       return t(`appeal.changed.${status}`, {
         number: appeal.number,
         note: appeal.decisionNote ?? "",
         body: appeal.referredTo ? t(`appeal.body.${appeal.referredTo}`) : "",
-        dueDate: appeal.extendedTo ? formatDate(appeal.extendedTo) : "",
+        dueDate: formatDate(appeal.extendedTo ?? appeal.dueDate),
       });
     },
     async appeal_silence(reminder, t) {
@@ -59,7 +70,7 @@ export function createReminderDispatcher(deps: { api: Api; services: Services; t
   };
 
   /** What to send, or undefined when it is no longer wanted. */
-  const word = async (reminder: ClaimedReminder): Promise<string | undefined> => {
+  const word = async (reminder: ClaimedReminder): Promise<Message | undefined> => {
     const wording = wordings[reminder.kind];
     if (!wording) return undefined;
     // Groups are the staff chat, with a language of its own.
@@ -76,7 +87,8 @@ export function createReminderDispatcher(deps: { api: Api; services: Services; t
       if (text === undefined) {
         outcome = "skipped";
       } else {
-        await api.sendMessage(reminder.chatId, text);
+        if (typeof text === "string") await api.sendMessage(reminder.chatId, text);
+        else await api.sendMessage(reminder.chatId, text.text, { reply_markup: text.reply_markup });
         outcome = "sent";
       }
     } catch (error) {

@@ -31,7 +31,9 @@ export function appealCardKeyboard(t: Translate, appeal: StoredAppeal): InlineKe
     .text(t("staff.appeal.refuse"), staffAppealData.encode("refuse", appeal.id))
     .row()
     .text(t("staff.appeal.refer"), staffAppealData.encode("refer", appeal.id))
-    .text(t("staff.appeal.extend"), staffAppealData.encode("extend", appeal.id));
+    .text(t("staff.appeal.extend"), staffAppealData.encode("extend", appeal.id))
+    .row()
+    .text(t("staff.appeal.lacking"), staffAppealData.encode("lacking", appeal.id));
 }
 
 export function referKeyboard(t: Translate, appeal: StoredAppeal): InlineKeyboard {

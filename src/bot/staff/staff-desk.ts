@@ -88,6 +88,17 @@ export function createStaffDesk(deps: { api: Api; staffChatId: number; translato
         .catch((error: unknown) => logger.warn({ err: describeError(error) }, "could not update an appeal card"));
     },
 
+    /** The applicant put the appeal right: its card shows it again, and the chat hears of it. */
+    async appealPutRight(appealId: string): Promise<void> {
+      const appeal = await services.appeals.findById(appealId);
+      if (!appeal) return;
+      await this.refreshAppealCard(appeal);
+      const t = await staffT();
+      await api.sendMessage(staffChatId, t("staff.appeal.putRight", { number: appeal.number }), {
+        ...(appeal.staffMessageId ? { reply_parameters: { message_id: appeal.staffMessageId, allow_sending_without_reply: true } } : {}),
+      });
+    },
+
     async postEscalation(escalation: Escalation): Promise<void> {
       const t = await staffT();
       const header = t(`staff.escalation.${escalation.kind}`, { due: formatDate(escalation.application.dueDate ?? "") });

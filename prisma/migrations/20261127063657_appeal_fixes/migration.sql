@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "appeal" ADD COLUMN     "fix_by" VARCHAR(10),
+ADD COLUMN     "missing" JSONB;
+
