@@ -14,6 +14,7 @@ import { helpFeature } from "./features/help.ts";
 import { languageFeature } from "./features/language.ts";
 import { createConversation } from "@grammyjs/conversations";
 import { APPEAL_CONVERSATION, APPEAL_FIX_CONVERSATION, appealConversation, appealFixConversation } from "./appeals/appeal-conversation.ts";
+import { COMPLAINT_CONVERSATION, complaintConversation } from "./appeals/complaint-conversation.ts";
 import { appealFeature } from "./features/appeal.ts";
 import { operatorFeature } from "./features/operator.ts";
 import { staffChatFeature } from "./features/staff-chat.ts";
@@ -109,6 +110,18 @@ export function createBot(deps: BotDependencies): BuiltBot {
         },
       }),
       { id: APPEAL_FIX_CONVERSATION },
+    ),
+  );
+  guarded.use(
+    createConversation(
+      complaintConversation({
+        services,
+        translator,
+        onFiled: async (complaintId) => {
+          await desk?.postComplaint(complaintId).catch((error: unknown) => logger.warn({ err: describeError(error) }, "could not post a complaint card"));
+        },
+      }),
+      { id: COMPLAINT_CONVERSATION },
     ),
   );
   guarded.use(flow.sections);

@@ -7,7 +7,7 @@ export type AuditInput = {
   at: Date;
   actor: Actor;
   action: string;
-  subjectType: "application" | "appeal" | "support_thread" | "staff_chat";
+  subjectType: "application" | "appeal" | "complaint" | "support_thread" | "staff_chat";
   subjectId: string;
   before?: Record<string, unknown>;
   after?: Record<string, unknown>;

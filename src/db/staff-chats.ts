@@ -2,7 +2,7 @@
 import { isLanguage, type Language } from "../domain/language.ts";
 import type { Prisma, PrismaClient } from "./generated/client.ts";
 
-export type StaffPostKind = "application_card" | "due_warning" | "thread_card" | "thread_message" | "refusal_comment" | "appeal_card" | "appeal_reply";
+export type StaffPostKind = "application_card" | "due_warning" | "thread_card" | "thread_message" | "refusal_comment" | "appeal_card" | "appeal_reply" | "complaint_reply";
 
 export type StaffPost = {
   kind: StaffPostKind;

@@ -9,6 +9,7 @@ import { createStaffChatRepository } from "../db/staff-chats.ts";
 import { type ApplicationsOverview, createApplicationsOverview } from "./applications-overview.ts";
 import { type AppealReceiver, type AppealService, createAppealService } from "./appeals.ts";
 import type { Clock } from "./clock.ts";
+import { type ComplaintService, createComplaintService } from "./complaints.ts";
 import { createDecisionService, type DecisionService } from "./decisions.ts";
 import { createEscalationService, type EscalationService } from "./escalations.ts";
 import { createStaffCards, type StaffCards } from "./staff-cards.ts";
@@ -23,6 +24,7 @@ import type { SmsGateway } from "./sms-gateway.ts";
 export type Services = {
   clock: Clock;
   appeals: AppealService;
+  complaints: ComplaintService;
   decisions: DecisionService;
   support: SupportService;
   staffRecords: StaffRecords;
@@ -42,6 +44,7 @@ export function createServices(deps: { prisma: PrismaClient; clock: Clock; sms: 
   const notifications = createNotificationRepository(deps.prisma);
   return {
     clock: deps.clock,
+    complaints: createComplaintService(deps.prisma),
     appeals: createAppealService({ prisma: deps.prisma, receiver: deps.appealReceiver ?? { name: "", position: "" } }),
     decisions: createDecisionService(deps.prisma),
     support: createSupportService(deps.prisma),

@@ -12,7 +12,7 @@ import {
 } from "../domain/otp.ts";
 import type { SmsGateway } from "./sms-gateway.ts";
 
-export type OtpPurpose = "sign_application" | "sign_appeal";
+export type OtpPurpose = "sign_application" | "sign_appeal" | "sign_complaint";
 
 export type SendResult = ResendVerdict & { expiresAt?: Date };
 export type VerifyResult = { verdict: CodeVerdict | "none"; triesLeft: number };

@@ -128,7 +128,7 @@ describe("language of service, through the real start-up path", () => {
       const call = calls.find((c) => c.params.language_code === language);
       expect(call, language).toBeDefined();
       const commands = call!.params.commands as Array<{ command: string; description: string }>;
-      expect(commands.map((c) => c.command)).toEqual(["start", "status", "history", "appeal", "operator", "cancel", "language", "help"]);
+      expect(commands.map((c) => c.command)).toEqual(["start", "status", "history", "appeal", "complaint", "operator", "cancel", "language", "help"]);
       expect(commands.map((c) => c.description)).toEqual(commands.map((c) => texts[language].commands[c.command]));
     }
   });

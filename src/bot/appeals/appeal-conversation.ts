@@ -171,7 +171,7 @@ export function appealFixConversation(deps: Deps & { onFixed(appealId: string): 
   };
 }
 
-async function askPhone(asker: Asker, t: Translate): Promise<string> {
+export async function askPhone(asker: Asker, t: Translate): Promise<string> {
   return asker.askValue(
     { id: "ap_phone", text: t("registration.phone.ask"), reply_markup: new Keyboard().requestContact(t("registration.phone.button")).resized().oneTime() },
     {

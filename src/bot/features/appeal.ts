@@ -1,9 +1,11 @@
-// /appeal files an appeal (a conversation of its own); the receipt's button
-// withdraws it before a decision, after a confirmation.
+// /appeal files an appeal and /complaint a complaint (conversations of their
+// own); the appeal receipt's button withdraws it before a decision, after a
+// confirmation; "put it right" reopens the missing answers.
 import { Composer } from "grammy";
 import type { Services } from "../../services/index.ts";
 import { appealData } from "../appeals/callback-data.ts";
 import { APPEAL_CONVERSATION, APPEAL_FIX_CONVERSATION } from "../appeals/appeal-conversation.ts";
+import { COMPLAINT_CONVERSATION } from "../appeals/complaint-conversation.ts";
 import { confirmWithdrawKeyboard } from "../appeals/keyboards.ts";
 import type { BotContext } from "../context.ts";
 import { enterAfterwards } from "../middleware/pending-conversation.ts";
@@ -17,6 +19,14 @@ export function appealFeature(services: Services): Composer<BotContext> {
     const draft = await services.registration.findDraft(ctx.from.id);
     if (draft && !draft.paused) await services.registration.setProgress(draft.id, { step: draft.step, paused: true });
     enterAfterwards(ctx, { id: APPEAL_CONVERSATION, args: { language: ctx.language } });
+    await next();
+  });
+
+  privateChat.command("complaint", async (ctx, next) => {
+    await ctx.conversation.exitAll();
+    const draft = await services.registration.findDraft(ctx.from.id);
+    if (draft && !draft.paused) await services.registration.setProgress(draft.id, { step: draft.step, paused: true });
+    enterAfterwards(ctx, { id: COMPLAINT_CONVERSATION, args: { language: ctx.language } });
     await next();
   });
 

@@ -12,6 +12,7 @@ import type { OperatorGuard } from "../staff/operator-guard.ts";
 import type { StaffDesk } from "../staff/staff-desk.ts";
 import { staffCommandsFeature } from "./staff-commands.ts";
 import { staffAppealsFeature } from "./staff-appeals.ts";
+import { staffComplaintsFeature } from "./staff-complaints.ts";
 import { staffDecisionsFeature } from "./staff-decisions.ts";
 
 export function staffChatFeature(deps: {
@@ -40,6 +41,7 @@ export function staffChatFeature(deps: {
   });
   inStaffChat.use(staffDecisionsFeature({ desk, services, logger, sendReminders }));
   inStaffChat.use(staffAppealsFeature({ desk, services, sendReminders }));
+  inStaffChat.use(staffComplaintsFeature({ desk, services, sendReminders }));
   inStaffChat.use(staffCommandsFeature({ services, translator }));
 
   composer.callbackQuery(staffData.filter, async (ctx) => {

@@ -13,7 +13,8 @@ export function statusFeature(services: Services): Composer<BotContext> {
   privateChat.command("status", async (ctx) => {
     const applications = await services.overview.status(ctx.from.id);
     const appeals = await services.appeals.listFor(ctx.from.id);
-    if (applications.length === 0 && appeals.length === 0) {
+    const complaints = await services.complaints.listFor(ctx.from.id);
+    if (applications.length === 0 && appeals.length === 0 && complaints.length === 0) {
       await ctx.reply(ctx.t("status.none"));
       return;
     }
@@ -33,7 +34,15 @@ export function statusFeature(services: Services): Composer<BotContext> {
         dueDate: formatDate(application.dueDate),
       }),
     );
-    await ctx.reply([ctx.t("status.title"), ...lines, ...appealLines].join("\n\n"));
+    const complaintLines = complaints.map((complaint) =>
+      ctx.t(complaint.status === "received" ? "status.complaintOpen" : "status.complaintClosed", {
+        number: complaint.number,
+        status: ctx.t(`complaintStatus.${complaint.status}`),
+        received: formatDateTime(complaint.receivedAt),
+        dueDate: formatDate(complaint.dueDate),
+      }),
+    );
+    await ctx.reply([ctx.t("status.title"), ...lines, ...appealLines, ...complaintLines].join("\n\n"));
   });
 
   privateChat.command("history", async (ctx) => {

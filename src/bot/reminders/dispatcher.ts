@@ -19,6 +19,12 @@ export function createReminderDispatcher(deps: { api: Api; services: Services; t
 
   // Each kind says what it says, or undefined when it is no longer wanted.
   const wordings: Record<string, Wording> = {
+    async complaint_changed(reminder, t) {
+      const complaint = await services.complaints.findById(String(reminder.payload.complaintId));
+      const status = String(reminder.payload.status);
+      if (!complaint || complaint.status !== status) return undefined;
+      return t(`complaint.changed.${status}`, { number: complaint.number, note: complaint.decisionNote ?? "", dueDate: formatDate(complaint.dueDate) });
+    },
     async appeal_fix_by(reminder, t) {
       const appeal = await services.appeals.findById(String(reminder.payload.appealId));
       if (!appeal || appeal.status !== "non_compliant" || appeal.fixBy !== reminder.payload.fixBy) return undefined;

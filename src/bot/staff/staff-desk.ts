@@ -3,6 +3,7 @@
 import type { Api } from "grammy";
 import type { StoredAppeal } from "../../db/appeals.ts";
 import type { StoredApplication } from "../../db/applications.ts";
+import type { StoredComplaint } from "../../db/complaints.ts";
 import type { Logger } from "../../logger.ts";
 import { describeError } from "../../logger.ts";
 import type { Escalation } from "../../services/escalations.ts";
@@ -11,6 +12,7 @@ import type { ThreadView } from "../../services/support.ts";
 import { formatDate } from "../format.ts";
 import type { Translate, Translator } from "../i18n.ts";
 import { appealCardKeyboard, appealCardText } from "./appeal-card.ts";
+import { complaintCardKeyboard, complaintCardText } from "./complaint-card.ts";
 import { applicationCardKeyboard, applicationCardText, threadCardKeyboard, threadCardText } from "./cards.ts";
 
 export type StaffDesk = ReturnType<typeof createStaffDesk>;
@@ -97,6 +99,24 @@ export function createStaffDesk(deps: { api: Api; staffChatId: number; translato
       await api.sendMessage(staffChatId, t("staff.appeal.putRight", { number: appeal.number }), {
         ...(appeal.staffMessageId ? { reply_parameters: { message_id: appeal.staffMessageId, allow_sending_without_reply: true } } : {}),
       });
+    },
+
+    async postComplaint(complaintId: string): Promise<void> {
+      const complaint = await services.complaints.findById(complaintId);
+      if (!complaint) return;
+      const t = await staffT();
+      const keyboard = complaintCardKeyboard(t, complaint);
+      const message = await api.sendMessage(staffChatId, complaintCardText(t, complaint), keyboard ? { reply_markup: keyboard } : {});
+      await services.complaints.setStaffMessage(complaintId, message.message_id);
+    },
+
+    async refreshComplaintCard(complaint: StoredComplaint): Promise<void> {
+      if (!complaint.staffMessageId) return;
+      const t = await staffT();
+      const keyboard = complaintCardKeyboard(t, complaint);
+      await api
+        .editMessageText(staffChatId, complaint.staffMessageId, complaintCardText(t, complaint), keyboard ? { reply_markup: keyboard } : {})
+        .catch((error: unknown) => logger.warn({ err: describeError(error) }, "could not update a complaint card"));
     },
 
     async postEscalation(escalation: Escalation): Promise<void> {

@@ -1,0 +1,90 @@
+// /complaint: against an administrative act, action or inaction (one of the
+// person's applications or appeals, or in their own words); when they learned
+// of it; the reason if the 3-month term has passed (it is received anyway);
+// the essence; signed with a one-time password; the receipt explains the term
+// and that a court may be approached after the pre-trial complaint.
+import type { Context } from "grammy";
+import { isComplaintLate } from "../../domain/complaint.ts";
+import { almatyDate, compareIsoDates, isIsoDate } from "../../domain/dates.ts";
+import { complaintWindowEnds } from "../../domain/deadlines.ts";
+import type { Language } from "../../domain/language.ts";
+import type { Services } from "../../services/index.ts";
+import { formatDate, formatDateTime } from "../format.ts";
+import type { Translator } from "../i18n.ts";
+import { Asker, type FormConversation, type Parsed } from "../registration/asker.ts";
+import { choices } from "../registration/keyboards.ts";
+import { awaitValidOtp, sendOtp } from "../registration/one-time-password.ts";
+import { parseShortText } from "../registration/parsers.ts";
+import { askPhone } from "./appeal-conversation.ts";
+
+export const COMPLAINT_CONVERSATION = "complaint";
+
+function parseDay(text: string, today: string): Parsed<string> {
+  const match = /^\s*(\d{2})\.(\d{2})\.(\d{4})\s*$/.exec(text);
+  const iso = match ? `${match[3]}-${match[2]}-${match[1]}` : "";
+  if (!isIsoDate(iso)) return { ok: false, error: "complaint.badDate" };
+  if (compareIsoDates(iso, today) > 0) return { ok: false, error: "registration.errors.monthYearFuture" };
+  return { ok: true, value: iso };
+}
+
+export function complaintConversation(deps: { services: Services; translator: Translator; onFiled(complaintId: string): Promise<void> }) {
+  return async (conversation: FormConversation, ctx: Context, args: { language: Language }): Promise<void> => {
+    const t = deps.translator.t(args.language);
+    const asker = new Asker(conversation, ctx, t);
+    const userId = ctx.from!.id;
+    const chatId = ctx.chat!.id;
+    const known = await conversation.external(() => deps.services.appeals.known(userId, chatId));
+    const subjects = await conversation.external(async () => (await deps.services.complaints.subjects(userId)).map((s) => ({ key: s.key, number: s.number, kind: s.kind })));
+    const now = await conversation.external(() => deps.services.clock.now().getTime());
+    const today = almatyDate(new Date(now));
+
+    await asker.say(t("complaint.intro"));
+    const subjectAnswer = await asker.ask(
+      {
+        id: "cp_subject",
+        text: t("complaint.subject"),
+        reply_markup: choices("cp_subject", subjects.map((s, i) => ({ value: `s${i}`, label: t(`complaint.subjectOf.${s.kind}`, { number: s.number }) }))),
+      },
+      { text: (x) => parseShortText(x, 300), buttons: subjects.length > 0 },
+    );
+    const subject = subjectAnswer.kind === "value" ? subjectAnswer.value : subjects[Number(subjectAnswer.value.slice(1))]!.key;
+
+    const learnedAnswer = await asker.ask(
+      { id: "cp_learned", text: t("complaint.learned"), reply_markup: choices("cp_learned", [{ value: "today", label: t("complaint.today") }]) },
+      { text: (x) => parseDay(x, today), buttons: true },
+    );
+    const learnedDate = learnedAnswer.kind === "value" ? learnedAnswer.value : today;
+
+    let lateReason: string | null = null;
+    if (isComplaintLate(learnedDate, today)) {
+      lateReason = await asker.askValue(
+        { id: "cp_late", text: t("complaint.late", { ended: formatDate(complaintWindowEnds(learnedDate)) }) },
+        { text: (x) => parseShortText(x, 1000) },
+      );
+    }
+    const essence = await asker.askValue({ id: "cp_essence", text: t("complaint.essence") }, { text: (x) => parseShortText(x, 1000) });
+
+    const confirm = await asker.askButton({
+      id: "cp_sign",
+      text: t("complaint.check", { subject: subject.replace(/^(application|appeal):/, "№ "), learned: formatDate(learnedDate), essence }),
+      reply_markup: choices("cp_sign", [
+        { value: "sign", label: t("appeal.sign") },
+        { value: "cancel", label: t("appeal.cancel") },
+      ]),
+    });
+    if (confirm === "cancel") return void (await asker.say(t("complaint.cancelled")));
+    const phone = known.phone ?? (await askPhone(asker, t));
+    const otp = { conversation, asker, t, services: deps.services, applicantId: known.applicantId, phone, purpose: "sign_complaint" as const };
+    await sendOtp(otp);
+    await awaitValidOtp(otp);
+
+    const signedAt = await conversation.external(() => deps.services.clock.now().getTime());
+    const filed = await conversation.external(async () => {
+      const complaint = await deps.services.complaints.file(userId, chatId, { subject, learnedDate, lateReason, essence }, new Date(signedAt));
+      return { id: complaint.id, number: complaint.number, status: complaint.status, dueDate: complaint.dueDate };
+    });
+    const receiptKey = filed.status === "awaiting_renewal" ? "complaint.receiptLate" : "complaint.receipt";
+    await asker.say(t(receiptKey, { number: filed.number, receivedAt: formatDateTime(new Date(signedAt)), dueDate: formatDate(filed.dueDate) }));
+    await conversation.external(() => deps.onFiled(filed.id));
+  };
+}

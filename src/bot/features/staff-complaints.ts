@@ -1,0 +1,60 @@
+// The staff chat's work on complaints: renew a missed term or not, satisfy
+// or refuse with a reasoning (as a reply). The applicant is told through the
+// reminder outbox.
+import { Composer } from "grammy";
+import { z } from "zod";
+import type { Services } from "../../services/index.ts";
+import { type StaffComplaintAction, staffComplaintData } from "../callback-data/staff-complaint.ts";
+import type { BotContext } from "../context.ts";
+import { actorOf } from "../staff/actor.ts";
+import type { StaffDesk } from "../staff/staff-desk.ts";
+
+const noteSchema = z.string().trim().min(2).max(1000);
+
+export function staffComplaintsFeature(deps: { desk: StaffDesk; services: Services; sendReminders(): void }): Composer<BotContext> {
+  const { desk, services, sendReminders } = deps;
+  const composer = new Composer<BotContext>();
+  const now = () => services.clock.now();
+
+  const done = async (ctx: BotContext, result: Awaited<ReturnType<Services["complaints"]["renew"]>>) => {
+    if (result.kind === "not_found") return;
+    if (result.kind === "not_allowed") {
+      await ctx.reply(ctx.t("staff.complaint.notOpen", { number: result.complaint.number, status: ctx.t(`complaintStatus.${result.complaint.status}`) }));
+      return;
+    }
+    await ctx.reply(ctx.t("staff.appeal.done", { number: result.complaint.number }));
+    await desk.refreshComplaintCard(result.complaint);
+    sendReminders();
+  };
+
+  composer.callbackQuery(staffComplaintData.filter, async (ctx) => {
+    const data = staffComplaintData.decode(ctx.callbackQuery.data);
+    const complaint = data ? await services.complaints.findById(data.id) : undefined;
+    if (!data || !complaint) return void (await ctx.answerCallbackQuery({ text: ctx.t("errors.staleButton") }));
+    await ctx.answerCallbackQuery();
+    if (data.action === "renew") return done(ctx, await services.complaints.renew(complaint.id, actorOf(ctx.from), now()));
+    const operator = actorOf(ctx.from);
+    const prompt = await ctx.reply(ctx.t(`staff.complaint.ask.${data.action}`, { name: operator.name, number: complaint.number }), {
+      reply_markup: { force_reply: true, selective: true },
+    });
+    await services.staffChats.recordPost(ctx.chat!.id, prompt.message_id, {
+      kind: "complaint_reply",
+      payload: { complaintId: complaint.id, action: data.action, operatorId: operator.id },
+    });
+  });
+
+  composer.on("message", async (ctx, next) => {
+    const repliedTo = ctx.message.reply_to_message;
+    const post = repliedTo ? await services.staffChats.findPost(ctx.chat.id, repliedTo.message_id) : undefined;
+    if (!post || post.kind !== "complaint_reply") return next();
+    const { complaintId, action, operatorId } = post.payload as { complaintId: string; action: StaffComplaintAction; operatorId: number };
+    if (operatorId !== ctx.from.id) return void (await ctx.reply(ctx.t("staff.refusal.notYours")));
+    const note = noteSchema.safeParse(ctx.message.text ?? "");
+    if (!note.success) return void (await ctx.reply(ctx.t("staff.refusal.badComment")));
+    const operator = actorOf(ctx.from);
+    if (action === "refuseRenewal") return done(ctx, await services.complaints.refuseRenewal(complaintId, operator, note.data, now()));
+    return done(ctx, await services.complaints.decide(complaintId, operator, action === "satisfy" ? "satisfied" : "refused", note.data, now()));
+  });
+
+  return composer;
+}

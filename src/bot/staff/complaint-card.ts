@@ -1,0 +1,32 @@
+// The card of a complaint in the staff chat.
+import { InlineKeyboard } from "grammy";
+import type { StoredComplaint } from "../../db/complaints.ts";
+import { staffComplaintData } from "../callback-data/staff-complaint.ts";
+import { formatDate, formatDateTime } from "../format.ts";
+import type { Translate } from "../i18n.ts";
+
+export function complaintCardText(t: Translate, complaint: StoredComplaint): string {
+  return [
+    t("staff.complaint.title", { number: complaint.number }),
+    t("staff.card.received", { at: formatDateTime(complaint.receivedAt) }),
+    complaint.status === "awaiting_renewal" ? t("staff.complaint.late", { learned: formatDate(complaint.learnedDate), reason: complaint.lateReason ?? "" }) : t("staff.appeal.due", { date: formatDate(complaint.dueDate) }),
+    "",
+    t("staff.complaint.subject", { subject: complaint.subject.replace(/^(application|appeal):/, "№ ") }),
+    t("staff.complaint.learned", { date: formatDate(complaint.learnedDate) }),
+    `${t("appeal.essenceLabel")}: ${complaint.essence}`,
+    "",
+    t("staff.appeal.state", { status: t(`complaintStatus.${complaint.status}`), by: complaint.decidedByName ?? "—", note: complaint.decisionNote ?? "—" }),
+  ].join("\n");
+}
+
+export function complaintCardKeyboard(t: Translate, complaint: StoredComplaint): InlineKeyboard | undefined {
+  if (complaint.status === "awaiting_renewal") {
+    return new InlineKeyboard()
+      .text(t("staff.complaint.renew"), staffComplaintData.encode("renew", complaint.id))
+      .text(t("staff.complaint.refuseRenewal"), staffComplaintData.encode("refuseRenewal", complaint.id));
+  }
+  if (complaint.status !== "received") return undefined;
+  return new InlineKeyboard()
+    .text(t("staff.appeal.satisfy"), staffComplaintData.encode("satisfy", complaint.id))
+    .text(t("staff.appeal.refuse"), staffComplaintData.encode("refuse", complaint.id));
+}

@@ -1,0 +1,95 @@
+// Use cases of complaints: filing (a late one is still received and waits for
+// the body to renew the term), decisions, renewal, and the applicant told of
+// each through the reminder outbox.
+import { createAppealRepository } from "../db/appeals.ts";
+import { createApplicantRepository } from "../db/applicants.ts";
+import { createApplicationRepository } from "../db/applications.ts";
+import { type Actor, createAuditLog } from "../db/audit.ts";
+import { createComplaintRepository, type StoredComplaint } from "../db/complaints.ts";
+import type { PrismaClient } from "../db/generated/client.ts";
+import { createReminderRepository } from "../db/reminders.ts";
+import { complaintDue, type ComplaintStatus, initialComplaintStatus } from "../domain/complaint.ts";
+import { almatyDate, type IsoDate } from "../domain/dates.ts";
+
+export type ComplaintSubject = { key: string; number: string; kind: "application" | "appeal"; decidedAt: Date | null };
+
+export type ComplaintChange = { kind: "changed"; complaint: StoredComplaint } | { kind: "not_allowed"; complaint: StoredComplaint } | { kind: "not_found" };
+
+export type ComplaintService = ReturnType<typeof createComplaintService>;
+
+export function createComplaintService(prisma: PrismaClient) {
+  const complaints = createComplaintRepository(prisma);
+  const applicants = createApplicantRepository(prisma);
+
+  async function change(id: string, operator: Actor, now: Date, from: ComplaintStatus[], to: ComplaintStatus, details: { decisionNote?: string; dueDate?: string }): Promise<ComplaintChange> {
+    return prisma.$transaction(async (tx) => {
+      const txComplaints = createComplaintRepository(tx as PrismaClient);
+      const before = await txComplaints.findById(id);
+      if (!before) return { kind: "not_found" as const };
+      if (!(await txComplaints.changeStatus(id, from, to, now, { ...details, decidedByName: operator.name }))) return { kind: "not_allowed" as const, complaint: before };
+      const after = (await txComplaints.findById(id))!;
+      await createAuditLog(tx as PrismaClient).record({ at: now, actor: operator, action: `complaint.${to}`, subjectType: "complaint", subjectId: id, before: { status: before.status }, after: { status: to, ...details } });
+      const applicant = await createApplicantRepository(tx as PrismaClient).findById(after.applicantId);
+      await createReminderRepository(tx as PrismaClient).schedule([
+        { kind: "complaint_changed", dueAt: now, chatId: applicant!.chatId, payload: { complaintId: id, status: to }, dedupeKey: `complaint_changed:${id}:${to}` },
+      ]);
+      return { kind: "changed" as const, complaint: after };
+    });
+  }
+
+  return {
+    /** The person's decided applications and appeals: what a complaint is most often about. */
+    async subjects(telegramUserId: number): Promise<ComplaintSubject[]> {
+      const applicant = await applicants.findByTelegramId(telegramUserId);
+      if (!applicant) return [];
+      const applications = (await createApplicationRepository(prisma).listSent(applicant.id)).filter((a) => a.number);
+      const appeals = await createAppealRepository(prisma).listForApplicant(applicant.id);
+      return [
+        ...applications.map((a) => ({ key: `application:${a.number}`, number: a.number!, kind: "application" as const, decidedAt: a.decidedAt })),
+        ...appeals.map((a) => ({ key: `appeal:${a.number}`, number: a.number, kind: "appeal" as const, decidedAt: null })),
+      ].slice(0, 6);
+    },
+
+    /** Always received; a late one waits for the body's decision on renewing the term. */
+    async file(
+      telegramUserId: number,
+      chatId: number,
+      complaint: { subject: string; learnedDate: IsoDate; lateReason: string | null; essence: string },
+      receivedAt: Date,
+    ): Promise<StoredComplaint> {
+      return prisma.$transaction(async (tx) => {
+        const applicant = await createApplicantRepository(tx as PrismaClient).ensure(telegramUserId, chatId);
+        const receivedDate = almatyDate(receivedAt);
+        const year = Number(receivedDate.slice(0, 4));
+        const number = `C-${year}-${String(await createAppealRepository(tx as PrismaClient).nextNumber("complaint", year)).padStart(6, "0")}`;
+        return createComplaintRepository(tx as PrismaClient).create({
+          number,
+          applicantId: applicant.id,
+          status: initialComplaintStatus(complaint.learnedDate, receivedDate),
+          subject: complaint.subject,
+          learnedDate: complaint.learnedDate,
+          lateReason: complaint.lateReason,
+          essence: complaint.essence,
+          receivedAt,
+          receivedDate,
+          dueDate: complaintDue(receivedDate),
+        });
+      });
+    },
+
+    findById: (id: string) => complaints.findById(id),
+    setStaffMessage: (id: string, messageId: number) => complaints.setStaffMessage(id, messageId),
+
+    async listFor(telegramUserId: number): Promise<StoredComplaint[]> {
+      const applicant = await applicants.findByTelegramId(telegramUserId);
+      return applicant ? complaints.listForApplicant(applicant.id) : [];
+    },
+
+    /** The body renews the missed term: the 5 working days run from the renewal. */
+    renew: (id: string, operator: Actor, now: Date) => change(id, operator, now, ["awaiting_renewal"], "received", { dueDate: complaintDue(almatyDate(now)) }),
+
+    refuseRenewal: (id: string, operator: Actor, note: string, now: Date) => change(id, operator, now, ["awaiting_renewal"], "renewal_refused", { decisionNote: note }),
+
+    decide: (id: string, operator: Actor, outcome: "satisfied" | "refused", note: string, now: Date) => change(id, operator, now, ["received"], outcome, { decisionNote: note }),
+  };
+}

@@ -1,0 +1,71 @@
+// A complaint: received even when late (the body decides on renewing the
+// term), considered within 5 working days, with the court after it.
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { GroupChatSession, Message, TestUser } from "../../src/dev/bot-api-emulator/index.ts";
+import { type Harness, startHarness } from "../support/app-harness.ts";
+import { texts } from "../support/texts.ts";
+
+let harness: Harness;
+let people = 300;
+const ru = texts("ru");
+
+beforeAll(async () => {
+  harness = await startHarness({ staff: true });
+});
+afterAll(async () => {
+  await harness.close();
+});
+
+const op = (): GroupChatSession => harness.staff!.operators[1].in(harness.staff!.group);
+const button = (card: Message, label: string) => card.reply_markup!.inline_keyboard.flat().find((b) => b.text === label)!.callback_data!;
+const cardNow = (card: Message) => op().messages().find((m) => m.message_id === card.message_id)!;
+
+async function fileComplaint(learned: "today" | string): Promise<{ user: TestUser; number: string; card: Message }> {
+  const user = harness.user(`Жалобщик ${++people}`, "ru");
+  await user.send("/start");
+  await user.press("Русский");
+  await user.send("/complaint");
+  expect(user.messages().at(-2)?.text).toBe(ru("complaint.intro"));
+  await user.send("Бездействие карьерного центра по моему заявлению");
+  if (learned === "today") await user.press(ru("complaint.today"));
+  else await user.send(learned);
+  if (learned !== "today") {
+    expect(user.lastText()).toBe(ru("complaint.late", { ended: "01.10.2026" }));
+    await user.send("Находился на лечении в больнице.");
+  }
+  await user.send("Прошу рассмотреть моё заявление и дать ответ.");
+  await user.press(ru("appeal.sign"));
+  await user.shareContact({ phone: `+7705${String(1000000 + people)}` });
+  await user.send(harness.sms.lastCode());
+  const number = /№ (C-\d{4}-\d{6})/.exec(user.lastText()!)![1]!;
+  await op().waitFor((s) => s.messages().some((m) => m.text?.includes(`№ ${number}`)));
+  return { user, number, card: op().messages().find((m) => m.text?.includes(`№ ${number}`))! };
+}
+
+it("filed after the 3-month window is received, its term is renewed by the body, and it is then decided", async () => {
+  harness.clock.setAlmaty("2026-11-27T10:00");
+  const { user, number, card } = await fileComplaint("01.07.2026");
+  expect(user.lastText()).toBe(ru("complaint.receiptLate", { number, receivedAt: "27.11.2026 10:00" }));
+  expect(card.text).toContain("Находился на лечении в больнице.");
+
+  await op().pressData(card.message_id, button(card, ru("staff.complaint.renew")));
+  // Renewed on Friday 27.11: 5 working days → Friday 04.12.2026.
+  await user.waitFor((u) => u.lastText() === ru("complaint.changed.received", { number, dueDate: "04.12.2026" }));
+
+  await op().pressData(card.message_id, button(cardNow(card), ru("staff.appeal.refuse")));
+  await op().send("Бездействие не установлено: ответ был направлен 15.07.2026.", { replyTo: op().lastMessage()! });
+  await user.waitFor((u) => (u.lastText() ?? "").startsWith(ru.start("complaint.changed.refused") + number));
+  expect(user.lastText()).toContain(ru("complaint.changed.refused", { number, note: "Бездействие не установлено: ответ был направлен 15.07.2026." }));
+  await user.send("/status");
+  expect(user.lastText()).toContain(ru("status.complaintClosed", { number, status: ru("complaintStatus.refused"), received: "27.11.2026 10:00" }));
+});
+
+it("filed in time is considered within 5 working days and can be satisfied", async () => {
+  harness.clock.setAlmaty("2026-12-14T11:00");
+  const { user, number, card } = await fileComplaint("today");
+  // Received Monday 14.12: 15, 17, 18, 21, 22 December (16.12, Independence Day, off) → 22.12.2026.
+  expect(user.lastText()).toBe(ru("complaint.receipt", { number, receivedAt: "14.12.2026 11:00", dueDate: "22.12.2026" }));
+  await op().pressData(card.message_id, button(card, ru("staff.appeal.satisfy")));
+  await op().send("Заявление будет рассмотрено повторно.", { replyTo: op().lastMessage()! });
+  await user.waitFor((u) => u.lastText() === ru("complaint.changed.satisfied", { number, note: "Заявление будет рассмотрено повторно." }));
+});
