@@ -21,6 +21,7 @@ import {
 import { previousWorkingDay } from "../domain/calendar.ts";
 import { addDays, almatyDate, almatyInstant, type IsoDate } from "../domain/dates.ts";
 import { appealFixDue } from "../domain/deadlines.ts";
+import { complaintWindowReminders } from "./complaint-window.ts";
 
 /** Who receives appeals for the service provider, as the receipt names them. */
 export type AppealReceiver = { name: string; position: string };
@@ -66,6 +67,7 @@ export function createAppealService(deps: { prisma: PrismaClient; receiver: Appe
       if (!applicant) throw new Error(`appeal ${appealId} has no applicant`);
       await createReminderRepository(tx as PrismaClient).schedule([
         { kind: "appeal_changed", dueAt: now, chatId: applicant.chatId, payload: { appealId, status: to }, dedupeKey: `appeal_changed:${appealId}:${to}:${now.getTime()}` },
+        ...(to === "refused" ? complaintWindowReminders(`appeal:${after.number}`, after.number, almatyDate(now), applicant.chatId) : []),
       ]);
       return { kind: "changed" as const, appeal: after, chatId: applicant.chatId };
     });
@@ -189,6 +191,8 @@ export function createAppealService(deps: { prisma: PrismaClient; receiver: Appe
       const terms = { received: appeal.receivedDate, ...(appeal.extendedTo ? { extendedTo: appeal.extendedTo } : {}) };
       if (!isRefusedBySilence(appeal.status, terms, almatyDate(now))) return undefined;
       if (!(await appeals.changeStatus(appealId, OPEN_STATUSES, "refused_by_silence", now))) return undefined;
+      const applicant = await applicants.findById(appeal.applicantId);
+      if (applicant) await createReminderRepository(deps.prisma).schedule(complaintWindowReminders(`appeal:${appeal.number}`, appeal.number, almatyDate(now), applicant.chatId));
       return appeal;
     },
   };

@@ -9,13 +9,20 @@ import { createComplaintRepository, type StoredComplaint } from "../db/complaint
 import type { PrismaClient } from "../db/generated/client.ts";
 import { createReminderRepository } from "../db/reminders.ts";
 import { complaintDue, type ComplaintStatus, initialComplaintStatus } from "../domain/complaint.ts";
-import { almatyDate, type IsoDate } from "../domain/dates.ts";
+import { addDays, almatyDate, almatyInstant, type IsoDate } from "../domain/dates.ts";
 
 export type ComplaintSubject = { key: string; number: string; kind: "application" | "appeal"; decidedAt: Date | null };
 
 export type ComplaintChange = { kind: "changed"; complaint: StoredComplaint } | { kind: "not_allowed"; complaint: StoredComplaint } | { kind: "not_found" };
 
 export type ComplaintService = ReturnType<typeof createComplaintService>;
+
+/** The day after the term: undecided by then, the complaint counts as refused and the person is told. */
+async function scheduleSilence(prisma: PrismaClient, complaintId: string, dueDate: IsoDate, chatId: number): Promise<void> {
+  await createReminderRepository(prisma).schedule([
+    { kind: "complaint_silence", dueAt: almatyInstant(addDays(dueDate, 1), "00:00"), chatId, payload: { complaintId }, dedupeKey: `complaint_silence:${complaintId}:${dueDate}` },
+  ]);
+}
 
 export function createComplaintService(prisma: PrismaClient) {
   const complaints = createComplaintRepository(prisma);
@@ -62,7 +69,7 @@ export function createComplaintService(prisma: PrismaClient) {
         const receivedDate = almatyDate(receivedAt);
         const year = Number(receivedDate.slice(0, 4));
         const number = `C-${year}-${String(await createAppealRepository(tx as PrismaClient).nextNumber("complaint", year)).padStart(6, "0")}`;
-        return createComplaintRepository(tx as PrismaClient).create({
+        const created = await createComplaintRepository(tx as PrismaClient).create({
           number,
           applicantId: applicant.id,
           status: initialComplaintStatus(complaint.learnedDate, receivedDate),
@@ -74,10 +81,18 @@ export function createComplaintService(prisma: PrismaClient) {
           receivedDate,
           dueDate: complaintDue(receivedDate),
         });
+        if (created.status === "received") await scheduleSilence(tx as PrismaClient, created.id, created.dueDate, chatId);
+        return created;
       });
     },
 
     findById: (id: string) => complaints.findById(id),
+
+    async hasComplaintAbout(telegramUserId: number, subject: string): Promise<boolean> {
+      const applicant = await applicants.findByTelegramId(telegramUserId);
+      if (!applicant) return false;
+      return (await complaints.listForApplicant(applicant.id)).some((complaint) => complaint.subject === subject);
+    },
     setStaffMessage: (id: string, messageId: number) => complaints.setStaffMessage(id, messageId),
 
     async listFor(telegramUserId: number): Promise<StoredComplaint[]> {
@@ -86,7 +101,23 @@ export function createComplaintService(prisma: PrismaClient) {
     },
 
     /** The body renews the missed term: the 5 working days run from the renewal. */
-    renew: (id: string, operator: Actor, now: Date) => change(id, operator, now, ["awaiting_renewal"], "received", { dueDate: complaintDue(almatyDate(now)) }),
+    async renew(id: string, operator: Actor, now: Date): Promise<ComplaintChange> {
+      const dueDate = complaintDue(almatyDate(now));
+      const result = await change(id, operator, now, ["awaiting_renewal"], "received", { dueDate });
+      if (result.kind === "changed") {
+        const applicant = await applicants.findById(result.complaint.applicantId);
+        if (applicant) await scheduleSilence(prisma, id, dueDate, applicant.chatId);
+      }
+      return result;
+    },
+
+    /** Undecided after its term: refused by silence; the person may go to court. */
+    async refuseBySilence(id: string, now: Date): Promise<StoredComplaint | undefined> {
+      const complaint = await complaints.findById(id);
+      if (!complaint || complaint.status !== "received" || almatyDate(now) <= complaint.dueDate) return undefined;
+      if (!(await complaints.changeStatus(id, ["received"], "refused_by_silence", now, {}))) return undefined;
+      return complaint;
+    },
 
     refuseRenewal: (id: string, operator: Actor, note: string, now: Date) => change(id, operator, now, ["awaiting_renewal"], "renewal_refused", { decisionNote: note }),
 

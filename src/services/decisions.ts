@@ -8,6 +8,8 @@ import type { PrismaClient } from "../db/generated/client.ts";
 import { createNotificationRepository } from "../db/notifications.ts";
 import { createReminderRepository } from "../db/reminders.ts";
 import type { RefusalGround } from "../domain/application.ts";
+import { almatyDate } from "../domain/dates.ts";
+import { complaintWindowReminders } from "./complaint-window.ts";
 import type { Language } from "../domain/language.ts";
 
 export type Decision = { kind: "register" } | { kind: "refuse"; ground: RefusalGround; note: string };
@@ -88,6 +90,7 @@ export function createDecisionService(prisma: PrismaClient) {
         // it in /status and /history.)
         await createReminderRepository(tx as PrismaClient).schedule([
           { kind: "application_decided", dueAt: now, chatId: applicant.chatId, payload: { applicationId }, dedupeKey: `application_decided:${applicationId}` },
+          ...(decision.kind === "refuse" ? complaintWindowReminders(`application:${after.number}`, after.number ?? "", almatyDate(now), applicant.chatId) : []),
         ]);
         return {
           kind: "decided" as const,

@@ -79,6 +79,11 @@ describe("an appeal", () => {
     expect(await harness.app.database.prisma.appeal.findFirst()).toMatchObject({ status: "refused_by_silence" });
     await harness.app.runScheduledWork();
     expect(user.messages().filter((m) => m.text?.startsWith(ru.start("appeal.silence")))).toHaveLength(1);
+
+    // The silence of 22.12.2026 opens a 3-month window: it ends 22.03.2027, on Nauryz, so on 25.03.2027.
+    harness.clock.setAlmaty("2027-03-18T09:00");
+    await harness.app.runScheduledWork();
+    await user.waitFor((u) => u.lastText() === ru("complaint.windowClosing", { number: "A-2026-000001", ends: "25.03.2027" }));
   });
 
   it("takes a legal entity's BIN and refuses one with a wrong check digit", async () => {

@@ -69,3 +69,14 @@ it("filed in time is considered within 5 working days and can be satisfied", asy
   await op().send("Заявление будет рассмотрено повторно.", { replyTo: op().lastMessage()! });
   await user.waitFor((u) => u.lastText() === ru("complaint.changed.satisfied", { number, note: "Заявление будет рассмотрено повторно." }));
 });
+
+it("counts as refused when its term passes without a decision, and the person is told they may go to court", async () => {
+  harness.clock.setAlmaty("2026-12-14T11:00");
+  const { user, number } = await fileComplaint("today");
+  harness.clock.setAlmaty("2026-12-22T23:00");
+  await harness.app.runScheduledWork();
+  expect(user.lastText()).not.toContain(ru.start("complaint.silence"));
+  harness.clock.setAlmaty("2026-12-23T00:00");
+  await harness.app.runScheduledWork();
+  await user.waitFor((u) => u.lastText() === ru("complaint.silence", { number, dueDate: "22.12.2026" }));
+});

@@ -25,6 +25,16 @@ export function createReminderDispatcher(deps: { api: Api; services: Services; t
       if (!complaint || complaint.status !== status) return undefined;
       return t(`complaint.changed.${status}`, { number: complaint.number, note: complaint.decisionNote ?? "", dueDate: formatDate(complaint.dueDate) });
     },
+    async complaint_silence(reminder, t) {
+      const complaint = await services.complaints.refuseBySilence(String(reminder.payload.complaintId), services.clock.now());
+      if (!complaint) return undefined;
+      return t("complaint.silence", { number: complaint.number, dueDate: formatDate(complaint.dueDate) });
+    },
+    async complaint_window(reminder, t) {
+      const { subject, number, ends } = reminder.payload as { subject: string; number: string; ends: string };
+      if (await services.complaints.hasComplaintAbout(reminder.chatId, subject)) return undefined;
+      return t("complaint.windowClosing", { number, ends: formatDate(ends) });
+    },
     async appeal_fix_by(reminder, t) {
       const appeal = await services.appeals.findById(String(reminder.payload.appealId));
       if (!appeal || appeal.status !== "non_compliant" || appeal.fixBy !== reminder.payload.fixBy) return undefined;
