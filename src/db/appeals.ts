@@ -110,6 +110,15 @@ export function createAppealRepository(prisma: PrismaClient) {
       return count === 1;
     },
 
+    /** Open appeals whose (extended) term ends on or before this date. */
+    async openDueBy(date: string): Promise<StoredAppeal[]> {
+      const rows = await prisma.appeal.findMany({
+        where: { status: { in: ["received", "non_compliant", "extended"] }, OR: [{ extendedTo: { lte: date } }, { extendedTo: null, dueDate: { lte: date } }] },
+        orderBy: { receivedAt: "asc" },
+      });
+      return rows.map(toStored);
+    },
+
     async setStaffMessage(id: string, messageId: number): Promise<void> {
       await prisma.appeal.update({ where: { id }, data: { staffMessageId: messageId } });
     },

@@ -21,6 +21,9 @@ export function createComplaintRepository(prisma: PrismaClient) {
       return count === 1;
     },
 
+    openDueBy: (date: string): Promise<StoredComplaint[]> =>
+      prisma.complaint.findMany({ where: { status: "received", dueDate: { lte: date } }, orderBy: { receivedAt: "asc" } }),
+
     async setStaffMessage(id: string, messageId: number): Promise<void> {
       await prisma.complaint.update({ where: { id }, data: { staffMessageId: messageId } });
     },

@@ -123,6 +123,8 @@ export function createAppealService(deps: { prisma: PrismaClient; receiver: Appe
 
     findById: (id: string) => appeals.findById(id),
 
+    openDueBy: (date: IsoDate) => appeals.openDueBy(date),
+
     setStaffMessage: (id: string, messageId: number) => appeals.setStaffMessage(id, messageId),
 
     /** An operator's decision; the applicant is told through the reminder outbox. */

@@ -88,6 +88,8 @@ export function createComplaintService(prisma: PrismaClient) {
 
     findById: (id: string) => complaints.findById(id),
 
+    openDueBy: (date: IsoDate) => complaints.openDueBy(date),
+
     async hasComplaintAbout(telegramUserId: number, subject: string): Promise<boolean> {
       const applicant = await applicants.findByTelegramId(telegramUserId);
       if (!applicant) return false;

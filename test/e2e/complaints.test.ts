@@ -80,3 +80,11 @@ it("counts as refused when its term passes without a decision, and the person is
   await harness.app.runScheduledWork();
   await user.waitFor((u) => u.lastText() === ru("complaint.silence", { number, dueDate: "22.12.2026" }));
 });
+
+it("is in the staff chat's morning digest on the working days its term ends", async () => {
+  harness.clock.setAlmaty("2026-12-14T11:00");
+  const { number } = await fileComplaint("today");
+  harness.clock.setAlmaty("2026-12-21T09:00");
+  await harness.app.runScheduledWork();
+  await op().waitFor((s) => s.messages().some((m) => m.text?.startsWith(ru.start("staff.digest.title")) && m.text.includes(ru("staff.digest.complaint", { number, due: "22.12.2026" }))));
+});

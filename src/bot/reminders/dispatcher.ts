@@ -62,11 +62,16 @@ export function createReminderDispatcher(deps: { api: Api; services: Services; t
     },
     async staff_digest(reminder, t) {
       const { today, next } = reminder.payload as { today: string; next: string };
-      const due = await services.staffRecords.undecidedDueBy(next);
-      if (due.length === 0) return undefined;
-      const line = (a: (typeof due)[number]) =>
-        t("staff.digest.line", { number: a.number ?? "", due: formatDate(a.dueDate ?? ""), who: a.assignee?.name ?? t("staff.queue.nobody") });
-      return [t("staff.digest.title", { today: formatDate(today) }), ...due.map(line)].join("\n");
+      const applications = await services.staffRecords.undecidedDueBy(next);
+      const appeals = await services.appeals.openDueBy(next);
+      const complaints = await services.complaints.openDueBy(next);
+      if (applications.length + appeals.length + complaints.length === 0) return undefined;
+      return [
+        t("staff.digest.title", { today: formatDate(today) }),
+        ...applications.map((a) => t("staff.digest.line", { number: a.number ?? "", due: formatDate(a.dueDate ?? ""), who: a.assignee?.name ?? t("staff.queue.nobody") })),
+        ...appeals.map((a) => t("staff.digest.appeal", { number: a.number, due: formatDate(a.extendedTo ?? a.dueDate) })),
+        ...complaints.map((c) => t("staff.digest.complaint", { number: c.number, due: formatDate(c.dueDate) })),
+      ].join("\n");
     },
     async application_decided(reminder, t) {
       const application = await services.registration.findApplication(String(reminder.payload.applicationId));
