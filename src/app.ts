@@ -74,7 +74,13 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     });
     scheduled = createScheduledWork({
       services,
-      dispatcher: createReminderDispatcher({ api: createBroadcastApi(config.botToken, config.telegramApiRoot), services, translator, logger }),
+      dispatcher: createReminderDispatcher({
+        api: createBroadcastApi(config.botToken, config.telegramApiRoot),
+        services,
+        translator,
+        logger,
+        ...(config.staff ? { staffChatId: config.staff.chatId } : {}),
+      }),
       desk,
       staffChatId: config.staff?.chatId,
       logger,

@@ -161,8 +161,8 @@ export function createAppealService(deps: { prisma: PrismaClient; receiver: Appe
      * to put it right; the applicant is told what and by when, and reminded
      * the working day before and on the day.
      */
-    async markNonCompliant(appealId: string, operator: Actor, missing: AppealRequirement[], now: Date): Promise<AppealChange> {
-      const fixBy = appealFixDue(almatyDate(now));
+    async markNonCompliant(appealId: string, operator: Actor, missing: AppealRequirement[], now: Date, workingDays?: number): Promise<AppealChange> {
+      const fixBy = appealFixDue(almatyDate(now), workingDays);
       const result = await change(appealId, operator, now, "non_compliant", { missing, fixBy, decidedByName: operator.name }, ["received", "extended"]);
       if (result.kind !== "changed") return result;
       const dayBefore = previousWorkingDay(fixBy);

@@ -79,6 +79,7 @@ it("counts as refused when its term passes without a decision, and the person is
   harness.clock.setAlmaty("2026-12-23T00:00");
   await harness.app.runScheduledWork();
   await user.waitFor((u) => u.lastText() === ru("complaint.silence", { number, dueDate: "22.12.2026" }));
+  await op().waitFor((s) => s.messages().some((m) => m.text === ru("staff.overdue.complaint", { number, dueDate: "22.12.2026" })));
 });
 
 it("is in the staff chat's morning digest on the working days its term ends", async () => {

@@ -97,6 +97,9 @@ describe("an appeal that misses a requirement", () => {
     harness.clock.setAlmaty("2026-11-27T10:00");
     const { user, number, card } = await filedAppeal();
     await op().pressData(card.message_id, button(card, ru("staff.appeal.lacking")));
+    await op().send("3 / 40", { replyTo: op().lastMessage()! });
+    expect(op().lastText()).toBe(ru("staff.appeal.badLacking"));
+    await op().pressData(card.message_id, button(card, ru("staff.appeal.lacking")));
     await op().send("3", { replyTo: op().lastMessage()! });
     // Marked on Friday 27.11: 3 working days → Wednesday 02.12.2026.
     await user.waitFor((u) => (u.lastText() ?? "").startsWith(ru.start("appeal.changed.non_compliant")));

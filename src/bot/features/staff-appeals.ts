@@ -76,10 +76,14 @@ export function staffAppealsFeature(deps: { desk: StaffDesk; services: Services;
 
     let result;
     if (action === "lacking") {
-      const numbers = [...new Set((text.match(/\d+/g) ?? []).map(Number))];
+      // "3 5" (3 working days to put it right) or "3 5 / 7" (7 working days).
+      const [list = "", daysText] = text.split("/");
+      const numbers = [...new Set((list.match(/\d+/g) ?? []).map(Number))];
       const missing = numbers.map((n) => appealRequirements[n - 1]).filter((r) => r !== undefined);
-      if (missing.length === 0 || missing.length !== numbers.length) return void (await ctx.reply(ctx.t("staff.appeal.badLacking")));
-      result = await services.appeals.markNonCompliant(appealId, operator, missing, now());
+      const days = daysText === undefined ? undefined : Number(daysText.trim());
+      const badDays = days !== undefined && !(Number.isInteger(days) && days >= 1 && days <= 30);
+      if (missing.length === 0 || missing.length !== numbers.length || badDays) return void (await ctx.reply(ctx.t("staff.appeal.badLacking")));
+      result = await services.appeals.markNonCompliant(appealId, operator, missing, now(), days);
     } else if (action === "extend") {
       const match = extensionReply.exec(text);
       if (!match) return void (await ctx.reply(ctx.t("staff.appeal.badExtension")));

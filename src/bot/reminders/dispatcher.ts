@@ -14,8 +14,24 @@ export type DispatchReport = { sent: number; skipped: number; failed: number; re
 type Message = string | { text: string; reply_markup: InlineKeyboard };
 type Wording = (reminder: ClaimedReminder, t: Translate) => Promise<Message | undefined>;
 
-export function createReminderDispatcher(deps: { api: Api; services: Services; translator: Translator; logger: Logger; batchSize?: number }) {
+export function createReminderDispatcher(deps: {
+  api: Api;
+  services: Services;
+  translator: Translator;
+  logger: Logger;
+  /** Where overdue appeals and complaints are reported at once. */
+  staffChatId?: number;
+  batchSize?: number;
+}) {
   const { api, services, translator, logger } = deps;
+
+  /** An appeal or complaint whose term passed: the operators hear of it at once (same round). */
+  const tellStaffOverdue = async (what: "appeal" | "complaint", number: string, dueDate: string) => {
+    if (deps.staffChatId === undefined) return;
+    await services.reminders.schedule([
+      { kind: "staff_overdue", dueAt: services.clock.now(), chatId: deps.staffChatId, payload: { what, number, dueDate }, dedupeKey: `staff_overdue:${number}` },
+    ]);
+  };
 
   // Each kind says what it says, or undefined when it is no longer wanted.
   const wordings: Record<string, Wording> = {
@@ -25,9 +41,14 @@ export function createReminderDispatcher(deps: { api: Api; services: Services; t
       if (!complaint || complaint.status !== status) return undefined;
       return t(`complaint.changed.${status}`, { number: complaint.number, note: complaint.decisionNote ?? "", dueDate: formatDate(complaint.dueDate) });
     },
+    async staff_overdue(reminder, t) {
+      const { what, number, dueDate } = reminder.payload as { what: "appeal" | "complaint"; number: string; dueDate: string };
+      return t(`staff.overdue.${what}`, { number, dueDate: formatDate(dueDate) });
+    },
     async complaint_silence(reminder, t) {
       const complaint = await services.complaints.refuseBySilence(String(reminder.payload.complaintId), services.clock.now());
       if (!complaint) return undefined;
+      await tellStaffOverdue("complaint", complaint.number, complaint.dueDate);
       return t("complaint.silence", { number: complaint.number, dueDate: formatDate(complaint.dueDate) });
     },
     async complaint_window(reminder, t) {
@@ -58,6 +79,7 @@ export function createReminderDispatcher(deps: { api: Api; services: Services; t
     async appeal_silence(reminder, t) {
       const appeal = await services.appeals.refuseBySilence(String(reminder.payload.appealId), services.clock.now());
       if (!appeal) return undefined;
+      await tellStaffOverdue("appeal", appeal.number, appeal.extendedTo ?? appeal.dueDate);
       return t("appeal.silence", { number: appeal.number, dueDate: formatDate(appeal.extendedTo ?? appeal.dueDate) });
     },
     async staff_digest(reminder, t) {
