@@ -86,7 +86,7 @@ export function createBot(deps: BotDependencies): BuiltBot {
   guarded.use(helpFeature());
   guarded.use(statusFeature(services));
   guarded.use(operatorFeature({ desk, services }));
-  guarded.use(appealFeature(services));
+  guarded.use(appealFeature(services, desk));
   guarded.use(
     createConversation(
       appealConversation({

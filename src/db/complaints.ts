@@ -22,7 +22,7 @@ export function createComplaintRepository(prisma: PrismaClient) {
     },
 
     openDueBy: (date: string): Promise<StoredComplaint[]> =>
-      prisma.complaint.findMany({ where: { status: "received", dueDate: { lte: date } }, orderBy: { receivedAt: "asc" } }),
+      prisma.complaint.findMany({ where: { status: { in: ["received", "awaiting_renewal"] }, dueDate: { lte: date } }, orderBy: { receivedAt: "asc" } }),
 
     async setStaffMessage(id: string, messageId: number): Promise<void> {
       await prisma.complaint.update({ where: { id }, data: { staffMessageId: messageId } });

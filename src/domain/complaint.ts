@@ -12,7 +12,7 @@ export type ComplaintStatus = (typeof complaintStatuses)[number];
 const transitions: Record<ComplaintStatus, readonly ComplaintStatus[]> = {
   received: ["satisfied", "refused", "refused_by_silence"],
   // A late complaint: the body renews the term (→ received) or does not.
-  awaiting_renewal: ["received", "renewal_refused"],
+  awaiting_renewal: ["received", "renewal_refused", "refused_by_silence"],
   renewal_refused: [],
   satisfied: [],
   refused: [],
@@ -33,7 +33,7 @@ export function initialComplaintStatus(learned: IsoDate, received: IsoDate): Com
   return isComplaintLate(learned, received) ? "awaiting_renewal" : "received";
 }
 
-/** The decision on a complaint is due 5 working days after receipt (after the renewal, for a late one). */
+/** The decision on a complaint is due 5 working days after receipt, a late one's too. */
 export function complaintDue(received: IsoDate): IsoDate {
   return complaintDecisionDue(received);
 }

@@ -47,6 +47,7 @@ export function createAppealService(deps: { prisma: PrismaClient; receiver: Appe
     to: AppealStatus,
     details: AppealChangeDetails,
     from: AppealStatus[] = OPEN_STATUSES,
+    options: { notifyApplicant: boolean } = { notifyApplicant: true },
   ): Promise<AppealChange> {
     return deps.prisma.$transaction(async (tx) => {
       const txAppeals = createAppealRepository(tx as PrismaClient);
@@ -66,7 +67,9 @@ export function createAppealService(deps: { prisma: PrismaClient; receiver: Appe
       const applicant = await createApplicantRepository(tx as PrismaClient).findById(after.applicantId);
       if (!applicant) throw new Error(`appeal ${appealId} has no applicant`);
       await createReminderRepository(tx as PrismaClient).schedule([
-        { kind: "appeal_changed", dueAt: now, chatId: applicant.chatId, payload: { appealId, status: to }, dedupeKey: `appeal_changed:${appealId}:${to}:${now.getTime()}` },
+        ...(options.notifyApplicant
+          ? [{ kind: "appeal_changed", dueAt: now, chatId: applicant.chatId, payload: { appealId, status: to }, dedupeKey: `appeal_changed:${appealId}:${to}:${now.getTime()}` }]
+          : []),
         ...(to === "refused" ? complaintWindowReminders(`appeal:${after.number}`, after.number, almatyDate(now), applicant.chatId) : []),
       ]);
       return { kind: "changed" as const, appeal: after, chatId: applicant.chatId };
@@ -112,13 +115,15 @@ export function createAppealService(deps: { prisma: PrismaClient; receiver: Appe
       return applicant ? appeals.listForApplicant(applicant.id) : [];
     },
 
-    /** Withdrawal by the applicant, possible only before a decision. */
-    async withdraw(appealId: string, telegramUserId: number, at: Date): Promise<"withdrawn" | "not_open" | "not_found"> {
+    /** Withdrawal by the applicant, possible only before a decision; audited like any change. */
+    async withdraw(appealId: string, telegramUserId: number, at: Date): Promise<{ result: "withdrawn" | "not_open" | "not_found"; appeal?: StoredAppeal }> {
       const appeal = await appeals.findById(appealId);
       const applicant = await applicants.findByTelegramId(telegramUserId);
-      if (!appeal || !applicant || appeal.applicantId !== applicant.id) return "not_found";
-      if (!isAppealOpen(appeal.status)) return "not_open";
-      return (await appeals.changeStatus(appealId, OPEN_STATUSES, "withdrawn", at)) ? "withdrawn" : "not_open";
+      if (!appeal || !applicant || appeal.applicantId !== applicant.id) return { result: "not_found" };
+      if (!isAppealOpen(appeal.status)) return { result: "not_open" };
+      // The applicant is answered on the spot, not through the outbox.
+      const changed = await change(appealId, { id: telegramUserId, name: appeal.content.fullName }, at, "withdrawn", {}, OPEN_STATUSES, { notifyApplicant: false });
+      return changed.kind === "changed" ? { result: "withdrawn", appeal: changed.appeal } : { result: "not_open" };
     },
 
     findById: (id: string) => appeals.findById(id),
@@ -137,7 +142,7 @@ export function createAppealService(deps: { prisma: PrismaClient; receiver: Appe
       const appeal = await appeals.findById(appealId);
       if (!appeal) return { kind: "not_found" };
       if (!canRefer(appeal.status, appeal.receivedDate, almatyDate(now))) return { kind: "not_allowed", appeal };
-      return change(appealId, operator, now, "referred", { referredTo: body, decidedByName: operator.name });
+      return change(appealId, operator, now, "referred", { referredTo: body, decidedByName: operator.name }, ["received"]);
     },
 
     /** Extension by a reasoned decision, to at most 2 months after the original due date. */
@@ -146,7 +151,8 @@ export function createAppealService(deps: { prisma: PrismaClient; receiver: Appe
       if (!appeal) return { kind: "not_found" };
       const check = checkExtension(appeal.receivedDate, newDue);
       if (!check.ok) return { kind: "bad_date", reason: check.reason };
-      const result = await change(appealId, operator, now, "extended", { extendedTo: newDue, decisionNote: reason, decidedByName: operator.name });
+      // Once only, and from "received": the domain allows no other way.
+      const result = await change(appealId, operator, now, "extended", { extendedTo: newDue, decisionNote: reason, decidedByName: operator.name }, ["received"]);
       if (result.kind === "changed") {
         // The silence now comes the day after the new term.
         await createReminderRepository(deps.prisma).schedule([
@@ -162,7 +168,12 @@ export function createAppealService(deps: { prisma: PrismaClient; receiver: Appe
      * the working day before and on the day.
      */
     async markNonCompliant(appealId: string, operator: Actor, missing: AppealRequirement[], now: Date, workingDays?: number): Promise<AppealChange> {
-      const fixBy = appealFixDue(almatyDate(now), workingDays);
+      // The term keeps running: putting right cannot go past it.
+      const appeal = await appeals.findById(appealId);
+      if (!appeal) return { kind: "not_found" };
+      const due = appeal.extendedTo ?? appeal.dueDate;
+      const asked = appealFixDue(almatyDate(now), workingDays);
+      const fixBy = asked < due ? asked : due;
       const result = await change(appealId, operator, now, "non_compliant", { missing, fixBy, decidedByName: operator.name }, ["received", "extended"]);
       if (result.kind !== "changed") return result;
       const dayBefore = previousWorkingDay(fixBy);
@@ -190,6 +201,8 @@ export function createAppealService(deps: { prisma: PrismaClient; receiver: Appe
     async refuseBySilence(appealId: string, now: Date): Promise<StoredAppeal | undefined> {
       const appeal = await appeals.findById(appealId);
       if (!appeal) return undefined;
+      // Already recorded by an earlier try whose message did not go out: say it now.
+      if (appeal.status === "refused_by_silence") return appeal;
       const terms = { received: appeal.receivedDate, ...(appeal.extendedTo ? { extendedTo: appeal.extendedTo } : {}) };
       if (!isRefusedBySilence(appeal.status, terms, almatyDate(now))) return undefined;
       if (!(await appeals.changeStatus(appealId, OPEN_STATUSES, "refused_by_silence", now))) return undefined;

@@ -81,7 +81,8 @@ export function createComplaintService(prisma: PrismaClient) {
           receivedDate,
           dueDate: complaintDue(receivedDate),
         });
-        if (created.status === "received") await scheduleSilence(tx as PrismaClient, created.id, created.dueDate, chatId);
+        // The 5 working days run from receipt, for a late complaint too.
+        await scheduleSilence(tx as PrismaClient, created.id, created.dueDate, chatId);
         return created;
       });
     },
@@ -102,22 +103,17 @@ export function createComplaintService(prisma: PrismaClient) {
       return applicant ? complaints.listForApplicant(applicant.id) : [];
     },
 
-    /** The body renews the missed term: the 5 working days run from the renewal. */
-    async renew(id: string, operator: Actor, now: Date): Promise<ComplaintChange> {
-      const dueDate = complaintDue(almatyDate(now));
-      const result = await change(id, operator, now, ["awaiting_renewal"], "received", { dueDate });
-      if (result.kind === "changed") {
-        const applicant = await applicants.findById(result.complaint.applicantId);
-        if (applicant) await scheduleSilence(prisma, id, dueDate, applicant.chatId);
-      }
-      return result;
-    },
+    /** The body renews the missed term; the complaint is then considered within its term from receipt. */
+    renew: (id: string, operator: Actor, now: Date) => change(id, operator, now, ["awaiting_renewal"], "received", {}),
 
     /** Undecided after its term: refused by silence; the person may go to court. */
     async refuseBySilence(id: string, now: Date): Promise<StoredComplaint | undefined> {
       const complaint = await complaints.findById(id);
-      if (!complaint || complaint.status !== "received" || almatyDate(now) <= complaint.dueDate) return undefined;
-      if (!(await complaints.changeStatus(id, ["received"], "refused_by_silence", now, {}))) return undefined;
+      if (!complaint) return undefined;
+      // Already recorded by an earlier try whose message did not go out: say it now.
+      if (complaint.status === "refused_by_silence") return complaint;
+      if (almatyDate(now) <= complaint.dueDate) return undefined;
+      if (!(await complaints.changeStatus(id, ["received", "awaiting_renewal"], "refused_by_silence", now, {}))) return undefined;
       return complaint;
     },
 

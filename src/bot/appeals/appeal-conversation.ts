@@ -36,7 +36,7 @@ const useKnown = (t: Translate, id: string, value: string | undefined) =>
 async function askFullName({ asker, t, known }: Io): Promise<string> {
   const answer = await asker.ask(
     { id: "ap_name", text: t("appeal.fullName"), reply_markup: useKnown(t, "ap_name", known.fullName) },
-    { text: (x) => parseShortText(x), buttons: !!known.fullName },
+    { text: (x) => parseShortText(x, 200, 3), buttons: !!known.fullName },
   );
   return answer.kind === "value" ? answer.value : known.fullName!;
 }
@@ -60,7 +60,7 @@ async function askIdentity(io: Io, kind?: "natural" | "legal"): Promise<{ kind: 
   return { kind: "natural", iin: answer.kind === "value" ? answer.value : known.iin! };
 }
 
-const askAddress = ({ asker, t }: Io) => asker.askValue({ id: "ap_address", text: t("appeal.address") }, { text: (x) => parseShortText(x, 300) });
+const askAddress = ({ asker, t }: Io) => asker.askValue({ id: "ap_address", text: t("appeal.address") }, { text: (x) => parseShortText(x, 300, 5) });
 
 async function askAddressee({ asker, t }: Io) {
   const value = await asker.askButton({
@@ -71,7 +71,7 @@ async function askAddressee({ asker, t }: Io) {
   return addressees.find((body) => body === value)!;
 }
 
-const askEssence = ({ asker, t }: Io) => asker.askValue({ id: "ap_essence", text: t("appeal.essence") }, { text: (x) => parseShortText(x, 1000) });
+const askEssence = ({ asker, t }: Io) => asker.askValue({ id: "ap_essence", text: t("appeal.essence") }, { text: (x) => parseShortText(x, 1000, 10) });
 
 /** Shows the appeal and signs it; the phone signed with, or undefined when the person chose not to file. */
 async function confirmAndSign(io: Io, deps: Deps, content: AppealContent): Promise<string | undefined> {
@@ -144,7 +144,9 @@ export function appealFixConversation(deps: Deps & { onFixed(appealId: string): 
     const userId = ctx.from!.id;
     const appeal = await conversation.external(async () => {
       const found = await deps.services.appeals.findById(args.appealId);
-      return found ? { number: found.number, status: found.status, missing: found.missing, content: found.content } : undefined;
+      // Only the person's own appeal: another's must not even be shown.
+      if (!found || found.applicantId !== io.known.applicantId) return undefined;
+      return { number: found.number, status: found.status, missing: found.missing, content: found.content };
     });
     if (!appeal || appeal.status !== "non_compliant") return void (await asker.say(t("appeal.fix.nothing")));
 

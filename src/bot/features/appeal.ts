@@ -8,9 +8,10 @@ import { APPEAL_CONVERSATION, APPEAL_FIX_CONVERSATION } from "../appeals/appeal-
 import { COMPLAINT_CONVERSATION } from "../appeals/complaint-conversation.ts";
 import { confirmWithdrawKeyboard } from "../appeals/keyboards.ts";
 import type { BotContext } from "../context.ts";
+import type { StaffDesk } from "../staff/staff-desk.ts";
 import { enterAfterwards } from "../middleware/pending-conversation.ts";
 
-export function appealFeature(services: Services): Composer<BotContext> {
+export function appealFeature(services: Services, desk: StaffDesk | undefined): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const privateChat = composer.chatType("private");
 
@@ -47,8 +48,10 @@ export function appealFeature(services: Services): Composer<BotContext> {
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup().catch(() => undefined);
     if (data.action === "keep") return void (await ctx.reply(ctx.t("appeal.withdraw.kept")));
-    const result = await services.appeals.withdraw(data.id, ctx.from.id, services.clock.now());
+    const { result, appeal } = await services.appeals.withdraw(data.id, ctx.from.id, services.clock.now());
     await ctx.reply(ctx.t(`appeal.withdraw.${result}`));
+    // Operators must not go on working on it.
+    if (appeal) await desk?.refreshAppealCard(appeal);
   });
 
   return composer;

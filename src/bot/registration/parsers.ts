@@ -22,9 +22,10 @@ export function parseIinAnswer(text: string): Parsed<string> {
 
 const controlCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/u;
 
-export function parseShortText(text: string, max: number = limits.shortText): Parsed<string> {
+export function parseShortText(text: string, max: number = limits.shortText, min = 1): Parsed<string> {
   const trimmed = text.trim();
   if (trimmed === "") return fail("registration.errors.empty");
+  if (trimmed.length < min) return fail("registration.errors.tooShort", { min });
   if (trimmed.length > max) return fail("registration.errors.tooLong", { max });
   if (controlCharacters.test(trimmed)) return fail("registration.errors.badCharacters");
   // An answer must say something: emoji or punctuation alone do not.
