@@ -13,6 +13,7 @@ import { appealExtensionLimit } from "../../domain/deadlines.ts";
 import { formatDate } from "../format.ts";
 import { actorOf } from "../staff/actor.ts";
 import { referKeyboard } from "../staff/appeal-card.ts";
+import { askOperator, operatorReplyTo } from "../staff/operator-reply.ts";
 import type { StaffDesk } from "../staff/staff-desk.ts";
 
 const noteSchema = z.string().trim().min(2).max(1000);
@@ -56,19 +57,13 @@ export function staffAppealsFeature(deps: { desk: StaffDesk; services: Services;
     await ctx.answerCallbackQuery();
     const operator = actorOf(ctx.from);
     const requirements = appealRequirements.map((requirement, i) => `${i + 1}. ${ctx.t(`appeal.requirement.${requirement}`)}`).join("\n");
-    const prompt = await ctx.reply(ctx.t(`staff.appeal.ask.${data.action}`, { name: operator.name, number: appeal.number, requirements }), {
-      reply_markup: { force_reply: true, selective: true },
-    });
-    await services.staffChats.recordPost(ctx.chat!.id, prompt.message_id, {
-      kind: "appeal_reply",
-      payload: { appealId: appeal.id, action: data.action, operatorId: operator.id },
-    });
+    const question = ctx.t(`staff.appeal.ask.${data.action}`, { name: operator.name, number: appeal.number, requirements });
+    await askOperator(ctx, services, question, "appeal_reply", { appealId: appeal.id, action: data.action });
   });
 
   composer.on("message", async (ctx, next) => {
-    const repliedTo = ctx.message.reply_to_message;
-    const post = repliedTo ? await services.staffChats.findPost(ctx.chat.id, repliedTo.message_id) : undefined;
-    if (!post || post.kind !== "appeal_reply") return next();
+    const post = await operatorReplyTo(ctx, services, "appeal_reply");
+    if (!post) return next();
     const { appealId, action, operatorId } = post.payload as { appealId: string; action: ReplyAction; operatorId: number };
     if (operatorId !== ctx.from.id) return void (await ctx.reply(ctx.t("staff.refusal.notYours")));
     const operator = actorOf(ctx.from);

@@ -7,6 +7,7 @@ import type { Services } from "../../services/index.ts";
 import { type StaffComplaintAction, staffComplaintData } from "../callback-data/staff-complaint.ts";
 import type { BotContext } from "../context.ts";
 import { actorOf } from "../staff/actor.ts";
+import { askOperator, operatorReplyTo } from "../staff/operator-reply.ts";
 import type { StaffDesk } from "../staff/staff-desk.ts";
 
 const noteSchema = z.string().trim().min(2).max(1000);
@@ -33,20 +34,13 @@ export function staffComplaintsFeature(deps: { desk: StaffDesk; services: Servic
     if (!data || !complaint) return void (await ctx.answerCallbackQuery({ text: ctx.t("errors.staleButton") }));
     await ctx.answerCallbackQuery();
     if (data.action === "renew") return done(ctx, await services.complaints.renew(complaint.id, actorOf(ctx.from), now()));
-    const operator = actorOf(ctx.from);
-    const prompt = await ctx.reply(ctx.t(`staff.complaint.ask.${data.action}`, { name: operator.name, number: complaint.number }), {
-      reply_markup: { force_reply: true, selective: true },
-    });
-    await services.staffChats.recordPost(ctx.chat!.id, prompt.message_id, {
-      kind: "complaint_reply",
-      payload: { complaintId: complaint.id, action: data.action, operatorId: operator.id },
-    });
+    const question = ctx.t(`staff.complaint.ask.${data.action}`, { name: actorOf(ctx.from).name, number: complaint.number });
+    await askOperator(ctx, services, question, "complaint_reply", { complaintId: complaint.id, action: data.action });
   });
 
   composer.on("message", async (ctx, next) => {
-    const repliedTo = ctx.message.reply_to_message;
-    const post = repliedTo ? await services.staffChats.findPost(ctx.chat.id, repliedTo.message_id) : undefined;
-    if (!post || post.kind !== "complaint_reply") return next();
+    const post = await operatorReplyTo(ctx, services, "complaint_reply");
+    if (!post) return next();
     const { complaintId, action, operatorId } = post.payload as { complaintId: string; action: StaffComplaintAction; operatorId: number };
     if (operatorId !== ctx.from.id) return void (await ctx.reply(ctx.t("staff.refusal.notYours")));
     const note = noteSchema.safeParse(ctx.message.text ?? "");

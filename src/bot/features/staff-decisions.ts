@@ -10,6 +10,7 @@ import type { BotContext } from "../context.ts";
 import { formatDateTime } from "../format.ts";
 import { actorOf } from "../staff/actor.ts";
 import { applicationCardKeyboard, refusalGroundKeyboard } from "../staff/cards.ts";
+import { askOperator } from "../staff/operator-reply.ts";
 import type { StaffDesk } from "../staff/staff-desk.ts";
 
 const commentSchema = z.string().trim().min(2).max(500);
@@ -71,16 +72,12 @@ export function staffDecisionsFeature(deps: { desk: StaffDesk; services: Service
       if (application.status !== "submitted") return alreadyDecided(ctx, application);
       await ctx.answerCallbackQuery();
       await ctx.editMessageReplyMarkup({ reply_markup: applicationCardKeyboard(ctx.t, application) }).catch(() => undefined);
-      const operator = actorOf(ctx.from!);
-      const prompt = await ctx.reply(
-        ctx.t("staff.refusal.askComment", { name: operator.name, number: application.number ?? "", ground: ctx.t(`refusalGround.${data.ground}`) }),
-        { reply_markup: { force_reply: true, selective: true } },
-      );
-      await services.staffChats.recordPost(ctx.chat!.id, prompt.message_id, {
-        kind: "refusal_comment",
-        applicationId: application.id,
-        payload: { ground: data.ground, operatorId: operator.id },
+      const question = ctx.t("staff.refusal.askComment", {
+        name: actorOf(ctx.from!).name,
+        number: application.number ?? "",
+        ground: ctx.t(`refusalGround.${data.ground}`),
       });
+      await askOperator(ctx, services, question, "refusal_comment", { applicationId: application.id, ground: data.ground });
     },
 
     async close(ctx, data) {
@@ -112,11 +109,11 @@ export function staffDecisionsFeature(deps: { desk: StaffDesk; services: Service
     if (!post) return next();
 
     if (post.kind === "refusal_comment") {
-      const payload = post.payload as { ground: "unreliable_documents" | "non_compliant_information"; operatorId: number };
+      const payload = post.payload as { applicationId: string; ground: "unreliable_documents" | "non_compliant_information"; operatorId: number };
       if (payload.operatorId !== ctx.from.id) return void (await ctx.reply(ctx.t("staff.refusal.notYours"), { reply_parameters: { message_id: ctx.message.message_id } }));
       const comment = commentSchema.safeParse(ctx.message.text ?? "");
       if (!comment.success) return void (await ctx.reply(ctx.t("staff.refusal.badComment"), { reply_parameters: { message_id: repliedTo.message_id } }));
-      const result = await services.decisions.decide(post.applicationId!, actorOf(ctx.from), { kind: "refuse", ground: payload.ground, note: comment.data }, now());
+      const result = await services.decisions.decide(payload.applicationId, actorOf(ctx.from), { kind: "refuse", ground: payload.ground, note: comment.data }, now());
       if (result.kind === "not_found") return;
       if (result.kind === "already_decided") {
         const application = result.application;
