@@ -87,43 +87,17 @@ export function createBot(deps: BotDependencies): BuiltBot {
   guarded.use(statusFeature(services));
   guarded.use(operatorFeature({ desk, services }));
   guarded.use(appealFeature(services, desk));
-  guarded.use(
-    createConversation(
-      appealConversation({
-        services,
-        translator,
-        onFiled: async (appealId) => {
-          // The receipt is given already: a failed card post is only logged.
-          await desk?.postAppeal(appealId).catch((error: unknown) => logger.warn({ err: describeError(error) }, "could not post an appeal card"));
-        },
-      }),
-      { id: APPEAL_CONVERSATION },
-    ),
-  );
-  guarded.use(
-    createConversation(
-      appealFixConversation({
-        services,
-        translator,
-        onFixed: async (appealId) => {
-          await desk?.appealPutRight(appealId).catch((error: unknown) => logger.warn({ err: describeError(error) }, "could not update an appeal card"));
-        },
-      }),
-      { id: APPEAL_FIX_CONVERSATION },
-    ),
-  );
-  guarded.use(
-    createConversation(
-      complaintConversation({
-        services,
-        translator,
-        onFiled: async (complaintId) => {
-          await desk?.postComplaint(complaintId).catch((error: unknown) => logger.warn({ err: describeError(error) }, "could not post a complaint card"));
-        },
-      }),
-      { id: COMPLAINT_CONVERSATION },
-    ),
-  );
+  // The person has their receipt already: a failed staff-chat post is only logged.
+  const toStaff = (what: string, post: (staffDesk: StaffDesk, id: string) => Promise<void>) => async (id: string) => {
+    if (!desk) return;
+    await post(desk, id).catch((error: unknown) => logger.warn({ err: describeError(error) }, `could not update the staff chat about ${what}`));
+  };
+  const onAppealFiled = toStaff("an appeal", (staffDesk, id) => staffDesk.postAppeal(id));
+  const onAppealFixed = toStaff("an appeal", (staffDesk, id) => staffDesk.appealPutRight(id));
+  const onComplaintFiled = toStaff("a complaint", (staffDesk, id) => staffDesk.postComplaint(id));
+  guarded.use(createConversation(appealConversation({ services, translator, onFiled: onAppealFiled }), { id: APPEAL_CONVERSATION }));
+  guarded.use(createConversation(appealFixConversation({ services, translator, onFixed: onAppealFixed }), { id: APPEAL_FIX_CONVERSATION }));
+  guarded.use(createConversation(complaintConversation({ services, translator, onFiled: onComplaintFiled }), { id: COMPLAINT_CONVERSATION }));
   guarded.use(flow.sections);
   guarded.use(enterPendingConversation);
   guarded.use(flow.router);

@@ -1,6 +1,6 @@
 // Everything the bot posts in the staff chat, and what it tells applicants
 // about operators' work: cards, their updates, escalations, relayed messages.
-import type { Api } from "grammy";
+import type { Api, InlineKeyboard } from "grammy";
 import type { StoredAppeal } from "../../db/appeals.ts";
 import type { StoredApplication } from "../../db/applications.ts";
 import type { StoredComplaint } from "../../db/complaints.ts";
@@ -21,11 +21,25 @@ export function createStaffDesk(deps: { api: Api; staffChatId: number; translato
   const { api, staffChatId, translator, services, logger } = deps;
   const staffT = async (): Promise<Translate> => translator.t(await services.staffChats.language(staffChatId));
 
+  type Card = { text: string; keyboard: InlineKeyboard | undefined };
+  const applicationCard = (t: Translate, application: StoredApplication): Card => ({ text: applicationCardText(t, application), keyboard: applicationCardKeyboard(t, application) });
+  const appealCard = (t: Translate, appeal: StoredAppeal): Card => ({ text: appealCardText(t, appeal), keyboard: appealCardKeyboard(t, appeal) });
+  const complaintCard = (t: Translate, complaint: StoredComplaint): Card => ({ text: complaintCardText(t, complaint), keyboard: complaintCardKeyboard(t, complaint) });
+
+  const send = (card: Card) => api.sendMessage(staffChatId, card.text, card.keyboard ? { reply_markup: card.keyboard } : {});
+
+  /** Shows a card's current state in place (dropping its buttons once decided). */
+  const edit = async (messageId: number | null, card: Card, what: string) => {
+    // None yet, or 0 / -1: a card still being posted.
+    if (!messageId || messageId < 0) return;
+    await api
+      .editMessageText(staffChatId, messageId, card.text, card.keyboard ? { reply_markup: card.keyboard } : {})
+      .catch((error: unknown) => logger.warn({ err: describeError(error) }, `could not update ${what} card`));
+  };
+
   const postCard = async (application: StoredApplication, header?: string) => {
-    const t = await staffT();
-    const text = [header, applicationCardText(t, application)].filter(Boolean).join("\n\n");
-    const keyboard = applicationCardKeyboard(t, application);
-    return api.sendMessage(staffChatId, text, keyboard ? { reply_markup: keyboard } : {});
+    const card = applicationCard(await staffT(), application);
+    return send({ ...card, text: [header, card.text].filter(Boolean).join("\n\n") });
   };
 
   return {
@@ -62,32 +76,19 @@ export function createStaffDesk(deps: { api: Api; staffChatId: number; translato
 
     /** Shows the application's current state on its card (and drops the buttons once decided). */
     async refreshCard(application: StoredApplication): Promise<void> {
-      // 0 and -1 mark a card still being posted.
-      if (!application.staffMessageId || application.staffMessageId < 0) return;
-      const t = await staffT();
-      const keyboard = applicationCardKeyboard(t, application);
-      await api
-        .editMessageText(staffChatId, application.staffMessageId, applicationCardText(t, application), keyboard ? { reply_markup: keyboard } : {})
-        .catch((error: unknown) => logger.warn({ err: describeError(error) }, "could not update an application card"));
+      await edit(application.staffMessageId, applicationCard(await staffT(), application), "an application");
     },
 
     async postAppeal(appealId: string): Promise<void> {
       const appeal = await services.appeals.findById(appealId);
       if (!appeal) return;
-      const t = await staffT();
-      const keyboard = appealCardKeyboard(t, appeal);
-      const message = await api.sendMessage(staffChatId, appealCardText(t, appeal), keyboard ? { reply_markup: keyboard } : {});
+      const message = await send(appealCard(await staffT(), appeal));
       await services.appeals.setStaffMessage(appealId, message.message_id);
       await services.staffChats.recordPost(staffChatId, message.message_id, { kind: "appeal_card", applicationId: null, payload: { appealId } });
     },
 
     async refreshAppealCard(appeal: StoredAppeal): Promise<void> {
-      if (!appeal.staffMessageId) return;
-      const t = await staffT();
-      const keyboard = appealCardKeyboard(t, appeal);
-      await api
-        .editMessageText(staffChatId, appeal.staffMessageId, appealCardText(t, appeal), keyboard ? { reply_markup: keyboard } : {})
-        .catch((error: unknown) => logger.warn({ err: describeError(error) }, "could not update an appeal card"));
+      await edit(appeal.staffMessageId, appealCard(await staffT(), appeal), "an appeal");
     },
 
     /** The applicant put the appeal right: its card shows it again, and the chat hears of it. */
@@ -104,19 +105,12 @@ export function createStaffDesk(deps: { api: Api; staffChatId: number; translato
     async postComplaint(complaintId: string): Promise<void> {
       const complaint = await services.complaints.findById(complaintId);
       if (!complaint) return;
-      const t = await staffT();
-      const keyboard = complaintCardKeyboard(t, complaint);
-      const message = await api.sendMessage(staffChatId, complaintCardText(t, complaint), keyboard ? { reply_markup: keyboard } : {});
+      const message = await send(complaintCard(await staffT(), complaint));
       await services.complaints.setStaffMessage(complaintId, message.message_id);
     },
 
     async refreshComplaintCard(complaint: StoredComplaint): Promise<void> {
-      if (!complaint.staffMessageId) return;
-      const t = await staffT();
-      const keyboard = complaintCardKeyboard(t, complaint);
-      await api
-        .editMessageText(staffChatId, complaint.staffMessageId, complaintCardText(t, complaint), keyboard ? { reply_markup: keyboard } : {})
-        .catch((error: unknown) => logger.warn({ err: describeError(error) }, "could not update a complaint card"));
+      await edit(complaint.staffMessageId, complaintCard(await staffT(), complaint), "a complaint");
     },
 
     async postEscalation(escalation: Escalation): Promise<void> {
