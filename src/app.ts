@@ -1,15 +1,15 @@
 // Start-up in one place, used by main.ts, the demo and the end-to-end tests:
 // storage with migrations, then the bot, then long polling and the
 // scheduled work.
-import { type RunnerHandle, run } from "@grammyjs/runner";
-import { GrammyError, HttpError } from "grammy";
+import { Api, GrammyError, HttpError } from "grammy";
 import { registerCommandMenus, registerStaffCommandMenu } from "./bot/commands.ts";
 import { createBot } from "./bot/create-bot.ts";
+import { errorHandler } from "./bot/error-boundary.ts";
+import { type Polling, startPolling } from "./bot/polling.ts";
 import { createTranslator } from "./bot/i18n.ts";
 import { createBroadcastApi } from "./bot/reminders/broadcast-api.ts";
 import { createReminderDispatcher } from "./bot/reminders/dispatcher.ts";
 import type { Config } from "./config.ts";
-import { conversationStorage } from "./db/conversation-storage.ts";
 import { DataDirInUseError } from "./db/data-dir-lock.ts";
 import { type Database, openDatabase } from "./db/database.ts";
 import { holidayCalendarYears } from "./domain/calendar.ts";
@@ -35,7 +35,7 @@ export type AppOverrides = {
   clock?: Clock;
   sms?: SmsGateway;
   updateTimeoutMs?: number;
-  apiRetryAttempts?: number;
+  apiRetryBudgetMs?: number;
   scheduleIntervalMs?: number;
 };
 
@@ -52,7 +52,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
   });
   logger.info({ storage: db.kind, appliedMigrations: db.appliedMigrations }, "storage ready");
 
-  let runner: RunnerHandle;
+  let polling: Polling;
   let username: string;
   let scheduled: ScheduledWork;
   try {
@@ -65,10 +65,9 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
       services,
       translator,
       logger,
-      conversationStorage: conversationStorage(db.prisma),
-      // Above the worst case of retries (3 × up to 30 s) so only a real hang trips it.
+      // Above a turn's retries (a minute a call) so only a real hang trips it.
       updateTimeoutMs: overrides.updateTimeoutMs ?? 150_000,
-      apiRetryAttempts: overrides.apiRetryAttempts ?? 3,
+      apiRetryBudgetMs: overrides.apiRetryBudgetMs ?? 60_000,
       staff: config.staff,
       sendReminders: () => scheduled.kick(),
     });
@@ -85,9 +84,9 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
       staffChatId: config.staff?.chatId,
       logger,
     });
-    // Not bot.init(): it retries network errors without end, and a wrong
-    // API root must fail the start with a clear line instead.
-    bot.botInfo = await bot.api.getMe().catch((error: unknown) => {
+    // Not bot.init() nor bot.api, which retry network errors: a wrong token or
+    // API root must fail the start at once with a clear line.
+    bot.botInfo = await new Api(config.botToken, { apiRoot: config.telegramApiRoot }).getMe().catch((error: unknown) => {
       throw explainTelegramFailure(error, config.telegramApiRoot);
     });
     username = bot.botInfo.username;
@@ -101,7 +100,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
         logger.warn({ err: describeError(error) }, "could not register the staff chat's command menu"),
       );
     }
-    runner = run(bot, { runner: { fetch: { allowed_updates: ["message", "callback_query"] } } });
+    polling = startPolling(bot, { ledger: services.updateLedger, onError: errorHandler(logger), logger, allowedUpdates: ["message", "callback_query"] });
   } catch (error) {
     await db.close();
     throw error;
@@ -113,7 +112,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
-      if (runner.isRunning()) await runner.stop();
+      await polling.stop();
       await scheduled.stop();
       await db.close();
     })();
@@ -121,7 +120,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
   };
   const finished = (async () => {
     try {
-      await runner.task();
+      await polling.task;
     } catch (error) {
       await stop();
       throw explainTelegramFailure(error, config.telegramApiRoot);

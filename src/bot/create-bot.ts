@@ -1,7 +1,5 @@
 // Builds the bot without starting it: app.ts starts it with long polling,
 // tests build the very same bot against the Bot API emulator.
-import { autoRetry } from "@grammyjs/auto-retry";
-import type { VersionedStateStorage } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot } from "grammy";
 import { describeError, type Logger } from "../logger.ts";
@@ -23,9 +21,11 @@ import type { Translator } from "./i18n.ts";
 import { languageMiddleware } from "./middleware/language.ts";
 import { enterPendingConversation } from "./middleware/pending-conversation.ts";
 import { updateDeadline } from "./middleware/update-deadline.ts";
-import { CONVERSATION_KEY_PREFIX, registrationFlow } from "./registration/flow.ts";
+import { registrationFlow } from "./registration/flow.ts";
 import { createOperatorGuard } from "./staff/operator-guard.ts";
 import { createStaffDesk, type StaffDesk } from "./staff/staff-desk.ts";
+import { retryTemporaryFailures } from "./telegram-retry.ts";
+import { turnMiddleware } from "./turn/turn-middleware.ts";
 
 export type BotDependencies = {
   token: string;
@@ -33,11 +33,10 @@ export type BotDependencies = {
   services: Services;
   translator: Translator;
   logger: Logger;
-  conversationStorage: VersionedStateStorage<string, never>;
-  /** How long one update may take before the chat is freed (conversations bug #155). */
+  /** How long one update may hold its chat before it is given up. */
   updateTimeoutMs: number;
-  /** Retries of a Bot API call that got 429 or 5xx. */
-  apiRetryAttempts: number;
+  /** How long a Bot API call that got 429, 5xx or a network error is retried (0: not at all). */
+  apiRetryBudgetMs: number;
   /** Asks for due reminders to be sent now (a decision was just stored). */
   sendReminders(): void;
   /** The operators' group; without it the staff side is off. */
@@ -50,10 +49,7 @@ export function createBot(deps: BotDependencies): BuiltBot {
   const { services, translator, logger } = deps;
   const bot = new Bot<BotContext>(deps.token, { client: { apiRoot: deps.apiRoot } });
 
-  // Bounded: a call that still fails after this is reported, not retried
-  // forever. Network errors are not retried here (auto-retry would retry them
-  // without limit); polling has the runner's own back-off.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: deps.apiRetryAttempts, maxDelaySeconds: 30, rethrowHttpErrors: true }));
+  if (deps.apiRetryBudgetMs > 0) bot.api.config.use(retryTemporaryFailures(deps.apiRetryBudgetMs));
 
   // One update at a time per chat (answers stay in order), chats in parallel.
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
@@ -63,18 +59,14 @@ export function createBot(deps: BotDependencies): BuiltBot {
   const flow = registrationFlow({
     services,
     translator,
-    storage: deps.conversationStorage,
     onSubmitted: async (applicationId) => {
       await desk?.postApplication(applicationId);
     },
   });
-  const guarded = bot.errorBoundary(errorHandler(logger)).use(
-    updateDeadline({
-      timeoutMs: deps.updateTimeoutMs,
-      logger,
-      resetChat: (chatId) => Promise.resolve(deps.conversationStorage.delete(`${CONVERSATION_KEY_PREFIX}${chatId}`)),
-    }),
-  );
+  const guarded = bot.errorBoundary(errorHandler(logger)).use(updateDeadline({ timeoutMs: deps.updateTimeoutMs, logger }));
+  // Must come before the conversations plugin: it reads the chat's place in
+  // the form that the plugin's state is part of, and stores both at the end.
+  guarded.use(turnMiddleware({ states: services.conversationStates, logger }));
   guarded.use(flow.plugin);
   if (desk && deps.staff) {
     const guard = createOperatorGuard({ api: bot.api, staffChatId: deps.staff.chatId, operatorIds: deps.staff.operatorIds, clock: services.clock });

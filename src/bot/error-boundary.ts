@@ -1,9 +1,12 @@
 // The last line of defence: log what failed (never who or what they wrote)
-// and tell the person, in their language, to try again.
+// and tell the person, in their language, to try again. An answer to a form
+// question was not stored when its update failed (src/bot/turn/), so the
+// person is asked to send it again.
 import type { BotError } from "grammy";
 import { describeError as describe, type Logger } from "../logger.ts";
 import type { BotContext } from "./context.ts";
 import { talkToPersonKeyboard } from "./features/operator.ts";
+import { isFormInput } from "./turn/arrival.ts";
 
 export function errorHandler(logger: Logger) {
   return async (error: BotError<BotContext>): Promise<void> => {
@@ -16,7 +19,8 @@ export function errorHandler(logger: Logger) {
     try {
       if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
       // In a private chat the person can always reach a human from here.
-      await ctx.reply(ctx.t("errors.generic"), ctx.chat.type === "private" ? { reply_markup: talkToPersonKeyboard(ctx.t) } : {});
+      const text = ctx.t(isFormInput(ctx) ? "form.answerNotSaved" : "errors.generic");
+      await ctx.reply(text, ctx.chat.type === "private" ? { reply_markup: talkToPersonKeyboard(ctx.t) } : {});
     } catch (replyError) {
       logger.warn({ updateId: ctx.update.update_id, err: describe(replyError) }, "could not tell the user about the failure");
     }

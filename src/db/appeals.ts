@@ -58,9 +58,13 @@ function toStored(row: Appeal): StoredAppeal {
 
 export function createAppealRepository(prisma: PrismaClient) {
   return {
-    async create(input: Omit<StoredAppeal, "id" | "status" | "extendedTo" | "decisionNote" | "decidedByName" | "referredTo" | "staffMessageId" | "missing" | "fixBy">): Promise<StoredAppeal> {
+    async create(
+      input: Omit<StoredAppeal, "id" | "status" | "extendedTo" | "decisionNote" | "decidedByName" | "referredTo" | "staffMessageId" | "missing" | "fixBy">,
+      filingKey: string,
+    ): Promise<StoredAppeal> {
       const row = await prisma.appeal.create({
         data: {
+          filingKey,
           number: input.number,
           applicantId: input.applicantId,
           content: appealSchema.parse(input.content) as Prisma.InputJsonValue,
@@ -76,6 +80,11 @@ export function createAppealRepository(prisma: PrismaClient) {
 
     async findById(id: string): Promise<StoredAppeal | undefined> {
       const row = await prisma.appeal.findUnique({ where: { id } });
+      return row ? toStored(row) : undefined;
+    },
+
+    async findByFilingKey(filingKey: string): Promise<StoredAppeal | undefined> {
+      const row = await prisma.appeal.findUnique({ where: { filingKey } });
       return row ? toStored(row) : undefined;
     },
 

@@ -12,6 +12,8 @@ export function createComplaintRepository(prisma: PrismaClient) {
 
     findById: async (id: string): Promise<StoredComplaint | undefined> => (await prisma.complaint.findUnique({ where: { id } })) ?? undefined,
 
+    findByFilingKey: async (filingKey: string): Promise<StoredComplaint | undefined> => (await prisma.complaint.findUnique({ where: { filingKey } })) ?? undefined,
+
     listForApplicant: (applicantId: string): Promise<StoredComplaint[]> => prisma.complaint.findMany({ where: { applicantId }, orderBy: { receivedAt: "desc" } }),
 
     /** Moves a complaint on only from the given states: of two racing changes, one wins. */

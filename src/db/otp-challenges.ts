@@ -9,14 +9,21 @@ export type StoredChallenge = {
   createdAt: Date;
   expiresAt: Date;
   consumedAt: Date | null;
+  requestKey: string | null;
+  consumedKey: string | null;
+  lastTryKey: string | null;
 };
 
 export type OtpChallengeRepository = ReturnType<typeof createOtpChallengeRepository>;
 
 export function createOtpChallengeRepository(prisma: PrismaClient) {
   return {
-    async create(input: { applicantId: string; purpose: string; phone: string; codeHash: string; createdAt: Date; expiresAt: Date }): Promise<void> {
+    async create(input: { applicantId: string; purpose: string; phone: string; codeHash: string; createdAt: Date; expiresAt: Date; requestKey: string }): Promise<void> {
       await prisma.otpChallenge.create({ data: input });
+    },
+
+    async findByRequest(requestKey: string): Promise<StoredChallenge | undefined> {
+      return (await prisma.otpChallenge.findUnique({ where: { requestKey } })) ?? undefined;
     },
 
     async latest(applicantId: string, purpose: string): Promise<StoredChallenge | undefined> {
@@ -29,13 +36,17 @@ export function createOtpChallengeRepository(prisma: PrismaClient) {
       return rows.map((row) => row.createdAt);
     },
 
-    async countWrongTry(id: string): Promise<void> {
-      await prisma.otpChallenge.update({ where: { id }, data: { attempts: { increment: 1 } } });
+    /** Counts a wrong try once per update, however often that update is handled. */
+    async countWrongTry(id: string, tryKey: string): Promise<void> {
+      await prisma.otpChallenge.updateMany({
+        where: { id, OR: [{ lastTryKey: null }, { lastTryKey: { not: tryKey } }] },
+        data: { attempts: { increment: 1 }, lastTryKey: tryKey },
+      });
     },
 
-    /** Marks the code used; false when another request used it first. */
-    async consume(id: string, at: Date): Promise<boolean> {
-      const { count } = await prisma.otpChallenge.updateMany({ where: { id, consumedAt: null }, data: { consumedAt: at } });
+    /** Marks the code used by this update; false when another update used it first. */
+    async consume(id: string, at: Date, key: string): Promise<boolean> {
+      const { count } = await prisma.otpChallenge.updateMany({ where: { id, consumedAt: null }, data: { consumedAt: at, consumedKey: key } });
       return count === 1;
     },
   };

@@ -12,6 +12,7 @@ import {
   type AppealContent,
   type AppealRequirement,
   appealDue,
+  appealSchema,
   type AppealStatus,
   canRefer,
   checkExtension,
@@ -90,10 +91,16 @@ export function createAppealService(deps: { prisma: PrismaClient; receiver: Appe
       };
     },
 
-    /** Files an appeal; it is always received, whatever it lacks (an operator asks to put it right). */
-    async file(telegramUserId: number, chatId: number, content: AppealContent, receivedAt: Date, signedWithPhone: string): Promise<StoredAppeal> {
+    /**
+     * Files an appeal; it is always received, whatever it lacks (an operator
+     * asks to put it right). Once per `filingKey` (one signed conversation):
+     * filing again returns the appeal filed first.
+     */
+    async file(telegramUserId: number, chatId: number, content: AppealContent, receivedAt: Date, signedWithPhone: string, filingKey: string): Promise<StoredAppeal> {
       return deps.prisma.$transaction(async (tx) => {
         const txAppeals = createAppealRepository(tx as PrismaClient);
+        const earlier = await txAppeals.findByFilingKey(filingKey);
+        if (earlier) return earlier;
         const txApplicants = createApplicantRepository(tx as PrismaClient);
         const applicant = await txApplicants.ensure(telegramUserId, chatId);
         await txApplicants.savePhone(applicant.id, signedWithPhone);
@@ -101,7 +108,7 @@ export function createAppealService(deps: { prisma: PrismaClient; receiver: Appe
         const year = Number(receivedDate.slice(0, 4));
         const number = `A-${year}-${String(await txAppeals.nextNumber("appeal", year)).padStart(6, "0")}`;
         const dueDate = appealDue({ received: receivedDate });
-        const appeal = await txAppeals.create({ number, applicantId: applicant.id, content, receivedAt, receivedDate, dueDate, receiver: deps.receiver });
+        const appeal = await txAppeals.create({ number, applicantId: applicant.id, content, receivedAt, receivedDate, dueDate, receiver: deps.receiver }, filingKey);
         // The day after the term: undecided by then, it counts as refused and the person is told.
         await createReminderRepository(tx as PrismaClient).schedule([
           { kind: "appeal_silence", dueAt: almatyInstant(addDays(dueDate, 1), "00:00"), chatId, payload: { appealId: appeal.id }, dedupeKey: `appeal_silence:${appeal.id}` },
@@ -194,6 +201,10 @@ export function createAppealService(deps: { prisma: PrismaClient; receiver: Appe
       const appeal = await appeals.findById(appealId);
       const applicant = await applicants.findByTelegramId(telegramUserId);
       if (!appeal || !applicant || appeal.applicantId !== applicant.id) return { kind: "not_found" };
+      // Put right already by an earlier handling of the same signature.
+      if (appeal.status === "received" && JSON.stringify(appeal.content) === JSON.stringify(appealSchema.parse(content))) {
+        return { kind: "changed", appeal, chatId: applicant.chatId };
+      }
       return change(appealId, { id: telegramUserId, name: content.fullName }, now, "received", { content, missing: [], fixBy: null }, ["non_compliant"]);
     },
 

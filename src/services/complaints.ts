@@ -57,14 +57,20 @@ export function createComplaintService(prisma: PrismaClient) {
       ].slice(0, 6);
     },
 
-    /** Always received; a late one waits for the body's decision on renewing the term. */
+    /**
+     * Always received; a late one waits for the body's decision on renewing
+     * the term. Once per `filingKey` (one signed conversation).
+     */
     async file(
       telegramUserId: number,
       chatId: number,
       complaint: { subject: string; learnedDate: IsoDate; lateReason: string | null; essence: string },
       receivedAt: Date,
+      filingKey: string,
     ): Promise<StoredComplaint> {
       return prisma.$transaction(async (tx) => {
+        const earlier = await createComplaintRepository(tx as PrismaClient).findByFilingKey(filingKey);
+        if (earlier) return earlier;
         const applicant = await createApplicantRepository(tx as PrismaClient).ensure(telegramUserId, chatId);
         const receivedDate = almatyDate(receivedAt);
         const year = Number(receivedDate.slice(0, 4));
@@ -80,6 +86,7 @@ export function createComplaintService(prisma: PrismaClient) {
           receivedAt,
           receivedDate,
           dueDate: complaintDue(receivedDate),
+          filingKey,
         });
         // The 5 working days run from receipt, for a late complaint too.
         await scheduleSilence(tx as PrismaClient, created.id, created.dueDate, chatId);

@@ -2,6 +2,8 @@
 import { createApplicantRepository } from "../db/applicants.ts";
 import { createApplicationRepository } from "../db/applications.ts";
 import { createConsentRepository } from "../db/consents.ts";
+import { createConversationStateRepository } from "../db/conversation-states.ts";
+import { createInboundUpdateRepository } from "../db/inbound-updates.ts";
 import type { PrismaClient } from "../db/generated/client.ts";
 import { createNotificationRepository } from "../db/notifications.ts";
 import { createOtpChallengeRepository } from "../db/otp-challenges.ts";
@@ -9,6 +11,8 @@ import { createStaffChatRepository } from "../db/staff-chats.ts";
 import { type ApplicationsOverview, createApplicationsOverview } from "./applications-overview.ts";
 import { type AppealReceiver, type AppealService, createAppealService } from "./appeals.ts";
 import type { Clock } from "./clock.ts";
+import { type ConversationStates, createConversationStates } from "./conversation-states.ts";
+import { createUpdateLedger, type UpdateLedger } from "./update-ledger.ts";
 import { type ComplaintService, createComplaintService } from "./complaints.ts";
 import { createDecisionService, type DecisionService } from "./decisions.ts";
 import { createEscalationService, type EscalationService } from "./escalations.ts";
@@ -23,6 +27,8 @@ import type { SmsGateway } from "./sms-gateway.ts";
 
 export type Services = {
   clock: Clock;
+  conversationStates: ConversationStates;
+  updateLedger: UpdateLedger;
   appeals: AppealService;
   complaints: ComplaintService;
   decisions: DecisionService;
@@ -44,6 +50,8 @@ export function createServices(deps: { prisma: PrismaClient; clock: Clock; sms: 
   const notifications = createNotificationRepository(deps.prisma);
   return {
     clock: deps.clock,
+    conversationStates: createConversationStates(createConversationStateRepository(deps.prisma)),
+    updateLedger: createUpdateLedger(createInboundUpdateRepository(deps.prisma), deps.clock),
     complaints: createComplaintService(deps.prisma),
     appeals: createAppealService({ prisma: deps.prisma, receiver: deps.appealReceiver ?? { name: "", position: "" } }),
     decisions: createDecisionService(deps.prisma),

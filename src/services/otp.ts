@@ -1,5 +1,5 @@
 // Use case: sign a request with a one-time password sent by SMS.
-import { createHmac, randomInt } from "node:crypto";
+import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
 import type { OtpChallengeRepository } from "../db/otp-challenges.ts";
 import {
   canSendCode,
@@ -25,7 +25,13 @@ export function createOtpService(deps: { challenges: OtpChallengeRepository; sms
     createHmac("sha256", deps.secret).update(`${challengeSalt}:${code}`).digest("hex");
 
   return {
-    async send(input: { applicantId: string; purpose: OtpPurpose; phone: string; now: Date; text: (code: string) => string }): Promise<SendResult> {
+    /**
+     * `requestKey` names the update that asks for the code: the same update
+     * handled again (after a crash) finds its code instead of sending a second SMS.
+     */
+    async send(input: { applicantId: string; purpose: OtpPurpose; phone: string; now: Date; text: (code: string) => string; requestKey: string }): Promise<SendResult> {
+      const earlier = await deps.challenges.findByRequest(input.requestKey);
+      if (earlier) return { ok: true, expiresAt: earlier.expiresAt };
       const hourAgo = new Date(input.now.getTime() - 3_600_000);
       const verdict = canSendCode(await deps.challenges.sentSince(input.applicantId, input.purpose, hourAgo), input.now);
       if (!verdict.ok) return verdict;
@@ -39,22 +45,26 @@ export function createOtpService(deps: { challenges: OtpChallengeRepository; sms
         codeHash: hash(`${input.applicantId}:${input.now.getTime()}`, code),
         createdAt: input.now,
         expiresAt,
+        requestKey: input.requestKey,
       });
       await deps.sms.send(input.phone, input.text(code));
       return { ok: true, expiresAt };
     },
 
-    async verify(input: { applicantId: string; purpose: OtpPurpose; code: string; now: Date }): Promise<VerifyResult> {
+    /** `attemptKey` names the update that carries the code: handled again, it gets the same verdict. */
+    async verify(input: { applicantId: string; purpose: OtpPurpose; code: string; now: Date; attemptKey: string }): Promise<VerifyResult> {
       const challenge = await deps.challenges.latest(input.applicantId, input.purpose);
       if (!challenge) return { verdict: "none", triesLeft: 0 };
-      const matches = challenge.codeHash === hash(`${input.applicantId}:${challenge.createdAt.getTime()}`, input.code);
-      const verdict = judgeCode(challenge, matches, input.now);
+      if (challenge.consumedKey === input.attemptKey) return { verdict: "accepted", triesLeft: OTP_MAX_WRONG_TRIES - challenge.attempts };
+      const matches = timingSafeEqual(Buffer.from(challenge.codeHash), Buffer.from(hash(`${input.applicantId}:${challenge.createdAt.getTime()}`, input.code)));
+      const triedAlready = challenge.lastTryKey === input.attemptKey;
+      const verdict = judgeCode({ ...challenge, attempts: triedAlready ? challenge.attempts - 1 : challenge.attempts }, matches, input.now);
       if (verdict === "wrong") {
-        await deps.challenges.countWrongTry(challenge.id);
-        const triesLeft = OTP_MAX_WRONG_TRIES - challenge.attempts - 1;
+        if (!triedAlready) await deps.challenges.countWrongTry(challenge.id, input.attemptKey);
+        const triesLeft = OTP_MAX_WRONG_TRIES - (triedAlready ? challenge.attempts : challenge.attempts + 1);
         return { verdict: triesLeft > 0 ? "wrong" : "voided", triesLeft };
       }
-      if (verdict === "accepted" && !(await deps.challenges.consume(challenge.id, input.now))) return { verdict: "used", triesLeft: 0 };
+      if (verdict === "accepted" && !(await deps.challenges.consume(challenge.id, input.now, input.attemptKey))) return { verdict: "used", triesLeft: 0 };
       return { verdict, triesLeft: OTP_MAX_WRONG_TRIES - challenge.attempts };
     },
   };

@@ -86,7 +86,11 @@ export function createRegistrationService(deps: { prisma: PrismaClient; applican
       return draft && draft.status === "draft" ? { form: draft.form, editing: draft.editing, applicantId: draft.applicantId } : undefined;
     },
 
-    /** Submits a complete draft; IinTakenError when another account's application with this IIN won. */
+    /**
+     * Submits a complete draft; IinTakenError when another account's
+     * application with this IIN won. Submitting a submitted draft again gives
+     * its receipt, so a signature handled twice files once.
+     */
     async submit(draftId: string, receivedAt: Date): Promise<Receipt> {
       return submitInTransaction(draftId, receivedAt).catch((error: unknown) => {
         if (isUniqueViolation(error)) throw new IinTakenError("an application with this IIN is already active");
@@ -100,6 +104,10 @@ export function createRegistrationService(deps: { prisma: PrismaClient; applican
     return deps.prisma.$transaction(async (tx) => {
       const txApplications = createApplicationRepository(tx as PrismaClient);
       const draft = await txApplications.findById(draftId);
+      // Submitted already by an earlier handling of the same signature: the same receipt.
+      if (draft && draft.status !== "draft" && draft.number && draft.submittedAt && draft.dueDate) {
+        return { number: draft.number, receivedAt: draft.submittedAt, dueDate: draft.dueDate };
+      }
       const parsed = applicationFormSchema.safeParse(draft?.form);
       if (!draft || draft.status !== "draft" || !parsed.success) throw new FormIncompleteError("the draft is not complete");
       const form: ApplicationForm = parsed.data;

@@ -7,6 +7,8 @@ export type Texts = {
   (key: string, values?: Record<string, string | number>): string;
   /** The text before its first placeholder: enough to recognise a message. */
   start(key: string): string;
+  /** A message that ends with this text, whatever fills its placeholders (and whatever note comes before). */
+  pattern(key: string): RegExp;
 };
 
 export function texts(language: Language): Texts {
@@ -18,5 +20,9 @@ export function texts(language: Language): Texts {
   };
   const fill = (key: string, values: Record<string, string | number> = {}) =>
     raw(key).replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(values[name] ?? `{{${name}}}`));
-  return Object.assign(fill, { start: (key: string) => raw(key).split("{{")[0]! });
+  const pattern = (key: string) => {
+    const parts = raw(key).split(/\{\{\s*\w+\s*\}\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    return new RegExp(`${parts.join("[\\s\\S]*?")}$`);
+  };
+  return Object.assign(fill, { start: (key: string) => raw(key).split("{{")[0]!, pattern });
 }

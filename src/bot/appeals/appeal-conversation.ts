@@ -3,6 +3,7 @@
 // today), then the signature with a one-time password, then the receipt.
 // Known values are offered from the person's record. The same questions put
 // right an appeal an operator found lacking.
+import { randomUUID } from "node:crypto";
 import type { Context } from "grammy";
 import { Keyboard } from "grammy";
 import { type AppealContent, type AppealRequirement, addressees, appealSchema } from "../../domain/appeal.ts";
@@ -106,6 +107,8 @@ export function appealConversation(deps: Deps & { onFiled(appealId: string): Pro
     const { asker, t } = io;
     const userId = ctx.from!.id;
     const chatId = ctx.chat!.id;
+    // Names this conversation's filing: handled twice, it files once.
+    const filingKey = await conversation.external(() => randomUUID());
     await asker.say(t("appeal.intro"));
     const fullName = await askFullName(io);
     const identity = await askIdentity(io);
@@ -119,20 +122,20 @@ export function appealConversation(deps: Deps & { onFiled(appealId: string): Pro
 
     const signedAt = await conversation.external(() => deps.services.clock.now().getTime());
     const appeal = await conversation.external(async () => {
-      const filed = await deps.services.appeals.file(userId, chatId, content, new Date(signedAt), phone);
-      return { id: filed.id, number: filed.number, dueDate: filed.dueDate, receiver: filed.receiver };
+      const filed = await deps.services.appeals.file(userId, chatId, content, new Date(signedAt), phone, filingKey);
+      return { id: filed.id, number: filed.number, dueDate: filed.dueDate, receiver: filed.receiver, receivedAt: filed.receivedAt.getTime() };
     });
     await asker.say(
       t("appeal.receipt", {
         number: appeal.number,
-        receivedAt: formatDateTime(new Date(signedAt)),
+        receivedAt: formatDateTime(new Date(appeal.receivedAt)),
         receiverName: appeal.receiver.name || t("appeal.receiverDefault.name"),
         receiverPosition: appeal.receiver.position || t("appeal.receiverDefault.position"),
         dueDate: formatDate(appeal.dueDate),
       }),
       { reply_markup: withdrawKeyboard(t, appeal.id) },
     );
-    await conversation.external(() => deps.onFiled(appeal.id));
+    await asker.afterDelivery(() => deps.onFiled(appeal.id));
   };
 }
 
@@ -169,7 +172,7 @@ export function appealFixConversation(deps: Deps & { onFixed(appealId: string): 
     const result = await conversation.external(async () => (await deps.services.appeals.putRight(args.appealId, userId, content, new Date(now))).kind);
     if (result !== "changed") return void (await asker.say(t("appeal.fix.nothing")));
     await asker.say(t("appeal.fix.done", { number: appeal.number }));
-    await conversation.external(() => deps.onFixed(args.appealId));
+    await asker.afterDelivery(() => deps.onFixed(args.appealId));
   };
 }
 

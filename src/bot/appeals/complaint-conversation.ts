@@ -3,6 +3,7 @@
 // of it; the reason if the 3-month term has passed (it is received anyway);
 // the essence; signed with a one-time password; the receipt explains the term
 // and that a court may be approached after the pre-trial complaint.
+import { randomUUID } from "node:crypto";
 import type { Context } from "grammy";
 import { isComplaintLate } from "../../domain/complaint.ts";
 import { almatyDate, compareIsoDates, isIsoDate } from "../../domain/dates.ts";
@@ -37,6 +38,8 @@ export function complaintConversation(deps: { services: Services; translator: Tr
     const subjects = await conversation.external(async () => (await deps.services.complaints.subjects(userId)).map((s) => ({ key: s.key, number: s.number, kind: s.kind })));
     const now = await conversation.external(() => deps.services.clock.now().getTime());
     const today = almatyDate(new Date(now));
+    // Names this conversation's filing: handled twice, it files once.
+    const filingKey = await conversation.external(() => randomUUID());
 
     await asker.say(t("complaint.intro"));
     const subjectAnswer = await asker.ask(
@@ -80,11 +83,11 @@ export function complaintConversation(deps: { services: Services; translator: Tr
 
     const signedAt = await conversation.external(() => deps.services.clock.now().getTime());
     const filed = await conversation.external(async () => {
-      const complaint = await deps.services.complaints.file(userId, chatId, { subject, learnedDate, lateReason, essence }, new Date(signedAt));
-      return { id: complaint.id, number: complaint.number, status: complaint.status, dueDate: complaint.dueDate };
+      const complaint = await deps.services.complaints.file(userId, chatId, { subject, learnedDate, lateReason, essence }, new Date(signedAt), filingKey);
+      return { id: complaint.id, number: complaint.number, status: complaint.status, dueDate: complaint.dueDate, receivedAt: complaint.receivedAt.getTime() };
     });
     const receiptKey = filed.status === "awaiting_renewal" ? "complaint.receiptLate" : "complaint.receipt";
-    await asker.say(t(receiptKey, { number: filed.number, receivedAt: formatDateTime(new Date(signedAt)), dueDate: formatDate(filed.dueDate) }));
-    await conversation.external(() => deps.onFiled(filed.id));
+    await asker.say(t(receiptKey, { number: filed.number, receivedAt: formatDateTime(new Date(filed.receivedAt)), dueDate: formatDate(filed.dueDate) }));
+    await asker.afterDelivery(() => deps.onFiled(filed.id));
   };
 }

@@ -8,6 +8,7 @@ import { APPEAL_CONVERSATION, APPEAL_FIX_CONVERSATION } from "../appeals/appeal-
 import { COMPLAINT_CONVERSATION } from "../appeals/complaint-conversation.ts";
 import { confirmWithdrawKeyboard } from "../appeals/keyboards.ts";
 import type { BotContext } from "../context.ts";
+import { leaveForm } from "../turn/leave-form.ts";
 import type { StaffDesk } from "../staff/staff-desk.ts";
 import { enterAfterwards } from "../middleware/pending-conversation.ts";
 
@@ -16,7 +17,7 @@ export function appealFeature(services: Services, desk: StaffDesk | undefined): 
   const privateChat = composer.chatType("private");
 
   privateChat.command("appeal", async (ctx, next) => {
-    await ctx.conversation.exitAll();
+    await leaveForm(ctx);
     const draft = await services.registration.findDraft(ctx.from.id);
     if (draft && !draft.paused) await services.registration.setProgress(draft.id, { step: draft.step, paused: true });
     enterAfterwards(ctx, { id: APPEAL_CONVERSATION, args: { language: ctx.language } });
@@ -24,7 +25,7 @@ export function appealFeature(services: Services, desk: StaffDesk | undefined): 
   });
 
   privateChat.command("complaint", async (ctx, next) => {
-    await ctx.conversation.exitAll();
+    await leaveForm(ctx);
     const draft = await services.registration.findDraft(ctx.from.id);
     if (draft && !draft.paused) await services.registration.setProgress(draft.id, { step: draft.step, paused: true });
     enterAfterwards(ctx, { id: COMPLAINT_CONVERSATION, args: { language: ctx.language } });
@@ -36,7 +37,7 @@ export function appealFeature(services: Services, desk: StaffDesk | undefined): 
     if (!data) return void (await ctx.answerCallbackQuery({ text: ctx.t("errors.staleButton") }));
     if (data.action === "fix") {
       await ctx.answerCallbackQuery();
-      await ctx.conversation.exitAll();
+      await leaveForm(ctx);
       enterAfterwards(ctx, { id: APPEAL_FIX_CONVERSATION, args: { language: ctx.language, appealId: data.id } });
       return next();
     }

@@ -3,12 +3,13 @@
 import { Composer } from "grammy";
 import type { Services } from "../../services/index.ts";
 import type { BotContext } from "../context.ts";
+import { leaveForm } from "../turn/leave-form.ts";
 import { beginKeyboard } from "../registration/flow.ts";
 
 export function cancelFeature(services: Services): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.chatType("private").command("cancel", async (ctx) => {
-    await ctx.conversation.exitAll();
+    await leaveForm(ctx);
     const draft = await services.registration.findDraft(ctx.from.id);
     if (!draft || draft.paused) {
       await ctx.reply(ctx.t("registration.cancel.nothing"), { reply_markup: { remove_keyboard: true } });

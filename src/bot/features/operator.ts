@@ -5,6 +5,7 @@ import { Composer, InlineKeyboard } from "grammy";
 import type { User } from "grammy/types";
 import type { Services } from "../../services/index.ts";
 import type { BotContext } from "../context.ts";
+import { leaveForm } from "../turn/leave-form.ts";
 import type { Translate } from "../i18n.ts";
 import type { StaffDesk } from "../staff/staff-desk.ts";
 
@@ -25,7 +26,7 @@ export function operatorFeature(deps: { desk: StaffDesk | undefined; services: S
 
   const open = async (ctx: BotContext) => {
     if (!desk) return void (await ctx.reply(ctx.t("operator.unavailable")));
-    await ctx.conversation.exitAll();
+    await leaveForm(ctx);
     const draft = await services.registration.findDraft(ctx.from!.id);
     if (draft && !draft.paused) await services.registration.setProgress(draft.id, { step: draft.step, paused: true });
     const { view, created } = await services.support.open(ctx.from!.id, ctx.chat!.id, services.clock.now());

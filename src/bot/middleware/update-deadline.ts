@@ -1,19 +1,16 @@
-// A guard for @grammyjs/conversations 2.0.1–2.1.1 (issue #155): when a Bot
-// API call inside a conversation throws (a reply during a Telegram outage),
-// the replay never settles, and with per-chat sequencing the chat is blocked
-// until a restart. If handling an update takes longer than the deadline, we
-// stop waiting for it, drop the chat's stored conversation (the draft keeps
-// every finished section) so the next update starts the section afresh, and
-// free the chat.
+// A bound on how long one update may hold its chat. Nothing in a form calls
+// Telegram while a conversation runs any more (replies are queued, see
+// src/bot/turn/), but a database or network call can still hang: past the
+// deadline we stop waiting, free the chat, and make sure that whatever the
+// late handler does is not stored. The form stays at the last stored answer,
+// and the person is asked to send the answer again.
 import type { MiddlewareFn } from "grammy";
 import type { Logger } from "../../logger.ts";
 import type { BotContext } from "../context.ts";
+import { isFormInput } from "../turn/arrival.ts";
+import { turnOf } from "../turn/turn.ts";
 
-export function updateDeadline(options: {
-  timeoutMs: number;
-  logger: Logger;
-  resetChat(chatId: number): Promise<void>;
-}): MiddlewareFn<BotContext> {
+export function updateDeadline(options: { timeoutMs: number; logger: Logger }): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<"expired">((resolve) => {
@@ -25,8 +22,9 @@ export function updateDeadline(options: {
     } finally {
       clearTimeout(timer);
     }
-    options.logger.error({ updateId: ctx.update.update_id, timeoutMs: options.timeoutMs }, "update handling timed out; the chat's conversation is reset");
-    if (ctx.chatId !== undefined) await options.resetChat(ctx.chatId).catch(() => undefined);
-    await ctx.reply(ctx.t("errors.generic")).catch(() => undefined);
+    const turn = turnOf(ctx);
+    if (turn) turn.abandoned = true;
+    options.logger.error({ updateId: ctx.update.update_id, timeoutMs: options.timeoutMs }, "update handling timed out; its effects on the form are not stored");
+    await ctx.reply(ctx.t(isFormInput(ctx) ? "form.answerNotSaved" : "errors.generic")).catch(() => undefined);
   };
 }

@@ -1,13 +1,16 @@
 // Asking one question inside a conversation and waiting for a valid answer.
-// Every wrong input (a sticker instead of text, text instead of a button, a
-// button of an earlier question, text that does not validate) gets a message
-// in the person's language and the question again; nothing is stored.
+// Replies are queued, not sent (see queue()). Every wrong input (a sticker
+// instead of text, text instead of a button, a button of an earlier question,
+// text that does not validate) gets a message in the person's language and
+// the question again; nothing is stored.
 import type { Conversation } from "@grammyjs/conversations";
-import type { Api, Context, InlineKeyboard, Keyboard } from "grammy";
+import type { Context, InlineKeyboard, Keyboard } from "grammy";
 import type { Contact, ReplyKeyboardRemove } from "grammy/types";
 import { answerData } from "../callback-data/answer.ts";
 import type { BotContext } from "../context.ts";
 import type { Translate } from "../i18n.ts";
+import { type Outgoing, plainMarkup, type ReplyMarkup } from "../turn/outgoing.ts";
+import { turnOf } from "../turn/turn.ts";
 
 export type FormConversation = Conversation<BotContext, Context>;
 
@@ -52,37 +55,52 @@ export class Asker {
   }
 
   async say(text: string, other: Omit<Question, "id" | "text"> = {}): Promise<void> {
-    await this.call((api, chatId) => api.sendMessage(chatId, text, other));
+    await this.queue({ kind: "send", text, ...markupOf(other.reply_markup) });
+  }
+
+  /** Puts a question on screen without waiting for its answer (the next section's first question). */
+  async present(question: Question): Promise<void> {
+    await this.queue({ kind: "send", text: question.text, question: question.id, ...markupOf(question.reply_markup) });
   }
 
   /** Replaces the keyboard of the message whose button was just pressed. */
   async editKeyboard(reply_markup: InlineKeyboard): Promise<void> {
     const message = this.ctx.callbackQuery?.message;
     if (!message) return;
-    await this.call((api, chatId) => api.editMessageReplyMarkup(chatId, message.message_id, { reply_markup }));
+    await this.queue({ kind: "edit_markup", messageId: message.message_id, ...markupOf(reply_markup) });
   }
 
   /**
-   * Every Bot API call of a conversation goes through external() on the
-   * outside context: its API has the bot's auto-retry (a conversation's own
-   * ctx.api does not), the result is recorded so a replay never sends twice
-   * nor waits for a retry again, and a failure is stored and rethrown instead
-   * of breaking the replay engine (@grammyjs/conversations #155).
+   * Nothing is sent while the conversation runs: replies are queued on the
+   * update's turn and delivered once the conversation's state is stored
+   * (src/bot/turn/turn.ts). external() runs the queuing once, never on a
+   * replay.
    */
-  private async call(request: (api: Api, chatId: number) => Promise<unknown>): Promise<void> {
-    const chatId = this.ctx.chatId;
-    if (chatId === undefined) return;
-    await this.conversation.external(async (outside) => {
-      await request(outside.api, chatId);
+  private async queue(action: Outgoing): Promise<void> {
+    await this.conversation.external((outside) => {
+      turnOf(outside)?.queue(action);
     });
+  }
+
+  /** Work after the replies went out, kept in memory only (a staff chat post that the scheduler repeats if lost). */
+  async afterDelivery(task: () => Promise<void>): Promise<void> {
+    await this.conversation.external((outside) => {
+      turnOf(outside)?.afterwards.push(task);
+    });
+  }
+
+  /**
+   * Names the update being handled, for requests that must take effect once
+   * however often that update is handled (an SMS, a filing).
+   */
+  async updateKey(): Promise<string> {
+    return this.conversation.external((outside) => `${outside.chatId}:${outside.update.update_id}`);
   }
 
   private async answerCallback(text?: string): Promise<void> {
     const id = this.ctx.callbackQuery?.id;
     if (!id) return;
-    await this.conversation.external(async (outside) => {
-      await outside.api.answerCallbackQuery(id, text ? { text } : {});
-    });
+    await this.queue({ kind: "answer_callback", callbackQueryId: id, ...(text ? { text } : {}) });
   }
 
   /** `resend: false` when the question is already on screen (a toggled keyboard). */
@@ -112,10 +130,10 @@ export class Asker {
     return answer.value as string;
   }
 
-  /** Sends the question, after what was wrong with the last answer if anything. */
+  /** Asks the question, after what was wrong with the last answer if anything. */
   async repeat(question: Question, rejection?: Rejection): Promise<void> {
     const text = rejection ? `${this.t(rejection.error, rejection.values)}\n\n${question.text}` : question.text;
-    await this.say(text, question.reply_markup ? { reply_markup: question.reply_markup } : {});
+    await this.present({ ...question, text });
   }
 
   private async judge<T>(update: Context, question: Question, spec: AnswerSpec<T>): Promise<Answer<T> | Rejection | "ignore"> {
@@ -146,6 +164,11 @@ export class Asker {
   private accept<T>(parsed: Parsed<T>): Answer<T> | Rejection {
     return parsed.ok ? { kind: "value", value: parsed.value } : { error: parsed.error, values: parsed.values };
   }
+}
+
+function markupOf(markup: Question["reply_markup"]): { markup?: ReplyMarkup } {
+  const plain = plainMarkup(markup);
+  return plain ? { markup: plain } : {};
 }
 
 function offers(question: Question, data: string): boolean {

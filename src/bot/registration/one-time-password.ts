@@ -29,6 +29,7 @@ export function otpQuestion(io: Pick<OtpIO, "t" | "phone">): Question {
 }
 
 export async function sendOtp(io: OtpIO): Promise<void> {
+  const requestKey = await io.asker.updateKey();
   const now = await io.conversation.external(() => io.services.clock.now().getTime());
   const minutes = OTP_TTL_MS / 60_000;
   const result = await io.conversation.external(
@@ -39,6 +40,7 @@ export async function sendOtp(io: OtpIO): Promise<void> {
           purpose: io.purpose,
           phone: io.phone,
           now: new Date(now),
+          requestKey,
           text: (code) => io.t(`registration.otp.sms.${io.purpose}`, { code, minutes }),
         });
         return sent.ok ? { ok: true as const } : sent;
@@ -72,9 +74,10 @@ export async function awaitValidOtp(io: OtpIO): Promise<void> {
       continue;
     }
     const code = answer.value;
+    const attemptKey = await io.asker.updateKey();
     const now = await io.conversation.external(() => io.services.clock.now().getTime());
     const result = await io.conversation.external(() =>
-      io.services.otp.verify({ applicantId: io.applicantId, purpose: io.purpose, code, now: new Date(now) }),
+      io.services.otp.verify({ applicantId: io.applicantId, purpose: io.purpose, code, now: new Date(now), attemptKey }),
     );
     if (result.verdict === "accepted") return;
     await io.asker.say(io.t(`registration.otp.${result.verdict}`, { triesLeft: result.triesLeft }));

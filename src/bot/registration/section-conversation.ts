@@ -1,7 +1,7 @@
 // Runs one section as a conversation and hands over to the next: the answers
 // are saved with the next step in one write, and the next section's first
-// question is sent. The next section is entered by the router when the
-// person answers it (see flow.ts), so no conversation outlives its section.
+// question is put on screen. The next section is entered by the router when
+// the person answers it (see flow.ts), so no conversation outlives its section.
 import type { Context } from "grammy";
 import { almatyDate } from "../../domain/dates.ts";
 import type { Language } from "../../domain/language.ts";
@@ -17,6 +17,8 @@ export type SectionArgs = {
   draftId: string;
   /** False when the update that entered the conversation answers the first question. */
   fresh: boolean;
+  /** A locale key said before the first question (why the section starts again). */
+  notice?: string;
 };
 
 export function sectionConversation(section: Section, deps: { services: Services; translator: Translator; onSubmitted(applicationId: string): Promise<void> }) {
@@ -42,6 +44,7 @@ export function sectionConversation(section: Section, deps: { services: Services
       today: { year: year!, month: month! },
       onSubmitted: deps.onSubmitted,
     };
+    if (args.notice) await io.asker.say(t(args.notice));
     if (args.fresh) await section.arrive?.(io);
     const outcome = await section.run(io);
     await handOver(io, section.id, outcome);
@@ -58,6 +61,5 @@ async function handOver(io: SectionIO, from: StepId, outcome: SectionOutcome): P
   });
   const nextIo: SectionIO = { ...io, form, editing };
   await sections[next].arrive?.(nextIo);
-  const question = sections[next].firstQuestion(nextIo);
-  await io.asker.say(question.text, question.reply_markup ? { reply_markup: question.reply_markup } : {});
+  await io.asker.present(sections[next].firstQuestion(nextIo));
 }

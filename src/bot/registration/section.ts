@@ -35,6 +35,8 @@ export type SectionOutcome =
 
 export type Section = {
   id: StepId;
+  /** The id of the first question: an answer enters the section only when this question is on screen. */
+  entry: string;
   /** The first question, sent when the person arrives at the section. */
   firstQuestion(io: SectionIO): Question;
   /** Work to do on arriving, before the first question (sending a code). */

@@ -1,7 +1,7 @@
 import { createBotAccount, type NewBot } from './bot-account.ts';
 import { createUserAccount, type NewUser } from './user-account.ts';
 import type { ApiCall } from './call-log.ts';
-import type { FaultOptions } from './faults.ts';
+import type { FaultOptions, FlakinessOptions } from './faults.ts';
 import type { StoredFile } from './file-store.ts';
 import type { BotGroupStatus, GroupRecord } from './group-record.ts';
 import { startHttpServer, type HttpServerHandle } from './http-server.ts';
@@ -121,6 +121,11 @@ export class Emulator {
   /** Every method answers this status (e.g. 500) until called again with null. */
   setOutage(statusCode: number | null, description?: string): void {
     this.world.faults.setOutage(statusCode, description);
+  }
+
+  /** A storm: matching calls fail at random until called again with null. */
+  setFlaky(options: FlakinessOptions | null): void {
+    this.world.faults.setFlaky(options);
   }
 
   get calls(): readonly ApiCall[] {

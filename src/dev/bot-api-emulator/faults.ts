@@ -9,6 +9,18 @@ export interface FaultOptions {
   times?: number;
 }
 
+/** A storm: each matching call fails with this probability, with one of these answers. */
+export interface FlakinessOptions {
+  /** 0..1; e.g. 0.4 fails about 40% of calls. */
+  probability: number;
+  /** The answers a failed call gets, picked at random (default: 429 retry_after 1, and 502). */
+  errors?: FaultOptions[];
+  /** The methods it hits (default: every method but getUpdates). */
+  methods?: string[];
+  /** A seeded source of randomness for repeatable runs (default Math.random). */
+  random?: () => number;
+}
+
 interface FaultRule {
   method: string;
   options: FaultOptions;
@@ -19,6 +31,7 @@ interface FaultRule {
 export class FaultInjector {
   private rules: FaultRule[] = [];
   private outage: ApiError | undefined;
+  private flaky: Required<FlakinessOptions> | undefined;
 
   failNext(method: string, options: FaultOptions): void {
     this.rules.push({ method: method.toLowerCase(), options, remaining: options.times ?? 1 });
@@ -28,14 +41,36 @@ export class FaultInjector {
     this.outage = statusCode === null ? undefined : errorFor({ errorCode: statusCode, ...(description ? { description } : {}) });
   }
 
+  setFlaky(options: FlakinessOptions | null): void {
+    this.flaky =
+      options === null
+        ? undefined
+        : {
+            probability: options.probability,
+            errors: options.errors ?? [{ errorCode: 429, retryAfter: 1 }, { errorCode: 502 }],
+            methods: (options.methods ?? ['*']).map((method) => method.toLowerCase()),
+            random: options.random ?? Math.random,
+          };
+  }
+
   /** The failure this call must answer with, if any; consumes one use of a matching rule. */
   take(method: string): ApiError | undefined {
     if (this.outage) return this.outage;
+    const storm = this.stormFailure(method.toLowerCase());
+    if (storm) return storm;
     const rule = this.rules.find((candidate) => matches(candidate.method, method.toLowerCase()));
     if (!rule) return undefined;
     rule.remaining--;
     if (rule.remaining <= 0) this.rules = this.rules.filter((candidate) => candidate !== rule);
     return errorFor(rule.options);
+  }
+
+  private stormFailure(method: string): ApiError | undefined {
+    const storm = this.flaky;
+    if (!storm || !storm.methods.some((ruleMethod) => matches(ruleMethod, method))) return undefined;
+    if (storm.random() >= storm.probability) return undefined;
+    const options = storm.errors[Math.floor(storm.random() * storm.errors.length)] ?? storm.errors[0]!;
+    return errorFor(options);
   }
 }
 

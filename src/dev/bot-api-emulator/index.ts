@@ -12,7 +12,7 @@ export { GroupChatSession } from './group-session.ts';
 export type { ApiCall } from './call-log.ts';
 export type { CallbackAnswer } from './callback-queries.ts';
 export type { ChatChange } from './conversation.ts';
-export type { FaultOptions } from './faults.ts';
+export type { FaultOptions, FlakinessOptions } from './faults.ts';
 export type { StoredFile } from './file-store.ts';
 export type { ContactInput, DocumentInput, PhotoInput, StickerInput, VoiceInput } from './user-content.ts';
 export { TEXT as TELEGRAM_ERROR_TEXTS } from './error-texts.ts';

@@ -15,6 +15,7 @@ const question = (io: SectionIO): Question => ({
 
 export const consentSection: Section = {
   id: "consent",
+  entry: "consent",
   firstQuestion: question,
   async run(io) {
     const choice = await io.asker.askButton(question(io));

@@ -22,6 +22,7 @@ const startQuestion = (io: SectionIO): Question => ({
 
 export const educationSection: Section = {
   id: "education",
+  entry: "edu_start",
   firstQuestion: startQuestion,
   async run(io) {
     if ((await io.asker.askButton(startQuestion(io))) === "none") return { kind: "done", patch: { education: [] } };

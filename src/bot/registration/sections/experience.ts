@@ -20,6 +20,7 @@ const startQuestion = (io: SectionIO): Question => ({
 
 export const experienceSection: Section = {
   id: "experience",
+  entry: "exp_start",
   firstQuestion: startQuestion,
   async run(io) {
     if ((await io.asker.askButton(startQuestion(io))) === "none") return { kind: "done", patch: { experience: [] } };

@@ -7,6 +7,7 @@ const surnameQuestion = (io: SectionIO): Question => ({ id: "surname", text: io.
 
 export const fullNameSection: Section = {
   id: "full_name",
+  entry: "surname",
   firstQuestion: surnameQuestion,
   async run(io) {
     const surname = await io.asker.askValue(surnameQuestion(io), { text: parseName });

@@ -19,6 +19,7 @@ type ActiveCheck = { kind: "free" } | { kind: "taken" } | { kind: "own"; number:
 
 export const iinSection: Section = {
   id: "iin",
+  entry: "iin",
   firstQuestion: question,
   async run(io) {
     const iin = await io.asker.askValue(question(io), { text: parseIinAnswer });

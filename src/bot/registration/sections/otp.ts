@@ -10,6 +10,7 @@ const otpIO = (io: SectionIO): OtpIO => ({ ...io, phone: io.form.phone ?? "", pu
 
 export const otpSection: Section = {
   id: "otp",
+  entry: "otp",
   firstQuestion: (io) => otpQuestion(otpIO(io)),
   async arrive(io) {
     await sendOtp(otpIO(io));
@@ -45,8 +46,8 @@ async function submit(io: SectionIO) {
     }),
     { reply_markup: { remove_keyboard: true } },
   );
-  // The receipt is already given: a staff chat outage must not undo it (the
+  // After the receipt went out: a staff chat outage must not hold it up (the
   // card is posted later by the scheduler).
-  await io.conversation.external(() => io.onSubmitted(io.draftId));
+  await io.asker.afterDelivery(() => io.onSubmitted(io.draftId));
   return { kind: "end" as const };
 }

@@ -13,6 +13,7 @@ const question = (io: SectionIO): Question => ({
 
 export const phoneSection: Section = {
   id: "phone",
+  entry: "phone",
   firstQuestion: question,
   async run(io) {
     const phone = await io.asker.askValue(question(io), {

@@ -19,6 +19,7 @@ const hoursQuestion = (io: SectionIO, chosen: ReadonlySet<WorkingHours>): Questi
 
 export const preferencesSection: Section = {
   id: "preferences",
+  entry: "hours",
   firstQuestion: (io) => hoursQuestion(io, new Set()),
   async run(io) {
     const workingHours = await askHours(io);

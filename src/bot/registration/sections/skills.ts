@@ -20,6 +20,7 @@ const personalQuestion = (io: SectionIO): Question => ({
 
 export const skillsSection: Section = {
   id: "skills",
+  entry: "skills",
   firstQuestion: personalQuestion,
   async run(io) {
     const personal = await io.asker.ask(personalQuestion(io), { text: (t) => parseShortText(t, limits.skills), buttons: true });

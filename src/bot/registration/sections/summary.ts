@@ -17,6 +17,7 @@ const question = (io: SectionIO): Question => {
 
 export const summarySection: Section = {
   id: "summary",
+  entry: "summary",
   firstQuestion: question,
   async run(io) {
     const choice = await io.asker.askButton(question(io));

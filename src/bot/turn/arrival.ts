@@ -1,0 +1,57 @@
+// How an update in a private chat relates to what the chat's stored turn
+// expects. An answer is taken only for the question the person saw: the
+// question must have reached Telegram, and the answer must have been written
+// after it (message ids in a private chat grow with every message, the bot's
+// and the person's alike). Anything else is told apart here and answered
+// without touching the form.
+import type { Context } from "grammy";
+import type { Message } from "grammy/types";
+import { answerData } from "../callback-data/answer.ts";
+import type { StoredTurn } from "./turn.ts";
+
+export type Arrival =
+  /** Handled before (delivered again after a crash): only what it left unsaid is missing. */
+  | { kind: "repeat" }
+  /** The question after the last stored answer never reached the person: it is sent now, the update is not an answer. */
+  | { kind: "unseen" }
+  /** Written before the question on screen appeared: it cannot be its answer. */
+  | { kind: "early" }
+  /** Something the last update meant to say did not go out, but no question was among it: sent, then the update goes on. */
+  | { kind: "leftover" }
+  /** A press on a button of the stored question: proof that the question reached the person. */
+  | { kind: "answer"; acknowledges?: number };
+
+export function judgeArrival(ctx: Context, stored: StoredTurn | undefined): Arrival {
+  if (!stored) return { kind: "answer" };
+  if (stored.lastUpdateId !== null && ctx.update.update_id <= stored.lastUpdateId) return { kind: "repeat" };
+  if (!isFormInput(ctx)) return { kind: "answer" };
+  const prompt = stored.prompt;
+  const undelivered = stored.pending.some((action) => action.kind === "send");
+  if (undelivered) {
+    const pressed = pressedQuestion(ctx);
+    const promptPending = prompt !== null && prompt.messageId === null;
+    if (promptPending && pressed === prompt.question) return { kind: "answer", acknowledges: ctx.callbackQuery!.message!.message_id };
+    return promptPending ? { kind: "unseen" } : { kind: "leftover" };
+  }
+  const message = ctx.message;
+  if (message && prompt?.messageId != null && message.message_id < prompt.messageId) return { kind: "early" };
+  return { kind: "answer" };
+}
+
+/** An update that would go to a form: a message that is not a command, or a press on a form button. */
+export function isFormInput(ctx: Context): boolean {
+  if (ctx.chat?.type !== "private") return false;
+  if (ctx.callbackQuery) return pressedQuestion(ctx) !== undefined;
+  const message = ctx.message;
+  return message !== undefined && !isCommand(message);
+}
+
+function pressedQuestion(ctx: Context): string | undefined {
+  const data = ctx.callbackQuery?.data;
+  return data === undefined ? undefined : answerData.decode(data)?.question;
+}
+
+function isCommand(message: Message): boolean {
+  const first = message.entities?.[0];
+  return first?.type === "bot_command" && first.offset === 0;
+}

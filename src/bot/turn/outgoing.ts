@@ -1,0 +1,46 @@
+// What a form says back, as stored until Telegram has taken it: messages (one
+// of them may be the question now on screen), keyboard edits and answers to
+// button presses. Plain JSON, parsed with zod when read back.
+import { z } from "zod";
+
+// Telegram's reply_markup objects, kept as the plain JSON the Bot API takes.
+const replyMarkupSchema = z.record(z.string(), z.unknown());
+export type ReplyMarkup = z.infer<typeof replyMarkupSchema>;
+
+const sendSchema = z.object({
+  kind: z.literal("send"),
+  text: z.string(),
+  markup: replyMarkupSchema.optional(),
+  /** Set when this message asks a question: the question's id. */
+  question: z.string().optional(),
+});
+
+const editMarkupSchema = z.object({
+  kind: z.literal("edit_markup"),
+  messageId: z.number().int(),
+  markup: replyMarkupSchema.optional(),
+});
+
+const answerCallbackSchema = z.object({
+  kind: z.literal("answer_callback"),
+  callbackQueryId: z.string(),
+  text: z.string().optional(),
+});
+
+export const outgoingSchema = z.discriminatedUnion("kind", [sendSchema, editMarkupSchema, answerCallbackSchema]);
+export type Outgoing = z.infer<typeof outgoingSchema>;
+export type OutgoingMessage = z.infer<typeof sendSchema>;
+
+/** The question on the person's screen, and the message that shows it once delivered. */
+export const promptSchema = z.object({
+  question: z.string(),
+  text: z.string(),
+  markup: replyMarkupSchema.optional(),
+  messageId: z.number().int().nullable(),
+});
+export type Prompt = z.infer<typeof promptSchema>;
+
+/** grammY's keyboard builders as the JSON the Bot API takes (and the database keeps). */
+export function plainMarkup(markup: object | undefined): ReplyMarkup | undefined {
+  return markup === undefined ? undefined : (JSON.parse(JSON.stringify(markup)) as ReplyMarkup);
+}

@@ -1,0 +1,97 @@
+// Installed before the conversations plugin, for private chats: reads the
+// chat's stored turn once, answers what must not reach the form (an update
+// handled before, an answer to a question the person never got or typed
+// before it appeared), then, after the update was handled, stores the turn in
+// one write and only then delivers its messages. Nothing is stored when
+// handling failed: the form stays where it was and the error boundary asks
+// the person to send the answer again.
+import type { MiddlewareFn } from "grammy";
+import { describeError, type Logger } from "../../logger.ts";
+import type { ConversationStates, ConversationStateView } from "../../services/conversation-states.ts";
+import type { BotContext } from "../context.ts";
+import { judgeArrival } from "./arrival.ts";
+import { deliver } from "./deliver.ts";
+import type { Outgoing, Prompt } from "./outgoing.ts";
+import { attachTurn, parseStoredTurn, type StoredTurn, Turn } from "./turn.ts";
+
+type Deps = { states: ConversationStates; logger: Logger };
+
+export function turnMiddleware(deps: Deps): MiddlewareFn<BotContext> {
+  return async (ctx, next) => {
+    if (ctx.chat?.type !== "private") return next();
+    const chatId = ctx.chat.id;
+    const stored = parseStoredTurn(await deps.states.read(chatId));
+    const turn = new Turn(chatId, ctx.update.update_id, stored);
+    attachTurn(ctx, turn);
+
+    const arrival = judgeArrival(ctx, stored);
+    switch (arrival.kind) {
+      case "repeat":
+        return deliverStored(ctx, deps, stored!);
+      case "unseen":
+        return deliverStored(ctx, deps, stored!, ctx.t("form.answerSaved"));
+      case "early":
+        return showPromptAgain(ctx, deps, stored!, ctx.t("form.beforeQuestion"));
+      case "leftover":
+        await deliverStored(ctx, deps, stored!);
+        break;
+      case "answer":
+        if (arrival.acknowledges !== undefined) turn.acknowledge(arrival.acknowledges);
+        break;
+    }
+
+    await next();
+    if (turn.abandoned || !turn.hasChanges) return;
+    const toStore = turn.toStored();
+    await deps.states.save(chatId, toView(toStore));
+    await deliverTurn(ctx, deps, turn, toStore);
+    for (const task of turn.afterwards) {
+      await task().catch((error: unknown) => deps.logger.warn({ err: describeError(error) }, "follow-up of a form step failed"));
+    }
+  };
+}
+
+async function deliverTurn(ctx: BotContext, deps: Deps, turn: Turn, stored: StoredTurn): Promise<void> {
+  if (turn.queued.length === 0) return;
+  const delivery = await deliver(ctx.api, turn.chatId, turn.queued);
+  const remaining = turn.queued.slice(delivery.sent).filter(storable);
+  const prompt = delivery.promptMessageId !== undefined && stored.prompt ? { ...stored.prompt, messageId: delivery.promptMessageId } : stored.prompt;
+  if (delivery.error) reportUndelivered(deps, turn.updateId, delivery.error);
+  await deps.states.delivered(turn.chatId, turn.updateId, remaining, prompt);
+}
+
+/** Sends what an earlier update left undelivered, after a note when one is given. */
+async function deliverStored(ctx: BotContext, deps: Deps, stored: StoredTurn, note?: string): Promise<void> {
+  const actions = stored.pending.filter(storable);
+  if (actions.length === 0) return;
+  const first = actions.findIndex((action) => action.kind === "send");
+  if (note && first >= 0) {
+    const message = actions[first] as Extract<Outgoing, { kind: "send" }>;
+    actions[first] = { ...message, text: `${note}\n\n${message.text}` };
+  }
+  const delivery = await deliver(ctx.api, ctx.chat!.id, actions);
+  if (delivery.error) reportUndelivered(deps, ctx.update.update_id, delivery.error);
+  const prompt = delivery.promptMessageId !== undefined && stored.prompt ? { ...stored.prompt, messageId: delivery.promptMessageId } : stored.prompt;
+  await deps.states.delivered(ctx.chat!.id, stored.lastUpdateId, stored.pending.filter(storable).slice(delivery.sent), prompt);
+}
+
+/** The question on screen again, after a note; the update itself is not an answer. */
+async function showPromptAgain(ctx: BotContext, deps: Deps, stored: StoredTurn, note: string): Promise<void> {
+  const prompt = stored.prompt!;
+  const question: Outgoing = { kind: "send", text: `${note}\n\n${prompt.text}`, question: prompt.question, ...(prompt.markup ? { markup: prompt.markup } : {}) };
+  const delivery = await deliver(ctx.api, ctx.chat!.id, [question]);
+  if (delivery.error) return reportUndelivered(deps, ctx.update.update_id, delivery.error);
+  const shown: Prompt = { ...prompt, messageId: delivery.promptMessageId ?? prompt.messageId };
+  await deps.states.delivered(ctx.chat!.id, stored.lastUpdateId, [], shown);
+}
+
+/** A callback answer matters only while the press is fresh: it is never kept for later. */
+const storable = (action: Outgoing) => action.kind !== "answer_callback";
+
+function reportUndelivered(deps: Deps, updateId: number, error: unknown): void {
+  deps.logger.warn({ updateId, err: describeError(error) }, "a reply did not reach Telegram; it is sent when the person writes next");
+}
+
+function toView(stored: StoredTurn): ConversationStateView {
+  return { value: stored.conversations, pending: stored.pending, prompt: stored.prompt, lastUpdateId: stored.lastUpdateId };
+}

@@ -1,0 +1,121 @@
+// The reply to one update in a private chat, held until the update's effects
+// are stored. A conversation never calls Telegram while it runs: it queues
+// here. The turn middleware then writes the conversation's state, the
+// messages and the question they end with in one row, and only afterwards
+// delivers them. So a question is never on the person's screen unless the
+// state that expects its answer is stored, and an answer is taken only for
+// the question the person saw (see arrival.ts).
+//
+// Conversations v2 stores its state after the handler has run, and a handler
+// that sends first can die before that write: the person then answers the new
+// question while the stored state still waits for the old one. Queuing closes
+// that gap without leaving the plugin.
+import type { Context } from "grammy";
+import { z } from "zod";
+import type { ConversationStateView } from "../../services/conversation-states.ts";
+import { type Outgoing, outgoingSchema, type Prompt, promptSchema } from "./outgoing.ts";
+
+/** A chat's stored place in a form, as the bot reads it. */
+export type StoredTurn = {
+  conversations: unknown;
+  pending: Outgoing[];
+  prompt: Prompt | null;
+  lastUpdateId: number | null;
+};
+
+const storedSchema = z.object({
+  value: z.unknown(),
+  pending: z.array(outgoingSchema),
+  prompt: promptSchema.nullable(),
+  lastUpdateId: z.number().int().nullable(),
+});
+
+export function parseStoredTurn(view: ConversationStateView | undefined): StoredTurn | undefined {
+  if (!view) return undefined;
+  const parsed = storedSchema.parse({ ...view, value: view.value ?? null });
+  return { conversations: parsed.value, pending: parsed.pending, prompt: parsed.prompt, lastUpdateId: parsed.lastUpdateId };
+}
+
+export class Turn {
+  readonly queued: Outgoing[] = [];
+  /** Work for after delivery that needs no durability (a staff chat post the scheduler repeats). */
+  readonly afterwards: Array<() => Promise<void>> = [];
+  private conversations: { value: unknown } | undefined;
+  private cleared = false;
+  /** The stored prompt was proven delivered by this update (a press on its button). */
+  private acknowledged: number | undefined;
+  /** Set when the update deadline gave up on this update: its effects are not stored. */
+  abandoned = false;
+
+  constructor(
+    readonly chatId: number,
+    readonly updateId: number,
+    readonly stored: StoredTurn | undefined,
+  ) {}
+
+  /** The conversations plugin's state as stored (what the plugin reads). */
+  get storedConversations(): unknown {
+    return this.stored?.conversations ?? undefined;
+  }
+
+  /** The plugin wrote (or deleted, with null) its state. */
+  setConversations(value: unknown): void {
+    this.conversations = { value };
+  }
+
+  queue(action: Outgoing): void {
+    this.queued.push(action);
+  }
+
+  /** The form left the screen (/cancel, another command): no question is awaited any more. */
+  clear(): void {
+    this.cleared = true;
+  }
+
+  acknowledge(messageId: number): void {
+    this.acknowledged = messageId;
+  }
+
+  /** The question this turn ends with, if it asks one. */
+  get newPrompt(): Prompt | undefined {
+    for (let i = this.queued.length - 1; i >= 0; i--) {
+      const action = this.queued[i]!;
+      if (action.kind === "send" && action.question) {
+        return { question: action.question, text: action.text, ...(action.markup ? { markup: action.markup } : {}), messageId: null };
+      }
+    }
+    return undefined;
+  }
+
+  get hasChanges(): boolean {
+    return this.conversations !== undefined || this.queued.length > 0 || this.cleared || this.acknowledged !== undefined;
+  }
+
+  /** The row to store: what the plugin wrote, this turn's messages and the question on screen. */
+  toStored(): StoredTurn {
+    const prompt = this.newPrompt ?? (this.cleared ? null : this.keptPrompt());
+    return {
+      conversations: this.conversations ? this.conversations.value : (this.stored?.conversations ?? null),
+      // What an earlier update left undelivered is superseded by this reply.
+      pending: this.queued.filter((action) => action.kind !== "answer_callback"),
+      prompt,
+      lastUpdateId: this.updateId,
+    };
+  }
+
+  private keptPrompt(): Prompt | null {
+    const prompt = this.stored?.prompt ?? null;
+    if (prompt && this.acknowledged !== undefined) return { ...prompt, messageId: this.acknowledged };
+    return prompt;
+  }
+}
+
+const turns = new WeakMap<Context, Turn>();
+
+export function attachTurn(ctx: Context, turn: Turn): void {
+  turns.set(ctx, turn);
+}
+
+export function turnOf(ctx: Context): Turn | undefined {
+  return turns.get(ctx);
+}
