@@ -17,7 +17,7 @@ import { almatyDate } from "./domain/dates.ts";
 import { describeError, type Logger } from "./logger.ts";
 import { createScheduledWork, type ScheduledWork } from "./scheduled-work.ts";
 import { type Clock, systemClock } from "./services/clock.ts";
-import { createServices } from "./services/index.ts";
+import { createServices, type Services } from "./services/index.ts";
 import { httpSmsGateway, logSmsGateway, type SmsGateway } from "./services/sms-gateway.ts";
 
 export type RunningApp = {
@@ -37,6 +37,8 @@ export type AppOverrides = {
   updateTimeoutMs?: number;
   apiRetryBudgetMs?: number;
   scheduleIntervalMs?: number;
+  /** Wraps the services (tests inject faults between the layers). */
+  services?: (services: Services) => Services;
 };
 
 /** A failure the operator can fix, worth one clear log line and not a stack trace. */
@@ -58,7 +60,8 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
   try {
     const translator = await createTranslator();
     const sms = overrides.sms ?? (config.smsGateway ? httpSmsGateway(config.smsGateway.url, config.smsGateway.token) : logSmsGateway(logger));
-    const services = createServices({ prisma: db.prisma, clock: overrides.clock ?? systemClock, sms, secret: config.otpSecret, appealReceiver: config.appealReceiver });
+    const created = createServices({ prisma: db.prisma, clock: overrides.clock ?? systemClock, sms, secret: config.otpSecret, appealReceiver: config.appealReceiver });
+    const services = overrides.services ? overrides.services(created) : created;
     const { bot, desk } = createBot({
       token: config.botToken,
       apiRoot: config.telegramApiRoot,

@@ -1,6 +1,7 @@
 // What runs on the clock rather than on an update: due reminders (also those
 // that fell due while the bot was down), the staff chat's morning digest,
-// cards that failed to post, and escalations of terms. One round at a time;
+// cards that failed to post, escalations of terms, and forgetting handled
+// updates after a day. One round at a time;
 // every piece claims its rows, so several instances can run it together.
 import type { createReminderDispatcher } from "./bot/reminders/dispatcher.ts";
 import type { StaffDesk } from "./bot/staff/staff-desk.ts";
@@ -44,6 +45,9 @@ export function createScheduledWork(deps: {
 
   const round = async () => {
     if (staffChatId !== undefined) await step("staff digest", () => services.reminders.schedule(staffDigestFor(now(), staffChatId)));
+    await step("update ledger", async () => {
+      await services.updateLedger.purge();
+    });
     await step("reminders", async () => {
       const report = await dispatcher.dispatchDue();
       if (report.sent + report.failed + report.skipped > 0) logger.info(report, "reminders sent");

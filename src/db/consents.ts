@@ -7,5 +7,9 @@ export function createConsentRepository(prisma: PrismaClient) {
     async record(input: { applicantId: string; applicationId: string; textVersion: string; givenAt: Date }): Promise<void> {
       await prisma.consent.create({ data: input });
     },
+
+    async exists(applicationId: string, textVersion: string): Promise<boolean> {
+      return (await prisma.consent.count({ where: { applicationId, textVersion } })) > 0;
+    },
   };
 }

@@ -2,7 +2,6 @@
 import { createApplicantRepository } from "../db/applicants.ts";
 import { createApplicationRepository } from "../db/applications.ts";
 import { createConsentRepository } from "../db/consents.ts";
-import { createConversationStateRepository } from "../db/conversation-states.ts";
 import { createInboundUpdateRepository } from "../db/inbound-updates.ts";
 import type { PrismaClient } from "../db/generated/client.ts";
 import { createNotificationRepository } from "../db/notifications.ts";
@@ -50,7 +49,7 @@ export function createServices(deps: { prisma: PrismaClient; clock: Clock; sms: 
   const notifications = createNotificationRepository(deps.prisma);
   return {
     clock: deps.clock,
-    conversationStates: createConversationStates(createConversationStateRepository(deps.prisma)),
+    conversationStates: createConversationStates(deps.prisma),
     updateLedger: createUpdateLedger(createInboundUpdateRepository(deps.prisma), deps.clock),
     complaints: createComplaintService(deps.prisma),
     appeals: createAppealService({ prisma: deps.prisma, receiver: deps.appealReceiver ?? { name: "", position: "" } }),

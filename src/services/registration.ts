@@ -54,10 +54,6 @@ export function createRegistrationService(deps: { prisma: PrismaClient; applican
       return applicant ? applications.findDraft(applicant.id) : undefined;
     },
 
-    async saveSection(draftId: string, form: DraftForm, progress: DraftProgress): Promise<StoredApplication> {
-      return applications.saveDraft(draftId, form, progress);
-    },
-
     async setProgress(draftId: string, progress: DraftProgress): Promise<void> {
       await applications.setProgress(draftId, progress);
     },
@@ -77,6 +73,8 @@ export function createRegistrationService(deps: { prisma: PrismaClient; applican
     async recordConsent(draftId: string, givenAt: Date): Promise<void> {
       const draft = await applications.findById(draftId);
       if (!draft || draft.status !== "draft") throw new FormIncompleteError("no draft to consent for");
+      // Once per draft and text: the same consent given again (after a failure) is not a second record.
+      if (await deps.consents.exists(draft.id, CONSENT_TEXT_VERSION)) return;
       await deps.consents.record({ applicantId: draft.applicantId, applicationId: draft.id, textVersion: CONSENT_TEXT_VERSION, givenAt });
     },
 
@@ -99,48 +97,55 @@ export function createRegistrationService(deps: { prisma: PrismaClient; applican
     },
   };
 
-  /** Number, receipt time and due date, all in one transaction. */
   function submitInTransaction(draftId: string, receivedAt: Date): Promise<Receipt> {
-    return deps.prisma.$transaction(async (tx) => {
-      const txApplications = createApplicationRepository(tx as PrismaClient);
-      const draft = await txApplications.findById(draftId);
-      // Submitted already by an earlier handling of the same signature: the same receipt.
-      if (draft && draft.status !== "draft" && draft.number && draft.submittedAt && draft.dueDate) {
-        return { number: draft.number, receivedAt: draft.submittedAt, dueDate: draft.dueDate };
-      }
-      const parsed = applicationFormSchema.safeParse(draft?.form);
-      if (!draft || draft.status !== "draft" || !parsed.success) throw new FormIncompleteError("the draft is not complete");
-      const form: ApplicationForm = parsed.data;
-      const year = Number(almatyDate(receivedAt).slice(0, 4));
-      const number = `${year}-${String(await txApplications.nextNumber(year)).padStart(6, "0")}`;
-      const dueDate = applicationDecisionDue(receivedAt);
-      await txApplications.submit(draftId, form, { number, submittedAt: receivedAt, dueDate });
-      await createApplicantRepository(tx as PrismaClient).saveIdentity(draft.applicantId, { iin: form.iin, phone: form.phone });
-      const applicant = await createApplicantRepository(tx as PrismaClient).findById(draft.applicantId);
-      // Tells the person if the term passes without a result (sent only if still undecided then).
-      await createReminderRepository(tx as PrismaClient).schedule([
-        {
-          kind: "application_due",
-          dueAt: applicationDueAt(dueDate),
-          chatId: applicant?.chatId ?? 0,
-          payload: { applicationId: draftId, number, dueDate },
-          dedupeKey: `application_due:${draftId}`,
-        },
-      ]);
-      await createNotificationRepository(tx as PrismaClient).record({
-        applicantId: draft.applicantId,
-        applicationId: draftId,
-        kind: "application_received",
-        payload: { number, dueDate },
-        sentAt: receivedAt,
-      });
-      return { number, receivedAt, dueDate };
-    });
+    return deps.prisma.$transaction((tx) => submitDraft(tx as PrismaClient, draftId, receivedAt));
   }
 }
 
+/**
+ * Number, receipt time, due date, the reminder of the term and the history
+ * entry, written with the given client (inside the caller's transaction).
+ * A submitted draft gives its receipt again.
+ */
+export async function submitDraft(prisma: PrismaClient, draftId: string, receivedAt: Date): Promise<Receipt> {
+  const applications = createApplicationRepository(prisma);
+  const draft = await applications.findById(draftId);
+  // Submitted already by an earlier handling of the same signature: the same receipt.
+  if (draft && draft.status !== "draft" && draft.number && draft.submittedAt && draft.dueDate) {
+    return { number: draft.number, receivedAt: draft.submittedAt, dueDate: draft.dueDate };
+  }
+  const parsed = applicationFormSchema.safeParse(draft?.form);
+  if (!draft || draft.status !== "draft" || !parsed.success) throw new FormIncompleteError("the draft is not complete");
+  const form: ApplicationForm = parsed.data;
+  const year = Number(almatyDate(receivedAt).slice(0, 4));
+  const number = `${year}-${String(await applications.nextNumber(year)).padStart(6, "0")}`;
+  const dueDate = applicationDecisionDue(receivedAt);
+  await applications.submit(draftId, form, { number, submittedAt: receivedAt, dueDate });
+  const applicants = createApplicantRepository(prisma);
+  await applicants.saveIdentity(draft.applicantId, { iin: form.iin, phone: form.phone });
+  const applicant = await applicants.findById(draft.applicantId);
+  // Tells the person if the term passes without a result (sent only if still undecided then).
+  await createReminderRepository(prisma).schedule([
+    {
+      kind: "application_due",
+      dueAt: applicationDueAt(dueDate),
+      chatId: applicant?.chatId ?? 0,
+      payload: { applicationId: draftId, number, dueDate },
+      dedupeKey: `application_due:${draftId}`,
+    },
+  ]);
+  await createNotificationRepository(prisma).record({
+    applicantId: draft.applicantId,
+    applicationId: draftId,
+    kind: "application_received",
+    payload: { number, dueDate },
+    sentAt: receivedAt,
+  });
+  return { number, receivedAt, dueDate };
+}
+
 /** Prisma's P2002, or PostgreSQL's 23505 as the driver adapter reports it inside a transaction. */
-function isUniqueViolation(error: unknown): boolean {
+export function isUniqueViolation(error: unknown): boolean {
   const { code, cause } = error as { code?: string; cause?: { code?: string } };
   return code === "P2002" || cause?.code === "23505";
 }

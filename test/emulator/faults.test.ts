@@ -71,3 +71,31 @@ describe('fault injection', () => {
     expect(call?.time).toBeGreaterThanOrEqual(before);
   });
 });
+
+describe('a storm of failures', () => {
+  let h: Harness;
+  let alice: TestUser;
+  beforeEach(async () => {
+    h = await createHarness();
+    alice = h.emulator.createUser({ firstName: 'Alice' });
+    alice.post('/start');
+  });
+  afterEach(async () => {
+    h.emulator.setFlaky(null);
+    await h.stop();
+  });
+
+  it('fails about the given share of calls with 429 or 502, and none once cleared', async () => {
+    let seed = 1;
+    const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+    h.emulator.setFlaky({ probability: 0.4, random });
+    const results = await Promise.all(Array.from({ length: 200 }, () => h.bot.api.sendMessage(alice.id, 'x').then(() => 200, (error: GrammyError) => error.error_code)));
+    const failed = results.filter((status) => status !== 200);
+    expect(failed.length).toBeGreaterThan(50);
+    expect(failed.length).toBeLessThan(110);
+    expect(new Set(failed)).toEqual(new Set([429, 502]));
+    h.emulator.setFlaky(null);
+    await h.bot.api.sendMessage(alice.id, 'calm');
+    expect(alice.lastText()).toBe('calm');
+  });
+});

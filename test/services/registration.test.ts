@@ -35,8 +35,9 @@ afterEach(async () => {
 it("lets only the first of two accounts submit an application with the same IIN", async () => {
   const first = await services.registration.openDraft(1, 1, "phone");
   const second = await services.registration.openDraft(2, 2, "phone");
-  await services.registration.saveSection(first.id, form, { step: "otp" });
-  await services.registration.saveSection(second.id, form, { step: "otp" });
+  const state = (lastUpdateId: number) => () => ({ value: null, pending: [], prompt: null, lastUpdateId });
+  await services.conversationStates.save(1, state(1), { section: { draftId: first.id, form, step: "otp", editing: false } });
+  await services.conversationStates.save(2, state(2), { section: { draftId: second.id, form, step: "otp", editing: false } });
   const at = new Date("2026-11-27T05:00:00Z");
   const results = await Promise.allSettled([services.registration.submit(first.id, at), services.registration.submit(second.id, at)]);
   expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);

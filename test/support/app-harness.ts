@@ -31,6 +31,9 @@ export class CapturingSms implements SmsGateway {
     if (this.failing) throw new Error("gateway down");
     this.sent.push({ phone, text });
   }
+  lastCodeFor(phone: string): string | undefined {
+    return /\b(\d{6})\b/.exec(this.sent.findLast((sms) => sms.phone === phone)?.text ?? "")?.[1];
+  }
   lastCode(): string {
     const text = this.sent.at(-1)?.text ?? "";
     const code = /\b(\d{6})\b/.exec(text)?.[1];

@@ -65,7 +65,7 @@ export function personData(n: number): PersonData {
 
 export type SmsInbox = { lastCodeFor(phone: string): string | undefined };
 
-type Action = (person: SimulatedPerson) => Promise<unknown>;
+type Action = (person: SimulatedPerson, question: Message) => Promise<unknown>;
 type QuestionRule = { key: string; pattern: RegExp; action: Action; repeats?: boolean };
 
 export type SimulatedPersonOptions = {
@@ -111,28 +111,30 @@ export class SimulatedPerson {
     return total;
   }
 
-  async register(): Promise<string> {
-    await this.act(() => this.user.send("/start", this.waitOptions()));
-    return this.walk(this.tx.pattern("registration.receipt"));
+  register(): Promise<string> {
+    return this.walk("/start", this.tx.pattern("registration.receipt"));
   }
 
-  async fileAppeal(): Promise<string> {
-    await this.act(() => this.user.send("/appeal", this.waitOptions()));
-    return this.walk(this.tx.pattern("appeal.receipt"));
+  fileAppeal(): Promise<string> {
+    return this.walk("/appeal", this.tx.pattern("appeal.receipt"));
   }
 
-  async fileComplaint(): Promise<string> {
-    await this.act(() => this.user.send("/complaint", this.waitOptions()));
-    return this.walk(new RegExp(`${this.tx.pattern("complaint.receipt").source}|${this.tx.pattern("complaint.receiptLate").source}`, "s"));
+  fileComplaint(): Promise<string> {
+    return this.walk("/complaint", new RegExp(`${this.tx.pattern("complaint.receipt").source}|${this.tx.pattern("complaint.receiptLate").source}`, "s"));
   }
 
   // ── the person's part ─────────────────────────────────────────────────────
 
+  /** What the person did, newest last (for a failing test's report). */
+  readonly actions: string[] = [];
+
   send(text: string) {
+    this.actions.push(`send ${text}`);
     return this.act(() => this.user.send(text, this.waitOptions()));
   }
 
   press(label: string) {
+    this.actions.push(`press ${label} (last message ${this.user.lastMessage()?.message_id})`);
     return this.act(() => this.user.press(label, this.waitOptions()));
   }
 
@@ -146,35 +148,51 @@ export class SimulatedPerson {
     return code;
   }
 
-  hasButton(label: string): boolean {
-    return this.user.buttons().some((row) => row.includes(label));
+  /** Whether the question's message (as it is now) shows this button. */
+  hasButton(question: Message, label: string): boolean {
+    return this.user.buttons(question).some((row) => row.includes(label));
   }
 
   // ── reading the chat ──────────────────────────────────────────────────────
 
-  /** Answers questions until a message matching `done` arrives; returns its text. */
-  private async walk(done: RegExp): Promise<string> {
+  /**
+   * Sends the command, then answers questions until a message matching
+   * `done` arrives; returns its text. Only questions asked after the command
+   * count; when the command itself failed ("try again"), it is sent again.
+   */
+  private async walk(command: string, done: RegExp): Promise<string> {
+    const from = this.user.messages().length;
+    await this.act(() => this.user.send(command, this.waitOptions()));
     for (let steps = 0; steps < 500; steps++) {
+      const finished = this.user.messages().slice(from).find((message) => done.test(message.text ?? ""));
+      if (finished) return finished.text!;
       const newest = this.user.lastMessage();
       const text = newest?.text ?? "";
-      if (done.test(text)) return text;
       this.countNotes(text);
-      const onScreen = this.questionOnScreen();
-      if (onScreen && (onScreen.message === newest || this.asksToTryAgain(text))) {
+      const onScreen = this.questionOnScreen(from);
+      const tryAgain = this.asksToTryAgain(text);
+      if (onScreen && (onScreen.message === newest || tryAgain)) {
         if (onScreen.message !== newest) await sleep(this.options.retryPauseMs ?? 500);
         this.answers.set(onScreen.rule.key, (this.answers.get(onScreen.rule.key) ?? 0) + 1);
-        await onScreen.rule.action(this);
+        await onScreen.rule.action(this, onScreen.message);
+        continue;
+      }
+      if (tryAgain) {
+        await sleep(this.options.retryPauseMs ?? 500);
+        await this.act(() => this.user.send(command, this.waitOptions()));
         continue;
       }
       // Something said before the next question (a confirmation): wait for the question.
-      await this.nextMessage(newest);
+      const came = await this.nextMessage(newest);
+      // Nothing came and no question is there to answer again: write something, as a person would.
+      if (!came && !onScreen) await this.act(() => this.user.send("?", this.waitOptions()));
     }
-    throw new Error(`${this.user.user.first_name} never finished; last text: ${this.user.lastText()}`);
+    throw new Error(`${this.user.user.first_name} never finished; the chat ends with:\n${this.chatTail()}`);
   }
 
-  private questionOnScreen(): { rule: QuestionRule; message: Message } | undefined {
+  private questionOnScreen(from: number): { rule: QuestionRule; message: Message } | undefined {
     const messages = this.user.messages();
-    for (let i = messages.length - 1; i >= 0; i--) {
+    for (let i = messages.length - 1; i >= from; i--) {
       const message = messages[i]!;
       const rule = this.rules.find((candidate) => candidate.pattern.test(message.text ?? ""));
       if (rule) return { rule, message };
@@ -192,26 +210,51 @@ export class SimulatedPerson {
     }
   }
 
-  private async nextMessage(after: Message | undefined): Promise<void> {
+  /** Whether a message came within the reply timeout. */
+  private async nextMessage(after: Message | undefined): Promise<boolean> {
     const count = this.user.messages().length;
-    await this.user
+    return this.user
       .waitFor((u) => u.messages().length > count || u.lastMessage() !== after, this.options.replyTimeoutMs)
-      .catch(async (error: unknown) => {
-        if (this.options.onSilence === "fail") throw error;
-      });
+      .then(
+        () => true,
+        (error: unknown) => {
+          if (this.options.onSilence === "fail") throw new Error(`${(error as Error).message}\n${this.chatTail()}`);
+          return false;
+        },
+      );
   }
 
   private waitOptions() {
     return { timeoutMs: this.options.replyTimeoutMs };
   }
 
-  /** Sends, and when the bot stays silent either fails or lets the person write again. */
+  /**
+   * Sends, then waits until the screen changes (a new message or an edit: a
+   * press is often answered before the next question arrives); when the bot
+   * stays silent, either fails or lets the person write again.
+   */
   private async act(send: () => Promise<unknown>): Promise<void> {
+    const before = this.screen();
     try {
       await send();
+      if (this.screen() === before) await this.user.waitFor(() => this.screen() !== before, this.options.replyTimeoutMs);
     } catch (error) {
-      if (this.options.onSilence === "fail") throw error;
+      if (this.options.onSilence === "fail") throw new Error(`${(error as Error).message}\n${this.chatTail()}`);
     }
+  }
+
+  chatTail(): string {
+    const chat = this.user
+      .history()
+      .slice(-12)
+      .map((m) => `${m.message_id} ${m.from?.is_bot ? "bot" : "person"}: ${(m.text ?? "[non-text]").slice(0, 90)} ${JSON.stringify(m.reply_markup ?? "").slice(0, 200)}`);
+    return [...chat, "actions:", ...this.actions.slice(-6)].join("\n");
+  }
+
+  /** What the person sees: an edit of one of the last messages counts as a change too. */
+  private screen(): string {
+    const messages = this.user.messages();
+    return `${messages.length}:${JSON.stringify(messages.slice(-3))}`;
   }
 }
 
@@ -246,7 +289,8 @@ function questionRules(tx: Texts): QuestionRule[] {
     // Toggles: pressed twice by design (the option, then "Done").
     rule(
       "registration.preferences.hours",
-      (p) => (p.hasButton(`✅ ${tx("workingHours.full_time")}`) ? p.press(tx("registration.common.done")) : p.press(tx("workingHours.full_time"))),
+      (p, question) =>
+        p.hasButton(question, `✅ ${tx("workingHours.full_time")}`) ? p.press(tx("registration.common.done")) : p.press(tx("workingHours.full_time")),
       true,
     ),
     rule("registration.preferences.position", (p) => p.send(p.data.desiredPosition)),

@@ -75,7 +75,7 @@ async function askAddressee({ asker, t }: Io) {
 const askEssence = ({ asker, t }: Io) => asker.askValue({ id: "ap_essence", text: t("appeal.essence") }, { text: (x) => parseShortText(x, 1000, 10) });
 
 /** Shows the appeal and signs it; the phone signed with, or undefined when the person chose not to file. */
-async function confirmAndSign(io: Io, deps: Deps, content: AppealContent): Promise<string | undefined> {
+async function confirmAndSign(io: Io, deps: Deps, content: AppealContent, signingKey: string): Promise<string | undefined> {
   const { conversation, asker, t, known } = io;
   const confirm = await asker.askButton({
     id: "ap_sign",
@@ -87,7 +87,7 @@ async function confirmAndSign(io: Io, deps: Deps, content: AppealContent): Promi
   });
   if (confirm === "cancel") return undefined;
   const phone = known.phone ?? (await askPhone(asker, t));
-  const otp = { conversation, asker, t, services: deps.services, applicantId: known.applicantId, phone, purpose: "sign_appeal" as const };
+  const otp = { conversation, asker, t, services: deps.services, applicantId: known.applicantId, phone, purpose: "sign_appeal" as const, signingKey };
   await sendOtp(otp);
   await awaitValidOtp(otp);
   return phone;
@@ -117,7 +117,7 @@ export function appealConversation(deps: Deps & { onFiled(appealId: string): Pro
     const essence = await askEssence(io);
     const now = await conversation.external(() => deps.services.clock.now().getTime());
     const content = appealSchema.parse({ fullName, identity: { ...identity, postalAddress }, addressee, essence, date: almatyDate(new Date(now)) });
-    const phone = await confirmAndSign(io, deps, content);
+    const phone = await confirmAndSign(io, deps, content, `appeal:${filingKey}`);
     if (!phone) return void (await asker.say(t("appeal.cancelled")));
 
     const signedAt = await conversation.external(() => deps.services.clock.now().getTime());
@@ -145,6 +145,8 @@ export function appealFixConversation(deps: Deps & { onFixed(appealId: string): 
     const io = await start(conversation, ctx, args.language, deps);
     const { asker, t } = io;
     const userId = ctx.from!.id;
+    // Names this conversation's signature: handled twice, its code still counts.
+    const fixKey = await conversation.external(() => randomUUID());
     const appeal = await conversation.external(async () => {
       const found = await deps.services.appeals.findById(args.appealId);
       // Only the person's own appeal: another's must not even be shown.
@@ -166,7 +168,7 @@ export function appealFixConversation(deps: Deps & { onFixed(appealId: string): 
     if (needs("essence")) content.essence = await askEssence(io);
     const now = await conversation.external(() => deps.services.clock.now().getTime());
     content.date = almatyDate(new Date(now));
-    if (!(await confirmAndSign(io, deps, appealSchema.parse(content)))) return void (await asker.say(t("appeal.fix.cancelled")));
+    if (!(await confirmAndSign(io, deps, appealSchema.parse(content), `appeal_fix:${fixKey}`))) return void (await asker.say(t("appeal.fix.cancelled")));
 
 
     const result = await conversation.external(async () => (await deps.services.appeals.putRight(args.appealId, userId, content, new Date(now))).kind);

@@ -77,7 +77,7 @@ export function complaintConversation(deps: { services: Services; translator: Tr
     });
     if (confirm === "cancel") return void (await asker.say(t("complaint.cancelled")));
     const phone = known.phone ?? (await askPhone(asker, t));
-    const otp = { conversation, asker, t, services: deps.services, applicantId: known.applicantId, phone, purpose: "sign_complaint" as const };
+    const otp = { conversation, asker, t, services: deps.services, applicantId: known.applicantId, phone, purpose: "sign_complaint" as const, signingKey: `complaint:${filingKey}` };
     await sendOtp(otp);
     await awaitValidOtp(otp);
 

@@ -11,6 +11,7 @@ import type { BotContext } from "../context.ts";
 import type { Translate } from "../i18n.ts";
 import { type Outgoing, plainMarkup, type ReplyMarkup } from "../turn/outgoing.ts";
 import { turnOf } from "../turn/turn.ts";
+import type { DraftSection, SubmissionOutcome } from "../../services/conversation-states.ts";
 
 export type FormConversation = Conversation<BotContext, Context>;
 
@@ -58,9 +59,13 @@ export class Asker {
     await this.queue({ kind: "send", text, ...markupOf(other.reply_markup) });
   }
 
-  /** Puts a question on screen without waiting for its answer (the next section's first question). */
-  async present(question: Question): Promise<void> {
-    await this.queue({ kind: "send", text: question.text, question: question.id, ...markupOf(question.reply_markup) });
+  /**
+   * Puts a question on screen without waiting for its answer (the next
+   * section's first question). `again`: the same asking after an answer that
+   * was not accepted.
+   */
+  async present(question: Question, again = false): Promise<void> {
+    await this.queue({ kind: "send", text: question.text, question: question.id, ...(again ? { again } : {}), ...markupOf(question.reply_markup) });
   }
 
   /** Replaces the keyboard of the message whose button was just pressed. */
@@ -79,6 +84,28 @@ export class Asker {
   private async queue(action: Outgoing): Promise<void> {
     await this.conversation.external((outside) => {
       turnOf(outside)?.queue(action);
+    });
+  }
+
+  /** Stores a finished section together with this update's turn (one transaction). */
+  async storeSection(section: DraftSection): Promise<void> {
+    await this.conversation.external((outside) => {
+      const turn = turnOf(outside);
+      if (!turn) throw new Error("a section stored outside a private chat");
+      turn.section = section;
+    });
+  }
+
+  /**
+   * Submits a signed draft together with this update's turn (one
+   * transaction); `render` words the outcome, which is part of what is stored.
+   */
+  async submitWithTurn(draftId: string, receivedAt: number, render: (outcome: SubmissionOutcome) => Outgoing[]): Promise<void> {
+    await this.conversation.external((outside) => {
+      const turn = turnOf(outside);
+      if (!turn) throw new Error("a submission outside a private chat");
+      turn.submission = { draftId, receivedAt: new Date(receivedAt), render };
+      turn.clear();
     });
   }
 
@@ -133,7 +160,7 @@ export class Asker {
   /** Asks the question, after what was wrong with the last answer if anything. */
   async repeat(question: Question, rejection?: Rejection): Promise<void> {
     const text = rejection ? `${this.t(rejection.error, rejection.values)}\n\n${question.text}` : question.text;
-    await this.present({ ...question, text });
+    await this.present({ ...question, text }, rejection !== undefined);
   }
 
   private async judge<T>(update: Context, question: Question, spec: AnswerSpec<T>): Promise<Answer<T> | Rejection | "ignore"> {
@@ -166,7 +193,7 @@ export class Asker {
   }
 }
 
-function markupOf(markup: Question["reply_markup"]): { markup?: ReplyMarkup } {
+export function markupOf(markup: Question["reply_markup"] | object | undefined): { markup?: ReplyMarkup } {
   const plain = plainMarkup(markup);
   return plain ? { markup: plain } : {};
 }

@@ -4,6 +4,7 @@
 import { conversations, createConversation } from "@grammyjs/conversations";
 import { Composer, type Context, InlineKeyboard } from "grammy";
 import type { Services } from "../../services/index.ts";
+import { BEGIN_DATA } from "../callback-data/begin.ts";
 import type { BotContext } from "../context.ts";
 import type { Translator } from "../i18n.ts";
 import type { PendingConversation } from "../middleware/pending-conversation.ts";
@@ -22,7 +23,6 @@ import { isStepId, type StepId, steps } from "./steps.ts";
  */
 export const CONVERSATION_VERSION = 2;
 
-export const BEGIN_DATA = "flow:begin";
 
 export function beginKeyboard(label: string): InlineKeyboard {
   return new InlineKeyboard().text(label, BEGIN_DATA);

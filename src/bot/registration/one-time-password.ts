@@ -18,6 +18,12 @@ export type OtpIO = {
   applicantId: string;
   phone: string;
   purpose: OtpPurpose;
+  /**
+   * What this signature signs (a draft, one filing): the code this document
+   * used is accepted for it again, so a signature whose step is handled
+   * again after a failure still goes through.
+   */
+  signingKey: string;
 };
 
 export function otpQuestion(io: Pick<OtpIO, "t" | "phone">): Question {
@@ -28,7 +34,12 @@ export function otpQuestion(io: Pick<OtpIO, "t" | "phone">): Question {
   };
 }
 
-export async function sendOtp(io: OtpIO): Promise<void> {
+/**
+ * `asked`: the person pressed "send again" (a new code, within the limits).
+ * Otherwise a code sent to this phone a moment ago is still the one to use:
+ * the same step handled again after a failure sends no second SMS.
+ */
+export async function sendOtp(io: OtpIO, asked = false): Promise<void> {
   const requestKey = await io.asker.updateKey();
   const now = await io.conversation.external(() => io.services.clock.now().getTime());
   const minutes = OTP_TTL_MS / 60_000;
@@ -41,6 +52,7 @@ export async function sendOtp(io: OtpIO): Promise<void> {
           phone: io.phone,
           now: new Date(now),
           requestKey,
+          reuseRecent: !asked,
           text: (code) => io.t(`registration.otp.sms.${io.purpose}`, { code, minutes }),
         });
         return sent.ok ? { ok: true as const } : sent;
@@ -70,14 +82,14 @@ export async function awaitValidOtp(io: OtpIO): Promise<void> {
       buttons: true,
     });
     if (answer.kind === "button") {
-      await sendOtp(io);
+      await sendOtp(io, true);
       continue;
     }
     const code = answer.value;
     const attemptKey = await io.asker.updateKey();
     const now = await io.conversation.external(() => io.services.clock.now().getTime());
     const result = await io.conversation.external(() =>
-      io.services.otp.verify({ applicantId: io.applicantId, purpose: io.purpose, code, now: new Date(now), attemptKey }),
+      io.services.otp.verify({ applicantId: io.applicantId, purpose: io.purpose, code, now: new Date(now), attemptKey, signingKey: io.signingKey }),
     );
     if (result.verdict === "accepted") return;
     await io.asker.say(io.t(`registration.otp.${result.verdict}`, { triesLeft: result.triesLeft }));

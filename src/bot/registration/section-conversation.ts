@@ -1,6 +1,6 @@
 // Runs one section as a conversation and hands over to the next: the answers
-// are saved with the next step in one write, and the next section's first
-// question is put on screen. The next section is entered by the router when
+// and the next step are stored with the update's turn (one transaction), and
+// the next section's first question is put on screen. The next section is entered by the router when
 // the person answers it (see flow.ts), so no conversation outlives its section.
 import type { Context } from "grammy";
 import { almatyDate } from "../../domain/dates.ts";
@@ -56,9 +56,7 @@ async function handOver(io: SectionIO, from: StepId, outcome: SectionOutcome): P
   const next: StepId = outcome.kind === "goto" ? outcome.step : io.editing ? "summary" : stepAfter(from);
   const editing = outcome.kind === "goto" ? outcome.editing : false;
   const form = outcome.kind === "done" ? { ...io.form, ...outcome.patch } : io.form;
-  await io.conversation.external(async () => {
-    await io.services.registration.saveSection(io.draftId, form, { step: next, editing });
-  });
+  await io.asker.storeSection({ draftId: io.draftId, form, step: next, editing });
   const nextIo: SectionIO = { ...io, form, editing };
   await sections[next].arrive?.(nextIo);
   await io.asker.present(sections[next].firstQuestion(nextIo));

@@ -7,6 +7,7 @@
 import type { Context } from "grammy";
 import type { Message } from "grammy/types";
 import { answerData } from "../callback-data/answer.ts";
+import { BEGIN_DATA } from "../callback-data/begin.ts";
 import type { StoredTurn } from "./turn.ts";
 
 export type Arrival =
@@ -16,7 +17,10 @@ export type Arrival =
   | { kind: "unseen" }
   /** Written before the question on screen appeared: it cannot be its answer. */
   | { kind: "early" }
-  /** Something the last update meant to say did not go out, but no question was among it: sent, then the update goes on. */
+  /**
+   * The end of a form (a receipt) did not go out: it is sent now. The update
+   * was most likely written because nothing came, so it is not taken further.
+   */
   | { kind: "leftover" }
   /** A press on a button of the stored question: proof that the question reached the person. */
   | { kind: "answer"; acknowledges?: number };
@@ -34,14 +38,19 @@ export function judgeArrival(ctx: Context, stored: StoredTurn | undefined): Arri
     return promptPending ? { kind: "unseen" } : { kind: "leftover" };
   }
   const message = ctx.message;
-  if (message && prompt?.messageId != null && message.message_id < prompt.messageId) return { kind: "early" };
+  const askedFrom = prompt?.since ?? prompt?.messageId;
+  if (message && askedFrom != null && message.message_id < askedFrom) return { kind: "early" };
   return { kind: "answer" };
 }
 
-/** An update that would go to a form: a message that is not a command, or a press on a form button. */
+/**
+ * An update that would go to a form: a message that is not a command, a press
+ * on a form button, or on "fill in the application" (a person who sees no
+ * question presses what is on screen).
+ */
 export function isFormInput(ctx: Context): boolean {
   if (ctx.chat?.type !== "private") return false;
-  if (ctx.callbackQuery) return pressedQuestion(ctx) !== undefined;
+  if (ctx.callbackQuery) return pressedQuestion(ctx) !== undefined || ctx.callbackQuery.data === BEGIN_DATA;
   const message = ctx.message;
   return message !== undefined && !isCommand(message);
 }

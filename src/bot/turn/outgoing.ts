@@ -13,6 +13,8 @@ const sendSchema = z.object({
   markup: replyMarkupSchema.optional(),
   /** Set when this message asks a question: the question's id. */
   question: z.string().optional(),
+  /** The same question asked again after an answer was not accepted. */
+  again: z.boolean().optional(),
 });
 
 const editMarkupSchema = z.object({
@@ -31,14 +33,24 @@ export const outgoingSchema = z.discriminatedUnion("kind", [sendSchema, editMark
 export type Outgoing = z.infer<typeof outgoingSchema>;
 export type OutgoingMessage = z.infer<typeof sendSchema>;
 
-/** The question on the person's screen, and the message that shows it once delivered. */
+/**
+ * The question on the person's screen: the message that shows it once
+ * delivered, and the first message that showed it (asked again after a wrong
+ * answer, it is the same question: answers count from its first showing).
+ */
 export const promptSchema = z.object({
   question: z.string(),
   text: z.string(),
   markup: replyMarkupSchema.optional(),
   messageId: z.number().int().nullable(),
+  since: z.number().int().nullable(),
 });
 export type Prompt = z.infer<typeof promptSchema>;
+
+/** The prompt as delivered in this message. */
+export function shownIn(prompt: Prompt, messageId: number): Prompt {
+  return { ...prompt, messageId, since: prompt.since ?? messageId };
+}
 
 /** grammY's keyboard builders as the JSON the Bot API takes (and the database keeps). */
 export function plainMarkup(markup: object | undefined): ReplyMarkup | undefined {

@@ -11,7 +11,7 @@ import type { ConversationStates, ConversationStateView } from "../../services/c
 import type { BotContext } from "../context.ts";
 import { judgeArrival } from "./arrival.ts";
 import { deliver } from "./deliver.ts";
-import type { Outgoing, Prompt } from "./outgoing.ts";
+import { type Outgoing, type Prompt, shownIn } from "./outgoing.ts";
 import { attachTurn, parseStoredTurn, type StoredTurn, Turn } from "./turn.ts";
 
 type Deps = { states: ConversationStates; logger: Logger };
@@ -25,6 +25,8 @@ export function turnMiddleware(deps: Deps): MiddlewareFn<BotContext> {
     attachTurn(ctx, turn);
 
     const arrival = judgeArrival(ctx, stored);
+    // Answered here rather than by the form: the press must stop spinning.
+    if (arrival.kind !== "answer" && ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
     switch (arrival.kind) {
       case "repeat":
         return deliverStored(ctx, deps, stored!);
@@ -33,8 +35,7 @@ export function turnMiddleware(deps: Deps): MiddlewareFn<BotContext> {
       case "early":
         return showPromptAgain(ctx, deps, stored!, ctx.t("form.beforeQuestion"));
       case "leftover":
-        await deliverStored(ctx, deps, stored!);
-        break;
+        return deliverStored(ctx, deps, stored!);
       case "answer":
         if (arrival.acknowledges !== undefined) turn.acknowledge(arrival.acknowledges);
         break;
@@ -42,8 +43,16 @@ export function turnMiddleware(deps: Deps): MiddlewareFn<BotContext> {
 
     await next();
     if (turn.abandoned || !turn.hasChanges) return;
-    const toStore = turn.toStored();
-    await deps.states.save(chatId, toView(toStore));
+    let toStore = turn.toStored();
+    const submission = turn.submission && { draftId: turn.submission.draftId, receivedAt: turn.submission.receivedAt };
+    await deps.states.save(
+      chatId,
+      (outcome) => {
+        toStore = turn.storedWith(outcome);
+        return toView(toStore);
+      },
+      { ...(turn.section ? { section: turn.section } : {}), ...(submission ? { submission } : {}) },
+    );
     await deliverTurn(ctx, deps, turn, toStore);
     for (const task of turn.afterwards) {
       await task().catch((error: unknown) => deps.logger.warn({ err: describeError(error) }, "follow-up of a form step failed"));
@@ -52,10 +61,11 @@ export function turnMiddleware(deps: Deps): MiddlewareFn<BotContext> {
 }
 
 async function deliverTurn(ctx: BotContext, deps: Deps, turn: Turn, stored: StoredTurn): Promise<void> {
-  if (turn.queued.length === 0) return;
-  const delivery = await deliver(ctx.api, turn.chatId, turn.queued);
-  const remaining = turn.queued.slice(delivery.sent).filter(storable);
-  const prompt = delivery.promptMessageId !== undefined && stored.prompt ? { ...stored.prompt, messageId: delivery.promptMessageId } : stored.prompt;
+  const outgoing = turn.outgoing;
+  if (outgoing.length === 0) return;
+  const delivery = await deliver(ctx.api, turn.chatId, outgoing);
+  const remaining = outgoing.slice(delivery.sent).filter(storable);
+  const prompt = delivery.promptMessageId !== undefined && stored.prompt ? shownIn(stored.prompt, delivery.promptMessageId) : stored.prompt;
   if (delivery.error) reportUndelivered(deps, turn.updateId, delivery.error);
   await deps.states.delivered(turn.chatId, turn.updateId, remaining, prompt);
 }
@@ -71,7 +81,7 @@ async function deliverStored(ctx: BotContext, deps: Deps, stored: StoredTurn, no
   }
   const delivery = await deliver(ctx.api, ctx.chat!.id, actions);
   if (delivery.error) reportUndelivered(deps, ctx.update.update_id, delivery.error);
-  const prompt = delivery.promptMessageId !== undefined && stored.prompt ? { ...stored.prompt, messageId: delivery.promptMessageId } : stored.prompt;
+  const prompt = delivery.promptMessageId !== undefined && stored.prompt ? shownIn(stored.prompt, delivery.promptMessageId) : stored.prompt;
   await deps.states.delivered(ctx.chat!.id, stored.lastUpdateId, stored.pending.filter(storable).slice(delivery.sent), prompt);
 }
 
@@ -81,7 +91,7 @@ async function showPromptAgain(ctx: BotContext, deps: Deps, stored: StoredTurn, 
   const question: Outgoing = { kind: "send", text: `${note}\n\n${prompt.text}`, question: prompt.question, ...(prompt.markup ? { markup: prompt.markup } : {}) };
   const delivery = await deliver(ctx.api, ctx.chat!.id, [question]);
   if (delivery.error) return reportUndelivered(deps, ctx.update.update_id, delivery.error);
-  const shown: Prompt = { ...prompt, messageId: delivery.promptMessageId ?? prompt.messageId };
+  const shown: Prompt = delivery.promptMessageId === undefined ? prompt : shownIn(prompt, delivery.promptMessageId);
   await deps.states.delivered(ctx.chat!.id, stored.lastUpdateId, [], shown);
 }
 

@@ -12,8 +12,8 @@
 // that gap without leaving the plugin.
 import type { Context } from "grammy";
 import { z } from "zod";
-import type { ConversationStateView } from "../../services/conversation-states.ts";
-import { type Outgoing, outgoingSchema, type Prompt, promptSchema } from "./outgoing.ts";
+import type { ConversationStateView, DraftSection, SubmissionOutcome } from "../../services/conversation-states.ts";
+import { type Outgoing, outgoingSchema, type Prompt, promptSchema, shownIn } from "./outgoing.ts";
 
 /** A chat's stored place in a form, as the bot reads it. */
 export type StoredTurn = {
@@ -38,6 +38,12 @@ export function parseStoredTurn(view: ConversationStateView | undefined): Stored
 
 export class Turn {
   readonly queued: Outgoing[] = [];
+  /** A finished section, stored in the same transaction as the turn. */
+  section: DraftSection | undefined;
+  /** A signed draft to submit in the same transaction; what it says depends on how that went. */
+  submission: { draftId: string; receivedAt: Date; render(outcome: SubmissionOutcome): Outgoing[] } | undefined;
+  /** What the submission said, once stored. */
+  private rendered: Outgoing[] = [];
   /** Work for after delivery that needs no durability (a staff chat post the scheduler repeats). */
   readonly afterwards: Array<() => Promise<void>> = [];
   private conversations: { value: unknown } | undefined;
@@ -67,6 +73,17 @@ export class Turn {
     this.queued.push(action);
   }
 
+  /** Everything this turn says, in order: what the conversation queued, then what the submission said. */
+  get outgoing(): Outgoing[] {
+    return [...this.queued, ...this.rendered];
+  }
+
+  /** The row to store once the submission (if any) has an outcome. */
+  storedWith(outcome: SubmissionOutcome | undefined): StoredTurn {
+    this.rendered = outcome && this.submission ? this.submission.render(outcome) : [];
+    return this.toStored();
+  }
+
   /** The form left the screen (/cancel, another command): no question is awaited any more. */
   clear(): void {
     this.cleared = true;
@@ -78,17 +95,28 @@ export class Turn {
 
   /** The question this turn ends with, if it asks one. */
   get newPrompt(): Prompt | undefined {
-    for (let i = this.queued.length - 1; i >= 0; i--) {
-      const action = this.queued[i]!;
-      if (action.kind === "send" && action.question) {
-        return { question: action.question, text: action.text, ...(action.markup ? { markup: action.markup } : {}), messageId: null };
-      }
-    }
-    return undefined;
+    const asking = this.outgoing.findLast((action) => action.kind === "send" && action.question !== undefined);
+    if (asking?.kind !== "send" || !asking.question) return undefined;
+    const stored = this.stored?.prompt;
+    const sameAsking = asking.again === true && stored?.question === asking.question;
+    return {
+      question: asking.question,
+      text: asking.text,
+      ...(asking.markup ? { markup: asking.markup } : {}),
+      messageId: null,
+      since: sameAsking ? (stored.since ?? stored.messageId) : null,
+    };
   }
 
   get hasChanges(): boolean {
-    return this.conversations !== undefined || this.queued.length > 0 || this.cleared || this.acknowledged !== undefined;
+    return (
+      this.conversations !== undefined ||
+      this.queued.length > 0 ||
+      this.cleared ||
+      this.acknowledged !== undefined ||
+      this.section !== undefined ||
+      this.submission !== undefined
+    );
   }
 
   /** The row to store: what the plugin wrote, this turn's messages and the question on screen. */
@@ -97,7 +125,7 @@ export class Turn {
     return {
       conversations: this.conversations ? this.conversations.value : (this.stored?.conversations ?? null),
       // What an earlier update left undelivered is superseded by this reply.
-      pending: this.queued.filter((action) => action.kind !== "answer_callback"),
+      pending: this.outgoing.filter((action) => action.kind !== "answer_callback"),
       prompt,
       lastUpdateId: this.updateId,
     };
@@ -105,7 +133,7 @@ export class Turn {
 
   private keptPrompt(): Prompt | null {
     const prompt = this.stored?.prompt ?? null;
-    if (prompt && this.acknowledged !== undefined) return { ...prompt, messageId: this.acknowledged };
+    if (prompt && this.acknowledged !== undefined) return shownIn(prompt, this.acknowledged);
     return prompt;
   }
 }

@@ -1,12 +1,13 @@
 // Signing with a one-time password sent by SMS to the shared phone, then the
 // submission and its receipt.
-import { IinTakenError } from "../../../services/registration.ts";
 import { talkToPersonKeyboard } from "../../features/operator.ts";
 import { formatDate, formatDateTime } from "../../format.ts";
+import type { Outgoing } from "../../turn/outgoing.ts";
+import { markupOf } from "../asker.ts";
 import { awaitValidOtp, type OtpIO, otpQuestion, sendOtp } from "../one-time-password.ts";
 import type { Section, SectionIO } from "../section.ts";
 
-const otpIO = (io: SectionIO): OtpIO => ({ ...io, phone: io.form.phone ?? "", purpose: "sign_application" });
+const otpIO = (io: SectionIO): OtpIO => ({ ...io, phone: io.form.phone ?? "", purpose: "sign_application", signingKey: `application:${io.draftId}` });
 
 export const otpSection: Section = {
   id: "otp",
@@ -21,31 +22,26 @@ export const otpSection: Section = {
   },
 };
 
+/**
+ * The submission is stored together with this update's turn: if storing
+ * fails, nothing is submitted and the person sends the code again (it is
+ * still accepted for this draft).
+ */
 async function submit(io: SectionIO) {
   const now = await io.conversation.external(() => io.services.clock.now().getTime());
-  const receipt = await io.conversation.external(async () => {
-    try {
-      const submitted = await io.services.registration.submit(io.draftId, new Date(now));
-      return { number: submitted.number, receivedAt: submitted.receivedAt.getTime(), dueDate: submitted.dueDate };
-    } catch (error) {
-      if (!(error instanceof IinTakenError)) throw error;
-      await io.services.registration.discardDraft(io.draftId);
-      return undefined;
+  await io.asker.submitWithTurn(io.draftId, now, (outcome): Outgoing[] => {
+    if (outcome.kind === "iin_taken") {
+      // Someone else's application with this IIN was submitted a moment earlier.
+      return [{ kind: "send", text: io.t("registration.iin.taken"), ...markupOf(talkToPersonKeyboard(io.t)) }];
     }
-  });
-  if (!receipt) {
-    // Someone else's application with this IIN was submitted a moment earlier.
-    await io.asker.say(io.t("registration.iin.taken"), { reply_markup: talkToPersonKeyboard(io.t) });
-    return { kind: "end" as const };
-  }
-  await io.asker.say(
-    io.t("registration.receipt", {
+    const { receipt } = outcome;
+    const text = io.t("registration.receipt", {
       number: receipt.number,
-      receivedAt: formatDateTime(new Date(receipt.receivedAt)),
+      receivedAt: formatDateTime(receipt.receivedAt),
       dueDate: formatDate(receipt.dueDate),
-    }),
-    { reply_markup: { remove_keyboard: true } },
-  );
+    });
+    return [{ kind: "send", text, markup: { remove_keyboard: true } }];
+  });
   // After the receipt went out: a staff chat outage must not hold it up (the
   // card is posted later by the scheduler).
   await io.asker.afterDelivery(() => io.onSubmitted(io.draftId));
