@@ -12,7 +12,7 @@ import { createReminderDispatcher } from "./bot/reminders/dispatcher.ts";
 import type { Config } from "./config.ts";
 import { DataDirInUseError } from "./db/data-dir-lock.ts";
 import { type Database, openDatabase } from "./db/database.ts";
-import { holidayCalendarYears } from "./domain/calendar.ts";
+import { holidayCalendarYears, loadHolidayCalendar } from "./domain/calendar.ts";
 import { almatyDate } from "./domain/dates.ts";
 import { describeError, type Logger } from "./logger.ts";
 import { createScheduledWork, type ScheduledWork } from "./scheduled-work.ts";
@@ -47,6 +47,8 @@ export class StartupError extends Error {
 }
 
 export async function startApp(config: Config, logger: Logger, overrides: AppOverrides = {}): Promise<RunningApp> {
+  // A broken holiday file stops the start rather than the first term computed.
+  loadHolidayCalendar();
   const db = await openDatabase(config.database, {
     onConnectionError: (error) => logger.warn({ err: { message: error.message } }, "database connection lost; reconnecting"),
   }).catch((error: unknown) => {
@@ -60,7 +62,14 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
   try {
     const translator = await createTranslator();
     const sms = overrides.sms ?? (config.smsGateway ? httpSmsGateway(config.smsGateway.url, config.smsGateway.token) : logSmsGateway(logger));
-    const created = createServices({ prisma: db.prisma, clock: overrides.clock ?? systemClock, sms, secret: config.otpSecret, appealReceiver: config.appealReceiver });
+    const created = createServices({
+      db: db.work,
+      clock: overrides.clock ?? systemClock,
+      sms,
+      secret: config.otpSecret,
+      appealReceiver: config.appealReceiver,
+      ...(config.staff ? { staffChatId: config.staff.chatId } : {}),
+    });
     const services = overrides.services ? overrides.services(created) : created;
     const { bot, desk } = createBot({
       token: config.botToken,
@@ -81,7 +90,6 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
         services,
         translator,
         logger,
-        ...(config.staff ? { staffChatId: config.staff.chatId } : {}),
       }),
       desk,
       staffChatId: config.staff?.chatId,
@@ -98,7 +106,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
       logger.warn({ err: describeError(error) }, "could not register the command menu"),
     );
     if (config.staff) {
-      const staffT = translator.t(await services.staffChats.language(config.staff.chatId));
+      const staffT = translator.t(await services.staffChat.language(config.staff.chatId));
       await registerStaffCommandMenu(bot.api, config.staff.chatId, staffT).catch((error: unknown) =>
         logger.warn({ err: describeError(error) }, "could not register the staff chat's command menu"),
       );

@@ -5,7 +5,7 @@
 // every piece claims its rows, so several instances can run it together.
 import type { createReminderDispatcher } from "./bot/reminders/dispatcher.ts";
 import type { StaffDesk } from "./bot/staff/staff-desk.ts";
-import type { NewReminder } from "./db/reminders.ts";
+import type { NewReminder } from "./services/reminder-messages.ts";
 import { isWorkingDay, nextWorkingDay } from "./domain/calendar.ts";
 import { almatyDate, almatyInstant } from "./domain/dates.ts";
 import { STAFF_DIGEST_TIME } from "./domain/deadlines.ts";
@@ -53,7 +53,7 @@ export function createScheduledWork(deps: {
       if (report.sent + report.failed + report.skipped > 0) logger.info(report, "reminders sent");
     });
     if (!desk) return;
-    await step("missing cards", () => desk.postMissingCards(now()));
+    await step("missing cards", () => desk.postMissingCards());
     await step("escalations", async () => {
       for (const escalation of await services.escalations.claimDue(now())) {
         await desk.postEscalation(escalation).catch((error: unknown) => logger.warn({ err: describeError(error) }, "could not post an escalation"));
@@ -99,7 +99,7 @@ function staffDigestFor(now: Date, staffChatId: number): NewReminder[] {
   if (!isWorkingDay(today)) return [];
   return [
     {
-      kind: "staff_digest",
+      kind: "staff_digest" as const,
       dueAt: almatyInstant(today, STAFF_DIGEST_TIME),
       chatId: staffChatId,
       payload: { today, next: nextWorkingDay(today) },

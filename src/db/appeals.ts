@@ -1,41 +1,23 @@
 // Prisma access for appeals. The content is JSON, validated by the domain
 // schema on the way in and out.
 import { z } from "zod";
-import { type AppealContent, type AppealRequirement, appealRequirements, appealSchema, type AppealStatus } from "../domain/appeal.ts";
-import type { Appeal, Prisma, PrismaClient } from "./generated/client.ts";
-
-export type StoredAppeal = {
-  id: string;
-  number: string;
-  applicantId: string;
-  status: AppealStatus;
-  content: AppealContent;
-  receivedAt: Date;
-  receivedDate: string;
-  dueDate: string;
-  extendedTo: string | null;
-  receiver: { name: string; position: string };
-  decisionNote: string | null;
-  decidedByName: string | null;
-  referredTo: string | null;
-  staffMessageId: number | null;
-  missing: AppealRequirement[];
-  fixBy: string | null;
-};
+import { type Addressee, addressees, type Appeal, type AppealContent, type AppealRequirement, appealRequirements, appealSchema, type AppealStatus } from "../domain/appeal.ts";
+import type { DbClient } from "./client.ts";
+import type { Appeal as AppealRow, Prisma } from "./generated/client.ts";
 
 const missingSchema = z.array(z.enum(appealRequirements)).nullable().transform((list) => list ?? []);
 
 export type AppealChangeDetails = {
   decisionNote?: string;
   decidedByName?: string;
-  referredTo?: string;
+  referredTo?: Addressee;
   extendedTo?: string;
   missing?: AppealRequirement[];
   fixBy?: string | null;
   content?: AppealContent;
 };
 
-function toStored(row: Appeal): StoredAppeal {
+function toAppeal(row: AppealRow): Appeal {
   return {
     id: row.id,
     number: row.number,
@@ -49,19 +31,19 @@ function toStored(row: Appeal): StoredAppeal {
     receiver: { name: row.receiverName, position: row.receiverPosition },
     decisionNote: row.decisionNote,
     decidedByName: row.decidedByName,
-    referredTo: row.referredTo,
+    referredTo: addressees.find((body) => body === row.referredTo) ?? null,
     staffMessageId: row.staffMessageId,
     missing: missingSchema.parse(row.missing ?? null),
     fixBy: row.fixBy,
   };
 }
 
-export function createAppealRepository(prisma: PrismaClient) {
+export function createAppealRepository(prisma: DbClient) {
   return {
     async create(
-      input: Omit<StoredAppeal, "id" | "status" | "extendedTo" | "decisionNote" | "decidedByName" | "referredTo" | "staffMessageId" | "missing" | "fixBy">,
+      input: Omit<Appeal, "id" | "status" | "extendedTo" | "decisionNote" | "decidedByName" | "referredTo" | "staffMessageId" | "missing" | "fixBy">,
       filingKey: string,
-    ): Promise<StoredAppeal> {
+    ): Promise<Appeal> {
       const row = await prisma.appeal.create({
         data: {
           filingKey,
@@ -75,22 +57,22 @@ export function createAppealRepository(prisma: PrismaClient) {
           receiverPosition: input.receiver.position,
         },
       });
-      return toStored(row);
+      return toAppeal(row);
     },
 
-    async findById(id: string): Promise<StoredAppeal | undefined> {
+    async findById(id: string): Promise<Appeal | undefined> {
       const row = await prisma.appeal.findUnique({ where: { id } });
-      return row ? toStored(row) : undefined;
+      return row ? toAppeal(row) : undefined;
     },
 
-    async findByFilingKey(filingKey: string): Promise<StoredAppeal | undefined> {
+    async findByFilingKey(filingKey: string): Promise<Appeal | undefined> {
       const row = await prisma.appeal.findUnique({ where: { filingKey } });
-      return row ? toStored(row) : undefined;
+      return row ? toAppeal(row) : undefined;
     },
 
-    async listForApplicant(applicantId: string): Promise<StoredAppeal[]> {
+    async listForApplicant(applicantId: string): Promise<Appeal[]> {
       const rows = await prisma.appeal.findMany({ where: { applicantId }, orderBy: { receivedAt: "desc" } });
-      return rows.map(toStored);
+      return rows.map(toAppeal);
     },
 
     /**
@@ -120,16 +102,43 @@ export function createAppealRepository(prisma: PrismaClient) {
     },
 
     /** Open appeals whose (extended) term ends on or before this date. */
-    async openDueBy(date: string): Promise<StoredAppeal[]> {
+    async openDueBy(date: string): Promise<Appeal[]> {
       const rows = await prisma.appeal.findMany({
         where: { status: { in: ["received", "non_compliant", "extended"] }, OR: [{ extendedTo: { lte: date } }, { extendedTo: null, dueDate: { lte: date } }] },
         orderBy: { receivedAt: "asc" },
       });
-      return rows.map(toStored);
+      return rows.map(toAppeal);
     },
 
-    async setStaffMessage(id: string, messageId: number): Promise<void> {
-      await prisma.appeal.update({ where: { id }, data: { staffMessageId: messageId } });
+    /** Claims the posting of the appeal's card (see the application repository's claimCard). */
+    async claimCard(id: string, at: Date, staleBefore: Date): Promise<boolean> {
+      const { count } = await prisma.appeal.updateMany({
+        where: { id, staffMessageId: null, OR: [{ cardClaimedAt: null }, { cardClaimedAt: { lt: staleBefore } }] },
+        data: { cardClaimedAt: at },
+      });
+      return count === 1;
+    },
+
+    async releaseCard(id: string): Promise<void> {
+      await prisma.appeal.updateMany({ where: { id, staffMessageId: null }, data: { cardClaimedAt: null } });
+    },
+
+    async cardPosted(id: string, messageId: number): Promise<void> {
+      await prisma.appeal.update({ where: { id }, data: { staffMessageId: messageId, cardClaimedAt: null } });
+    },
+
+    /** Open appeals received before `receivedBefore` without a card, and not being posted now. */
+    async withoutCard(receivedBefore: Date, staleBefore: Date): Promise<Appeal[]> {
+      const rows = await prisma.appeal.findMany({
+        where: {
+          status: { in: ["received", "non_compliant", "extended"] },
+          staffMessageId: null,
+          receivedAt: { lt: receivedBefore },
+          OR: [{ cardClaimedAt: null }, { cardClaimedAt: { lt: staleBefore } }],
+        },
+        orderBy: { receivedAt: "asc" },
+      });
+      return rows.map(toAppeal);
     },
 
     async nextNumber(series: string, year: number): Promise<number> {

@@ -1,12 +1,12 @@
 // Prisma access for applicants: the people who write to the bot.
 import { isLanguage, type Language } from "../domain/language.ts";
-import type { PrismaClient } from "./generated/client.ts";
+import type { DbClient } from "./client.ts";
 
 export type ApplicantRecord = { id: string; telegramUserId: number; chatId: number; language: Language | undefined; phone: string | undefined };
 
 export type ApplicantRepository = ReturnType<typeof createApplicantRepository>;
 
-export function createApplicantRepository(prisma: PrismaClient) {
+export function createApplicantRepository(prisma: DbClient) {
   return {
     async findLanguage(telegramUserId: number): Promise<Language | undefined> {
       const applicant = await prisma.applicant.findUnique({

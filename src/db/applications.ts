@@ -2,6 +2,8 @@
 // validated by the domain schema on the way in and on the way out: nothing
 // the domain would reject is stored, and a row edited by hand is caught.
 import {
+  activeStatuses,
+  type Application,
   type ApplicationForm,
   type ApplicationStatus,
   applicationFormSchema,
@@ -10,36 +12,15 @@ import {
   draftFormSchema,
   type RefusalGround,
 } from "../domain/application.ts";
-import type { Application, PrismaClient } from "./generated/client.ts";
-
-export type StoredApplication = {
-  id: string;
-  assignee: { id: number; name: string } | null;
-  decidedBy: { id: number; name: string } | null;
-  refusalGround: RefusalGround | null;
-  refusalNote: string | null;
-  staffMessageId: number | null;
-  dueWarnedAt: Date | null;
-  overdueWarnedAt: Date | null;
-  number: string | null;
-  applicantId: string;
-  status: ApplicationStatus;
-  form: DraftForm;
-  step: string | null;
-  editing: boolean;
-  paused: boolean;
-  submittedAt: Date | null;
-  dueDate: string | null;
-  decidedAt: Date | null;
-  createdAt: Date;
-};
+import type { DbClient } from "./client.ts";
+import type { Application as ApplicationRow } from "./generated/client.ts";
 
 export type ApplicationRepository = ReturnType<typeof createApplicationRepository>;
 
 /** Where a draft is in the registration flow. */
 export type DraftProgress = { step: string | null; editing?: boolean; paused?: boolean };
 
-function toStored(row: Application): StoredApplication {
+function toApplication(row: ApplicationRow): Application {
   return {
     id: row.id,
     assignee: row.assigneeId !== null ? { id: Number(row.assigneeId), name: row.assigneeName ?? "" } : null,
@@ -63,26 +44,26 @@ function toStored(row: Application): StoredApplication {
   };
 }
 
-export function createApplicationRepository(prisma: PrismaClient) {
+export function createApplicationRepository(prisma: DbClient) {
   return {
-    async createDraft(applicantId: string, form: DraftForm = {}, progress: DraftProgress = { step: null }): Promise<StoredApplication> {
+    async createDraft(applicantId: string, form: DraftForm = {}, progress: DraftProgress = { step: null }): Promise<Application> {
       const row = await prisma.application.create({ data: { applicantId, form: draftFormSchema.parse(form), ...progress } });
-      return toStored(row);
+      return toApplication(row);
     },
 
-    async findDraft(applicantId: string): Promise<StoredApplication | undefined> {
+    async findDraft(applicantId: string): Promise<Application | undefined> {
       const row = await prisma.application.findFirst({ where: { applicantId, status: "draft" }, orderBy: { createdAt: "desc" } });
-      return row ? toStored(row) : undefined;
+      return row ? toApplication(row) : undefined;
     },
 
     /** Saves answers and where the person goes next, in one write. */
-    async saveDraft(id: string, form: DraftForm, progress?: DraftProgress): Promise<StoredApplication> {
+    async saveDraft(id: string, form: DraftForm, progress?: DraftProgress): Promise<Application> {
       const valid = draftFormSchema.parse(form);
       const row = await prisma.application.update({
         where: { id, status: "draft" },
         data: { form: valid, iin: valid.iin ?? null, ...progress },
       });
-      return toStored(row);
+      return toApplication(row);
     },
 
     async setProgress(id: string, progress: DraftProgress): Promise<void> {
@@ -94,34 +75,34 @@ export function createApplicationRepository(prisma: PrismaClient) {
       await prisma.application.deleteMany({ where: { id, status: "draft" } });
     },
 
-    async submit(id: string, form: ApplicationForm, submission: { number: string; submittedAt: Date; dueDate: string }): Promise<StoredApplication> {
+    async submit(id: string, form: ApplicationForm, submission: { number: string; submittedAt: Date; dueDate: string }): Promise<Application> {
       assertTransition("draft", "submitted");
       const valid = applicationFormSchema.parse(form);
       const row = await prisma.application.update({
         where: { id, status: "draft" },
         data: { form: valid, iin: valid.iin, status: "submitted", step: null, editing: false, paused: false, ...submission },
       });
-      return toStored(row);
+      return toApplication(row);
     },
 
-    async findById(id: string): Promise<StoredApplication | undefined> {
+    async findById(id: string): Promise<Application | undefined> {
       const row = await prisma.application.findUnique({ where: { id } });
-      return row ? toStored(row) : undefined;
+      return row ? toApplication(row) : undefined;
     },
 
     /** Submitted or registered applications with this IIN (at most one, by a unique index). */
-    async findActiveByIin(iin: string): Promise<StoredApplication | undefined> {
-      const row = await prisma.application.findFirst({ where: { iin, status: { in: ["submitted", "registered"] } } });
-      return row ? toStored(row) : undefined;
+    async findActiveByIin(iin: string): Promise<Application | undefined> {
+      const row = await prisma.application.findFirst({ where: { iin, status: { in: [...activeStatuses] } } });
+      return row ? toApplication(row) : undefined;
     },
 
     /** Every application the person sent (drafts excluded), newest first. */
-    async listSent(applicantId: string): Promise<StoredApplication[]> {
+    async listSent(applicantId: string): Promise<Application[]> {
       const rows = await prisma.application.findMany({
         where: { applicantId, status: { not: "draft" } },
         orderBy: { submittedAt: "desc" },
       });
-      return rows.map(toStored);
+      return rows.map(toApplication);
     },
 
     /** Assigns a submitted application to an operator; false when it is decided or someone else has it. */
@@ -156,35 +137,39 @@ export function createApplicationRepository(prisma: PrismaClient) {
       return count === 1;
     },
 
-    /** Marks a card as being posted (message id 0), so two instances never post it twice. */
-    async claimCardPosting(id: string): Promise<boolean> {
-      const { count } = await prisma.application.updateMany({ where: { id, status: { not: "draft" }, staffMessageId: null }, data: { staffMessageId: 0 } });
-      return count === 1;
-    },
-
-    async releaseCardPosting(id: string): Promise<void> {
-      await prisma.application.updateMany({ where: { id, staffMessageId: { in: [0, -1] } }, data: { staffMessageId: null } });
-    },
-
-    /** Submitted applications whose card never reached the staff chat (0: a posting that never finished). */
-    async withoutCard(submittedBefore: Date): Promise<StoredApplication[]> {
-      const rows = await prisma.application.findMany({
-        where: { status: "submitted", OR: [{ staffMessageId: null }, { staffMessageId: { in: [0, -1] } }], submittedAt: { lt: submittedBefore } },
-      });
-      return rows.map(toStored);
-    },
-
     /**
-     * Takes over a posting that never finished (its instance died midway):
-     * the marker flips between 0 and -1, so of two instances only one wins.
+     * Claims the posting of an application's card, so that two instances never
+     * post it twice; a claim older than `staleBefore` was abandoned (its
+     * instance died) and may be taken over.
      */
-    async reclaimCardPosting(id: string, marker: number): Promise<boolean> {
-      const { count } = await prisma.application.updateMany({ where: { id, staffMessageId: marker }, data: { staffMessageId: marker === 0 ? -1 : 0 } });
+    async claimCard(id: string, at: Date, staleBefore: Date): Promise<boolean> {
+      const { count } = await prisma.application.updateMany({
+        where: { id, status: { not: "draft" }, staffMessageId: null, OR: [{ cardClaimedAt: null }, { cardClaimedAt: { lt: staleBefore } }] },
+        data: { cardClaimedAt: at },
+      });
       return count === 1;
     },
 
-    async setStaffMessage(id: string, messageId: number): Promise<void> {
-      await prisma.application.update({ where: { id }, data: { staffMessageId: messageId } });
+    /** A failed posting: the card is posted again later. */
+    async releaseCard(id: string): Promise<void> {
+      await prisma.application.updateMany({ where: { id, staffMessageId: null }, data: { cardClaimedAt: null } });
+    },
+
+    async cardPosted(id: string, messageId: number): Promise<void> {
+      await prisma.application.update({ where: { id }, data: { staffMessageId: messageId, cardClaimedAt: null } });
+    },
+
+    /** Submitted before `submittedBefore` without a card, and not being posted now. */
+    async withoutCard(submittedBefore: Date, staleBefore: Date): Promise<Application[]> {
+      const rows = await prisma.application.findMany({
+        where: {
+          status: "submitted",
+          staffMessageId: null,
+          submittedAt: { lt: submittedBefore },
+          OR: [{ cardClaimedAt: null }, { cardClaimedAt: { lt: staleBefore } }],
+        },
+      });
+      return rows.map(toApplication);
     },
 
     /** Marks an escalation sent; false when another instance already did. */
@@ -197,32 +182,32 @@ export function createApplicationRepository(prisma: PrismaClient) {
     },
 
     /** Undecided applications whose due date is today or earlier (Almaty), oldest first. */
-    async undecidedDueBy(date: string): Promise<StoredApplication[]> {
+    async undecidedDueBy(date: string): Promise<Application[]> {
       const rows = await prisma.application.findMany({ where: { status: "submitted", dueDate: { lte: date } }, orderBy: { submittedAt: "asc" } });
-      return rows.map(toStored);
+      return rows.map(toApplication);
     },
 
-    async listSubmitted(): Promise<StoredApplication[]> {
+    async listSubmitted(): Promise<Application[]> {
       const rows = await prisma.application.findMany({ where: { status: "submitted" }, orderBy: { submittedAt: "asc" } });
-      return rows.map(toStored);
+      return rows.map(toApplication);
     },
 
-    async findByNumber(number: string): Promise<StoredApplication | undefined> {
+    async findByNumber(number: string): Promise<Application | undefined> {
       const row = await prisma.application.findUnique({ where: { number } });
-      return row ? toStored(row) : undefined;
+      return row ? toApplication(row) : undefined;
     },
 
-    async listByIin(iin: string): Promise<StoredApplication[]> {
+    async listByIin(iin: string): Promise<Application[]> {
       const rows = await prisma.application.findMany({ where: { iin, status: { not: "draft" } }, orderBy: { submittedAt: "desc" } });
-      return rows.map(toStored);
+      return rows.map(toApplication);
     },
 
-    async listSubmittedBetween(from: Date, to: Date): Promise<StoredApplication[]> {
+    async listSubmittedBetween(from: Date, to: Date): Promise<Application[]> {
       const rows = await prisma.application.findMany({
         where: { status: { not: "draft" }, submittedAt: { gte: from, lt: to } },
         orderBy: { submittedAt: "asc" },
       });
-      return rows.map(toStored);
+      return rows.map(toApplication);
     },
 
     /** The next application number of a year, atomically (ON CONFLICT DO UPDATE). */

@@ -1,7 +1,8 @@
 // The operators' audit trail: inserts only (the table refuses updates and deletes).
-import type { Prisma, PrismaClient } from "./generated/client.ts";
+import type { Actor } from "../domain/actor.ts";
+import type { DbClient } from "./client.ts";
+import type { Prisma } from "./generated/client.ts";
 
-export type Actor = { id: number; name: string };
 
 export type AuditInput = {
   at: Date;
@@ -13,7 +14,7 @@ export type AuditInput = {
   after?: Record<string, unknown>;
 };
 
-export function createAuditLog(prisma: PrismaClient) {
+export function createAuditLog(prisma: DbClient) {
   return {
     async record(entry: AuditInput): Promise<void> {
       await prisma.auditEntry.create({

@@ -1,20 +1,42 @@
 // Prisma access for complaints.
-import type { ComplaintStatus } from "../domain/complaint.ts";
-import type { Complaint, PrismaClient } from "./generated/client.ts";
+import type { Complaint, ComplaintStatus } from "../domain/complaint.ts";
+import type { DbClient } from "./client.ts";
+import type { Complaint as ComplaintRow } from "./generated/client.ts";
 
-export type StoredComplaint = Omit<Complaint, "status"> & { status: ComplaintStatus };
+export type NewComplaint = Omit<Complaint, "id" | "decisionNote" | "decidedByName" | "staffMessageId">;
 
-export function createComplaintRepository(prisma: PrismaClient) {
+function toComplaint(row: ComplaintRow): Complaint {
   return {
-    async create(data: Omit<Complaint, "id" | "decisionNote" | "decidedByName" | "staffMessageId" | "closedAt">): Promise<StoredComplaint> {
-      return prisma.complaint.create({ data });
+    id: row.id,
+    number: row.number,
+    applicantId: row.applicantId,
+    status: row.status,
+    subject: row.subject,
+    learnedDate: row.learnedDate,
+    lateReason: row.lateReason,
+    essence: row.essence,
+    receivedAt: row.receivedAt,
+    receivedDate: row.receivedDate,
+    dueDate: row.dueDate,
+    decisionNote: row.decisionNote,
+    decidedByName: row.decidedByName,
+    staffMessageId: row.staffMessageId,
+  };
+}
+
+export function createComplaintRepository(prisma: DbClient) {
+  const one = (row: ComplaintRow | null) => (row ? toComplaint(row) : undefined);
+  return {
+    async create(complaint: NewComplaint, filingKey: string): Promise<Complaint> {
+      return toComplaint(await prisma.complaint.create({ data: { ...complaint, filingKey } }));
     },
 
-    findById: async (id: string): Promise<StoredComplaint | undefined> => (await prisma.complaint.findUnique({ where: { id } })) ?? undefined,
+    findById: async (id: string) => one(await prisma.complaint.findUnique({ where: { id } })),
 
-    findByFilingKey: async (filingKey: string): Promise<StoredComplaint | undefined> => (await prisma.complaint.findUnique({ where: { filingKey } })) ?? undefined,
+    findByFilingKey: async (filingKey: string) => one(await prisma.complaint.findUnique({ where: { filingKey } })),
 
-    listForApplicant: (applicantId: string): Promise<StoredComplaint[]> => prisma.complaint.findMany({ where: { applicantId }, orderBy: { receivedAt: "desc" } }),
+    listForApplicant: async (applicantId: string): Promise<Complaint[]> =>
+      (await prisma.complaint.findMany({ where: { applicantId }, orderBy: { receivedAt: "desc" } })).map(toComplaint),
 
     /** Moves a complaint on only from the given states: of two racing changes, one wins. */
     async changeStatus(id: string, from: ComplaintStatus[], to: ComplaintStatus, at: Date, details: { decisionNote?: string; decidedByName?: string; dueDate?: string }): Promise<boolean> {
@@ -23,11 +45,40 @@ export function createComplaintRepository(prisma: PrismaClient) {
       return count === 1;
     },
 
-    openDueBy: (date: string): Promise<StoredComplaint[]> =>
-      prisma.complaint.findMany({ where: { status: { in: ["received", "awaiting_renewal"] }, dueDate: { lte: date } }, orderBy: { receivedAt: "asc" } }),
+    openDueBy: async (date: string): Promise<Complaint[]> =>
+      (
+        await prisma.complaint.findMany({ where: { status: { in: ["received", "awaiting_renewal"] }, dueDate: { lte: date } }, orderBy: { receivedAt: "asc" } })
+      ).map(toComplaint),
 
-    async setStaffMessage(id: string, messageId: number): Promise<void> {
-      await prisma.complaint.update({ where: { id }, data: { staffMessageId: messageId } });
+    /** Claims the posting of the complaint's card (see the application repository's claimCard). */
+    async claimCard(id: string, at: Date, staleBefore: Date): Promise<boolean> {
+      const { count } = await prisma.complaint.updateMany({
+        where: { id, staffMessageId: null, OR: [{ cardClaimedAt: null }, { cardClaimedAt: { lt: staleBefore } }] },
+        data: { cardClaimedAt: at },
+      });
+      return count === 1;
+    },
+
+    async releaseCard(id: string): Promise<void> {
+      await prisma.complaint.updateMany({ where: { id, staffMessageId: null }, data: { cardClaimedAt: null } });
+    },
+
+    async cardPosted(id: string, messageId: number): Promise<void> {
+      await prisma.complaint.update({ where: { id }, data: { staffMessageId: messageId, cardClaimedAt: null } });
+    },
+
+    /** Open complaints received before `receivedBefore` without a card, and not being posted now. */
+    async withoutCard(receivedBefore: Date, staleBefore: Date): Promise<Complaint[]> {
+      const rows = await prisma.complaint.findMany({
+        where: {
+          status: { in: ["received", "awaiting_renewal"] },
+          staffMessageId: null,
+          receivedAt: { lt: receivedBefore },
+          OR: [{ cardClaimedAt: null }, { cardClaimedAt: { lt: staleBefore } }],
+        },
+        orderBy: { receivedAt: "asc" },
+      });
+      return rows.map(toComplaint);
     },
   };
 }

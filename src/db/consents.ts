@@ -1,8 +1,8 @@
-import type { PrismaClient } from "./generated/client.ts";
+import type { DbClient } from "./client.ts";
 
 export type ConsentRepository = ReturnType<typeof createConsentRepository>;
 
-export function createConsentRepository(prisma: PrismaClient) {
+export function createConsentRepository(prisma: DbClient) {
   return {
     async record(input: { applicantId: string; applicationId: string; textVersion: string; givenAt: Date }): Promise<void> {
       await prisma.consent.create({ data: input });

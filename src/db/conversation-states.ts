@@ -1,7 +1,8 @@
 // Prisma access for a private chat's place in a form: the conversations
 // plugin's state, what is still to be delivered, the question on screen and
 // the last update whose effects are stored, all in one row written at once.
-import { Prisma, type PrismaClient } from "./generated/client.ts";
+import type { DbClient } from "./client.ts";
+import { Prisma } from "./generated/client.ts";
 
 export type StoredConversationState = {
   /** The conversations plugin's state; null when no conversation is active. */
@@ -16,7 +17,7 @@ export type ConversationStateRepository = ReturnType<typeof createConversationSt
 
 const nullableJson = (value: unknown) => (value === null || value === undefined ? Prisma.DbNull : (value as Prisma.InputJsonValue));
 
-export function createConversationStateRepository(prisma: PrismaClient) {
+export function createConversationStateRepository(prisma: DbClient) {
   return {
     async read(key: string): Promise<StoredConversationState | undefined> {
       const row = await prisma.conversationState.findUnique({ where: { key } });

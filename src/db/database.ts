@@ -12,8 +12,12 @@ import { PrismaClient } from "./generated/client.ts";
 import { lockDataDir } from "./data-dir-lock.ts";
 import { applyMigrations, type Migration, readMigrations } from "./migrate.ts";
 import { pgliteConnection, postgresConnection } from "./sql-connection.ts";
+import { createUnitOfWork, type UnitOfWork } from "./unit-of-work.ts";
 
 export type Database = {
+  /** What services use: repositories and transactions. */
+  work: UnitOfWork;
+  /** The client itself, for migrations, scripts and tests that look into the tables. */
   prisma: PrismaClient;
   kind: "postgres" | "pglite";
   /** Names of the migrations this start applied (empty when up to date). */
@@ -50,6 +54,7 @@ async function openPostgres(url: string, migrations: Migration[], onConnectionEr
     }
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
     return {
+      work: createUnitOfWork(prisma),
       prisma,
       kind: "postgres",
       appliedMigrations,
@@ -79,6 +84,7 @@ async function openPglite(dataDir: string, migrations: Migration[]): Promise<Dat
     const appliedMigrations = await applyMigrations(pgliteConnection(db), migrations);
     const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
     return {
+      work: createUnitOfWork(prisma),
       prisma,
       kind: "pglite",
       appliedMigrations,

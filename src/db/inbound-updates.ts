@@ -1,11 +1,12 @@
 // Prisma access for the ledger of updates taken from Telegram (see the
 // InboundUpdate model): stored before they are confirmed, marked when
 // handled, purged after a day.
-import { Prisma, type PrismaClient } from "./generated/client.ts";
+import type { DbClient } from "./client.ts";
+import { Prisma } from "./generated/client.ts";
 
 export type InboundUpdateRepository = ReturnType<typeof createInboundUpdateRepository>;
 
-export function createInboundUpdateRepository(prisma: PrismaClient) {
+export function createInboundUpdateRepository(prisma: DbClient) {
   return {
     /** Stores the updates not stored before; returns the ids that are new. */
     async store(updates: Array<{ updateId: number; payload: unknown }>, at: Date): Promise<Set<number>> {

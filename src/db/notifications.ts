@@ -1,6 +1,7 @@
 // Prisma access for notifications: what was sent to the applicant about their
 // applications, listed in /history.
-import type { Prisma, PrismaClient } from "./generated/client.ts";
+import type { DbClient } from "./client.ts";
+import type { Prisma } from "./generated/client.ts";
 
 export type NotificationKind = "application_received" | "application_registered" | "application_refused";
 
@@ -8,7 +9,7 @@ export type StoredNotification = { id: string; applicationId: string | null; kin
 
 export type NotificationRepository = ReturnType<typeof createNotificationRepository>;
 
-export function createNotificationRepository(prisma: PrismaClient) {
+export function createNotificationRepository(prisma: DbClient) {
   return {
     async record(input: { applicantId: string; applicationId: string; kind: NotificationKind; payload: Record<string, string>; sentAt: Date }): Promise<void> {
       await prisma.notification.create({ data: { ...input, payload: input.payload as Prisma.InputJsonValue } });

@@ -1,5 +1,5 @@
 // Prisma access for one-time password challenges. Codes are stored hashed.
-import type { PrismaClient } from "./generated/client.ts";
+import type { DbClient } from "./client.ts";
 
 export type StoredChallenge = {
   id: string;
@@ -16,7 +16,7 @@ export type StoredChallenge = {
 
 export type OtpChallengeRepository = ReturnType<typeof createOtpChallengeRepository>;
 
-export function createOtpChallengeRepository(prisma: PrismaClient) {
+export function createOtpChallengeRepository(prisma: DbClient) {
   return {
     async create(input: { applicantId: string; purpose: string; phone: string; codeHash: string; createdAt: Date; expiresAt: Date; requestKey: string }): Promise<void> {
       await prisma.otpChallenge.create({ data: input });

@@ -1,25 +1,27 @@
 // Prisma access for reminders. Claiming is one UPDATE … FOR UPDATE SKIP
 // LOCKED … RETURNING, so two instances polling the same table never take the
 // same row, and a claim left by an instance that died is taken again later.
-import type { Prisma, PrismaClient } from "./generated/client.ts";
+import type { DbClient } from "./client.ts";
+import type { Prisma } from "./generated/client.ts";
 
-export type NewReminder = {
+/** A reminder row to write; what kind and payload mean is the reminders service's (services/reminder-messages.ts). */
+export type ReminderRow = {
   dueAt: Date;
   chatId: number;
   kind: string;
-  payload: Record<string, string | number | boolean | null>;
+  payload: unknown;
   dedupeKey?: string;
 };
 
-export type ClaimedReminder = { id: string; chatId: number; kind: string; payload: Record<string, unknown>; attempts: number };
+export type ClaimedReminderRow = { id: string; chatId: number; kind: string; payload: unknown; attempts: number };
 
 type ClaimedRow = { id: string; chat_id: bigint; kind: string; payload: unknown; attempts: number };
 
 export type ReminderRepository = ReturnType<typeof createReminderRepository>;
 
-export function createReminderRepository(prisma: PrismaClient) {
+export function createReminderRepository(prisma: DbClient) {
   return {
-    async schedule(reminders: NewReminder[]): Promise<void> {
+    async schedule(reminders: ReminderRow[]): Promise<void> {
       if (reminders.length === 0) return;
       await prisma.reminder.createMany({
         data: reminders.map((r) => ({
@@ -33,7 +35,7 @@ export function createReminderRepository(prisma: PrismaClient) {
       });
     },
 
-    async claimDue(now: Date, instance: string, limit: number, staleBefore: Date): Promise<ClaimedReminder[]> {
+    async claimDue(now: Date, instance: string, limit: number, staleBefore: Date): Promise<ClaimedReminderRow[]> {
       const rows = await prisma.$queryRaw<ClaimedRow[]>`
         UPDATE "reminder" SET "claimed_at" = ${now}, "claimed_by" = ${instance}, "attempts" = "attempts" + 1
         WHERE "id" IN (
@@ -48,7 +50,7 @@ export function createReminderRepository(prisma: PrismaClient) {
         id: row.id,
         chatId: Number(row.chat_id),
         kind: row.kind,
-        payload: (row.payload ?? {}) as Record<string, unknown>,
+        payload: row.payload,
         attempts: row.attempts,
       }));
     },

@@ -1,17 +1,12 @@
-// Settings of the staff chat and what the bot posted there.
+// Settings of the staff chat and what the bot posted there. A post's meaning
+// is JSON that the staff chat service parses (services/staff-posts.ts).
 import { isLanguage, type Language } from "../domain/language.ts";
-import type { Prisma, PrismaClient } from "./generated/client.ts";
+import type { DbClient } from "./client.ts";
+import type { Prisma } from "./generated/client.ts";
 
-export type StaffPostKind = "application_card" | "due_warning" | "thread_card" | "thread_message" | "refusal_comment" | "appeal_card" | "appeal_reply" | "complaint_reply";
+export type StoredStaffPost = { kind: string; applicationId: string | null; threadId: string | null; payload: unknown };
 
-export type StaffPost = {
-  kind: StaffPostKind;
-  applicationId: string | null;
-  threadId: string | null;
-  payload: Record<string, unknown> | null;
-};
-
-export function createStaffChatRepository(prisma: PrismaClient) {
+export function createStaffChatRepository(prisma: DbClient) {
   return {
     async language(chatId: number): Promise<Language> {
       const row = await prisma.staffChat.findUnique({ where: { chatId: BigInt(chatId) } });
@@ -22,23 +17,23 @@ export function createStaffChatRepository(prisma: PrismaClient) {
       await prisma.staffChat.upsert({ where: { chatId: BigInt(chatId) }, create: { chatId: BigInt(chatId), language }, update: { language } });
     },
 
-    async recordPost(chatId: number, messageId: number, post: Partial<StaffPost> & { kind: StaffPostKind }): Promise<void> {
+    async recordPost(chatId: number, messageId: number, post: { kind: string; payload: Record<string, unknown> }): Promise<void> {
+      const { applicationId, threadId } = post.payload as { applicationId?: string; threadId?: string };
       await prisma.staffPost.create({
         data: {
           chatId: BigInt(chatId),
           messageId,
           kind: post.kind,
-          applicationId: post.applicationId ?? null,
-          threadId: post.threadId ?? null,
-          payload: (post.payload ?? undefined) as Prisma.InputJsonValue | undefined,
+          applicationId: applicationId ?? null,
+          threadId: threadId ?? null,
+          payload: post.payload as Prisma.InputJsonValue,
         },
       });
     },
 
-    async findPost(chatId: number, messageId: number): Promise<StaffPost | undefined> {
+    async findPost(chatId: number, messageId: number): Promise<StoredStaffPost | undefined> {
       const row = await prisma.staffPost.findUnique({ where: { chatId_messageId: { chatId: BigInt(chatId), messageId } } });
-      if (!row) return undefined;
-      return { kind: row.kind as StaffPostKind, applicationId: row.applicationId, threadId: row.threadId, payload: (row.payload ?? null) as Record<string, unknown> | null };
+      return row ? { kind: row.kind, applicationId: row.applicationId, threadId: row.threadId, payload: row.payload } : undefined;
     },
   };
 }

@@ -1,5 +1,5 @@
 // Prisma access for support threads (an applicant talking to an operator).
-import type { PrismaClient } from "./generated/client.ts";
+import type { DbClient } from "./client.ts";
 
 export type StoredThread = {
   id: string;
@@ -10,7 +10,7 @@ export type StoredThread = {
   openedAt: Date;
 };
 
-export function createSupportThreadRepository(prisma: PrismaClient) {
+export function createSupportThreadRepository(prisma: DbClient) {
   return {
     async findOpen(applicantId: string): Promise<StoredThread | undefined> {
       return (await prisma.supportThread.findFirst({ where: { applicantId, status: "open" }, orderBy: { openedAt: "desc" } })) ?? undefined;

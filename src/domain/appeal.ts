@@ -73,6 +73,30 @@ export const appealSchema = z.object({
 });
 export type AppealContent = z.infer<typeof appealSchema>;
 
+/** An appeal as the body keeps it. */
+export type Appeal = {
+  id: string;
+  /** № A-YYYY-NNNNNN */
+  number: string;
+  applicantId: string;
+  status: AppealStatus;
+  content: AppealContent;
+  receivedAt: Date;
+  receivedDate: IsoDate;
+  dueDate: IsoDate;
+  extendedTo: IsoDate | null;
+  /** Who received it, as the receipt names them. */
+  receiver: { name: string; position: string };
+  /** The reasoning of a decision or extension, and who made it. */
+  decisionNote: string | null;
+  decidedByName: string | null;
+  referredTo: Addressee | null;
+  /** What it must put right (APPC art. 63), and by when. */
+  missing: AppealRequirement[];
+  fixBy: IsoDate | null;
+  staffMessageId: number | null;
+};
+
 export type AppealTerms = {
   received: IsoDate;
   /** The date the body extended the term to, if it did. */

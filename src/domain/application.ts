@@ -3,6 +3,8 @@
 // education, personal and language skills, working hours, position and pay)
 // and the states it goes through.
 import { z } from "zod";
+import type { Actor } from "./actor.ts";
+import type { IsoDate } from "./dates.ts";
 import { parseIin } from "./iin.ts";
 
 export const applicationStatuses = ["draft", "submitted", "registered", "refused", "withdrawn"] as const;
@@ -43,11 +45,14 @@ export function assertTransition(from: ApplicationStatus, to: ApplicationStatus)
   if (!canTransition(from, to)) throw new ApplicationTransitionError(from, to);
 }
 
-/** Decided applications are final; a person may file a new one only when none is pending or registered. */
+/** A person may file a new application only when none of theirs is pending or registered (one per IIN). */
+export const activeStatuses = ["submitted", "registered"] as const satisfies readonly ApplicationStatus[];
+
 export function isActiveStatus(status: ApplicationStatus): boolean {
-  return status === "submitted" || status === "registered";
+  return (activeStatuses as readonly ApplicationStatus[]).includes(status);
 }
 
+/** Registered or refused: final, nothing more can be decided on it. */
 export function isDecided(status: ApplicationStatus): boolean {
   return status === "registered" || status === "refused";
 }
@@ -161,3 +166,31 @@ export type ApplicationForm = z.infer<typeof applicationFormSchema>;
 /** A form being filled in: every section may still be missing, but what is there is valid. */
 export const draftFormSchema = applicationFormSchema.partial();
 export type DraftForm = z.infer<typeof draftFormSchema>;
+
+/** An application as the service keeps it: the form, where a draft is in the path, and what became of it. */
+export type Application = {
+  id: string;
+  applicantId: string;
+  /** № YYYY-NNNNNN, given at submission. */
+  number: string | null;
+  status: ApplicationStatus;
+  form: DraftForm;
+  /** A draft's place in the path: the section, whether it came from the summary, whether the person left. */
+  step: string | null;
+  editing: boolean;
+  paused: boolean;
+  submittedAt: Date | null;
+  dueDate: IsoDate | null;
+  createdAt: Date;
+  /** The operator who took it, and who decided it. */
+  assignee: Actor | null;
+  decidedBy: Actor | null;
+  decidedAt: Date | null;
+  refusalGround: RefusalGround | null;
+  refusalNote: string | null;
+  /** Its card in the staff chat, once posted. */
+  staffMessageId: number | null;
+  /** When the staff chat was warned that the term is near, and that it passed. */
+  dueWarnedAt: Date | null;
+  overdueWarnedAt: Date | null;
+};

@@ -7,9 +7,11 @@
 // authorised body may transfer a day off to another day for a given year
 // (Labour Code art. 85 para. 3).
 //
-// The data for each year is in holidays/YYYY.json, read once at module load:
-// adding a year means adding a file. A date in a year without a file throws,
-// because guessing a calendar would silently give wrong legal terms.
+// The data for each year is in holidays/YYYY.json, read once by
+// loadHolidayCalendar() (the first term computed calls it; the app calls it at
+// start so a broken file stops the start): adding a year means adding a
+// file. A date in a year without a file throws, because guessing a calendar
+// would silently give wrong legal terms.
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
@@ -107,22 +109,42 @@ function computeMovedDaysOff(holidays: readonly Holiday[], transferredOff: Reado
   return moved;
 }
 
-const loadedYears = loadAllYears();
-const supportedYears = new Set(loadedYears.map((data) => data.year));
-const allHolidays = loadedYears.flatMap((data) => data.holidays);
-const holidayDates = new Set(allHolidays.map((holiday) => holiday.date));
-const transferredToWork = new Set(loadedYears.flatMap((data) => data.transfers.map((transfer) => transfer.from)));
-const transferredOff = new Set(loadedYears.flatMap((data) => data.transfers.map((transfer) => transfer.to)));
-const movedDaysOff = computeMovedDaysOff(allHolidays, transferredOff);
+type HolidayCalendar = {
+  years: ReadonlySet<number>;
+  holidayDates: ReadonlySet<IsoDate>;
+  transferredToWork: ReadonlySet<IsoDate>;
+  transferredOff: ReadonlySet<IsoDate>;
+  movedDaysOff: ReadonlySet<IsoDate>;
+};
+
+let loaded: HolidayCalendar | undefined;
+
+/** Reads the holiday files (once) and returns the calendar they make. */
+export function loadHolidayCalendar(): HolidayCalendar {
+  loaded ??= buildCalendar(loadAllYears());
+  return loaded;
+}
+
+function buildCalendar(years: HolidayYear[]): HolidayCalendar {
+  const allHolidays = years.flatMap((data) => data.holidays);
+  const transferredOff = new Set(years.flatMap((data) => data.transfers.map((transfer) => transfer.to)));
+  return {
+    years: new Set(years.map((data) => data.year)),
+    holidayDates: new Set(allHolidays.map((holiday) => holiday.date)),
+    transferredToWork: new Set(years.flatMap((data) => data.transfers.map((transfer) => transfer.from))),
+    transferredOff,
+    movedDaysOff: computeMovedDaysOff(allHolidays, transferredOff),
+  };
+}
 
 /** The years that have a holiday data file, in order. */
 export function holidayCalendarYears(): number[] {
-  return [...supportedYears].sort((a, b) => a - b);
+  return [...loadHolidayCalendar().years].sort((a, b) => a - b);
 }
 
 function assertSupportedYear(date: IsoDate): void {
   const { year } = parseIsoDate(date);
-  if (supportedYears.has(year)) return;
+  if (loadHolidayCalendar().years.has(year)) return;
   throw new Error(
     `No holiday calendar for ${year}: add ${year}.json to ${holidaysFolderPath} ` +
       `(years with data: ${holidayCalendarYears().join(", ") || "none"})`,
@@ -131,10 +153,11 @@ function assertSupportedYear(date: IsoDate): void {
 
 export function isWorkingDay(date: IsoDate): boolean {
   assertSupportedYear(date);
-  if (transferredOff.has(date)) return false;
-  if (transferredToWork.has(date)) return true;
+  const calendar = loadHolidayCalendar();
+  if (calendar.transferredOff.has(date)) return false;
+  if (calendar.transferredToWork.has(date)) return true;
   if (isWeekend(date)) return false;
-  return !holidayDates.has(date) && !movedDaysOff.has(date);
+  return !calendar.holidayDates.has(date) && !calendar.movedDaysOff.has(date);
 }
 
 /**

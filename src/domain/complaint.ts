@@ -19,6 +19,26 @@ const transitions: Record<ComplaintStatus, readonly ComplaintStatus[]> = {
   refused_by_silence: [],
 };
 
+/** A complaint as the body keeps it. */
+export type Complaint = {
+  id: string;
+  /** № C-YYYY-NNNNNN */
+  number: string;
+  applicantId: string;
+  status: ComplaintStatus;
+  /** "application:<number>", "appeal:<number>" or the person's own words. */
+  subject: string;
+  learnedDate: IsoDate;
+  lateReason: string | null;
+  essence: string;
+  receivedAt: Date;
+  receivedDate: IsoDate;
+  dueDate: IsoDate;
+  decisionNote: string | null;
+  decidedByName: string | null;
+  staffMessageId: number | null;
+};
+
 export function canComplaintTransition(from: ComplaintStatus, to: ComplaintStatus): boolean {
   return transitions[from].includes(to);
 }

@@ -1,19 +1,18 @@
 // Use cases of appeals (обращение): filing (never refused at receipt), the
-// receipt, withdrawal before a decision, and the refusal by silence when the
-// term passes.
-import { createApplicantRepository } from "../db/applicants.ts";
-import { type AppealChangeDetails, createAppealRepository, type StoredAppeal } from "../db/appeals.ts";
-import { createApplicationRepository } from "../db/applications.ts";
-import type { PrismaClient } from "../db/generated/client.ts";
-import { createReminderRepository } from "../db/reminders.ts";
-import { type Actor, createAuditLog } from "../db/audit.ts";
+// receipt, withdrawal before a decision, the operators' decisions, putting an
+// appeal right, and the refusal by silence when the term passes.
+import type { AppealChangeDetails } from "../db/appeals.ts";
+import type { Repositories } from "../db/repositories.ts";
+import type { UnitOfWork } from "../db/unit-of-work.ts";
+import type { Actor } from "../domain/actor.ts";
 import {
   type Addressee,
+  type Appeal,
   type AppealContent,
   type AppealRequirement,
+  type AppealStatus,
   appealDue,
   appealSchema,
-  type AppealStatus,
   canRefer,
   checkExtension,
   isAppealOpen,
@@ -22,72 +21,79 @@ import {
 import { previousWorkingDay } from "../domain/calendar.ts";
 import { addDays, almatyDate, almatyInstant, type IsoDate } from "../domain/dates.ts";
 import { appealFixDue } from "../domain/deadlines.ts";
+import { type AuditedChange, auditedChange } from "./audited-change.ts";
 import { complaintWindowReminders } from "./complaint-window.ts";
+import type { NewReminder } from "./reminder-messages.ts";
+import { scheduleReminders } from "./reminders.ts";
 
 /** Who receives appeals for the service provider, as the receipt names them. */
 export type AppealReceiver = { name: string; position: string };
 
 export type AppealService = ReturnType<typeof createAppealService>;
 
-export type AppealChange =
-  | { kind: "changed"; appeal: StoredAppeal; chatId: number }
-  | { kind: "not_allowed"; appeal: StoredAppeal }
-  | { kind: "not_found" };
+export type AppealChange = { kind: "changed"; appeal: Appeal; chatId: number } | { kind: "not_allowed"; appeal: Appeal } | { kind: "not_found" };
 
 const OPEN_STATUSES: AppealStatus[] = ["received", "non_compliant", "extended"];
 
-export function createAppealService(deps: { prisma: PrismaClient; receiver: AppealReceiver }) {
-  const appeals = createAppealRepository(deps.prisma);
-  const applicants = createApplicantRepository(deps.prisma);
+/** The day after the term: undecided by then, the appeal counts as refused and the person is told. */
+function silenceAfter(appealId: string, dueDate: IsoDate, chatId: number): NewReminder {
+  return { kind: "appeal_silence", dueAt: almatyInstant(addDays(dueDate, 1), "00:00"), chatId, payload: { appealId }, dedupeKey: `appeal_silence:${appealId}:${dueDate}` };
+}
 
-  /** One state change: atomic, audited, and told to the applicant through the outbox. */
-  async function change(
-    appealId: string,
-    operator: Actor,
-    now: Date,
-    to: AppealStatus,
-    details: AppealChangeDetails,
-    from: AppealStatus[] = OPEN_STATUSES,
-    options: { notifyApplicant: boolean } = { notifyApplicant: true },
-  ): Promise<AppealChange> {
-    return deps.prisma.$transaction(async (tx) => {
-      const txAppeals = createAppealRepository(tx as PrismaClient);
-      const before = await txAppeals.findById(appealId);
-      if (!before) return { kind: "not_found" as const };
-      if (!(await txAppeals.changeStatus(appealId, from, to, now, details))) return { kind: "not_allowed" as const, appeal: before };
-      const after = (await txAppeals.findById(appealId))!;
-      await createAuditLog(tx as PrismaClient).record({
-        at: now,
-        actor: operator,
-        action: `appeal.${to}`,
-        subjectType: "appeal",
-        subjectId: appealId,
-        before: { status: before.status },
-        after: { status: to, ...details, content: undefined },
-      });
-      const applicant = await createApplicantRepository(tx as PrismaClient).findById(after.applicantId);
-      if (!applicant) throw new Error(`appeal ${appealId} has no applicant`);
-      await createReminderRepository(tx as PrismaClient).schedule([
-        ...(options.notifyApplicant
-          ? [{ kind: "appeal_changed", dueAt: now, chatId: applicant.chatId, payload: { appealId, status: to }, dedupeKey: `appeal_changed:${appealId}:${to}:${now.getTime()}` }]
+type ChangeSpec = {
+  to: AppealStatus;
+  from?: AppealStatus[];
+  details?: AppealChangeDetails;
+  /** The applicant is told through the outbox (not when they made the change themselves). */
+  notify?: boolean;
+  /** Further reminders the change brings (the moved silence, fix-by dates). */
+  reminders?: (appeal: Appeal, chatId: number) => NewReminder[];
+};
+
+function appealChange(now: Date, spec: ChangeSpec): AuditedChange<Appeal> {
+  const { to, from = OPEN_STATUSES, details = {}, notify = true } = spec;
+  return {
+    subjectType: "appeal",
+    action: `appeal.${to}`,
+    find: (repos, id) => repos.appeals.findById(id),
+    claim: (repos, before) => repos.appeals.changeStatus(before.id, from, to, now, details),
+    // The content is personal data: the trail keeps what was decided, not what was written.
+    record: (before) => ({ before: { status: before.status }, after: { status: to, ...details, content: undefined } }),
+    async follow(repos, after, applicant) {
+      await scheduleReminders(repos, [
+        ...(notify
+          ? [{ kind: "appeal_changed" as const, dueAt: now, chatId: applicant.chatId, payload: { appealId: after.id, status: to }, dedupeKey: `appeal_changed:${after.id}:${to}:${now.getTime()}` }]
           : []),
         ...(to === "refused" ? complaintWindowReminders(`appeal:${after.number}`, after.number, almatyDate(now), applicant.chatId) : []),
+        ...(spec.reminders?.(after, applicant.chatId) ?? []),
       ]);
-      return { kind: "changed" as const, appeal: after, chatId: applicant.chatId };
-    });
+    },
+  };
+}
+
+export function createAppealService(db: UnitOfWork, receiver: AppealReceiver) {
+  const { appeals, applicants, applications } = db.repos;
+
+  /** One state change: atomic, audited, and told to the applicant through the outbox. */
+  async function change(appealId: string, actor: Actor, now: Date, spec: ChangeSpec): Promise<AppealChange> {
+    const outcome = await db.transaction((repos) => auditedChange(repos, appealId, actor, now, appealChange(now, spec)));
+    if (outcome.kind === "not_found") return outcome;
+    if (outcome.kind === "not_allowed") return { kind: "not_allowed", appeal: outcome.current };
+    return { kind: "changed", appeal: outcome.after, chatId: outcome.applicant.chatId };
   }
 
   return {
     /** What is already known of the person, offered instead of typing it again. */
     async known(telegramUserId: number, chatId: number): Promise<{ applicantId: string; fullName?: string; iin?: string; phone?: string }> {
       const applicant = await applicants.ensure(telegramUserId, chatId);
-      const latest = (await createApplicationRepository(deps.prisma).listSent(applicant.id))[0];
+      const latest = (await applications.listSent(applicant.id))[0];
       const name = latest?.form.fullName;
+      const phone = applicant.phone ?? latest?.form.phone;
       return {
         applicantId: applicant.id,
         ...(name ? { fullName: [name.surname, name.givenName, name.patronymic].filter(Boolean).join(" ") } : {}),
         ...(latest?.form.iin ? { iin: latest.form.iin } : {}),
-        ...((applicant.phone ?? latest?.form.phone) ? { phone: applicant.phone ?? latest!.form.phone! } : {}),
+        ...(phone ? { phone } : {}),
       };
     },
 
@@ -96,40 +102,34 @@ export function createAppealService(deps: { prisma: PrismaClient; receiver: Appe
      * asks to put it right). Once per `filingKey` (one signed conversation):
      * filing again returns the appeal filed first.
      */
-    async file(telegramUserId: number, chatId: number, content: AppealContent, receivedAt: Date, signedWithPhone: string, filingKey: string): Promise<StoredAppeal> {
-      return deps.prisma.$transaction(async (tx) => {
-        const txAppeals = createAppealRepository(tx as PrismaClient);
-        const earlier = await txAppeals.findByFilingKey(filingKey);
+    async file(telegramUserId: number, chatId: number, content: AppealContent, receivedAt: Date, signedWithPhone: string, filingKey: string): Promise<Appeal> {
+      return db.transaction(async (repos) => {
+        const earlier = await repos.appeals.findByFilingKey(filingKey);
         if (earlier) return earlier;
-        const txApplicants = createApplicantRepository(tx as PrismaClient);
-        const applicant = await txApplicants.ensure(telegramUserId, chatId);
-        await txApplicants.savePhone(applicant.id, signedWithPhone);
+        const applicant = await repos.applicants.ensure(telegramUserId, chatId);
+        await repos.applicants.savePhone(applicant.id, signedWithPhone);
         const receivedDate = almatyDate(receivedAt);
-        const year = Number(receivedDate.slice(0, 4));
-        const number = `A-${year}-${String(await txAppeals.nextNumber("appeal", year)).padStart(6, "0")}`;
+        const number = await nextNumber(repos, "appeal", "A", receivedDate);
         const dueDate = appealDue({ received: receivedDate });
-        const appeal = await txAppeals.create({ number, applicantId: applicant.id, content, receivedAt, receivedDate, dueDate, receiver: deps.receiver }, filingKey);
-        // The day after the term: undecided by then, it counts as refused and the person is told.
-        await createReminderRepository(tx as PrismaClient).schedule([
-          { kind: "appeal_silence", dueAt: almatyInstant(addDays(dueDate, 1), "00:00"), chatId, payload: { appealId: appeal.id }, dedupeKey: `appeal_silence:${appeal.id}` },
-        ]);
+        const appeal = await repos.appeals.create({ number, applicantId: applicant.id, content, receivedAt, receivedDate, dueDate, receiver }, filingKey);
+        await scheduleReminders(repos, [silenceAfter(appeal.id, dueDate, chatId)]);
         return appeal;
       });
     },
 
-    async listFor(telegramUserId: number): Promise<StoredAppeal[]> {
+    async listFor(telegramUserId: number): Promise<Appeal[]> {
       const applicant = await applicants.findByTelegramId(telegramUserId);
       return applicant ? appeals.listForApplicant(applicant.id) : [];
     },
 
     /** Withdrawal by the applicant, possible only before a decision; audited like any change. */
-    async withdraw(appealId: string, telegramUserId: number, at: Date): Promise<{ result: "withdrawn" | "not_open" | "not_found"; appeal?: StoredAppeal }> {
+    async withdraw(appealId: string, telegramUserId: number, at: Date): Promise<{ result: "withdrawn" | "not_open" | "not_found"; appeal?: Appeal }> {
       const appeal = await appeals.findById(appealId);
       const applicant = await applicants.findByTelegramId(telegramUserId);
       if (!appeal || !applicant || appeal.applicantId !== applicant.id) return { result: "not_found" };
       if (!isAppealOpen(appeal.status)) return { result: "not_open" };
       // The applicant is answered on the spot, not through the outbox.
-      const changed = await change(appealId, { id: telegramUserId, name: appeal.content.fullName }, at, "withdrawn", {}, OPEN_STATUSES, { notifyApplicant: false });
+      const changed = await change(appealId, { id: telegramUserId, name: appeal.content.fullName }, at, { to: "withdrawn", notify: false });
       return changed.kind === "changed" ? { result: "withdrawn", appeal: changed.appeal } : { result: "not_open" };
     },
 
@@ -137,63 +137,58 @@ export function createAppealService(deps: { prisma: PrismaClient; receiver: Appe
 
     openDueBy: (date: IsoDate) => appeals.openDueBy(date),
 
-    setStaffMessage: (id: string, messageId: number) => appeals.setStaffMessage(id, messageId),
-
     /** An operator's decision; the applicant is told through the reminder outbox. */
-    async decide(appealId: string, operator: Actor, outcome: "satisfied" | "refused", note: string, now: Date): Promise<AppealChange> {
-      return change(appealId, operator, now, outcome, { decisionNote: note, decidedByName: operator.name });
-    },
+    decide: (appealId: string, operator: Actor, outcome: "satisfied" | "refused", note: string, now: Date): Promise<AppealChange> =>
+      change(appealId, operator, now, { to: outcome, details: { decisionNote: note, decidedByName: operator.name } }),
 
     /** Referral to the competent body, possible within 3 working days of receipt. */
     async refer(appealId: string, operator: Actor, body: Addressee, now: Date): Promise<AppealChange> {
       const appeal = await appeals.findById(appealId);
       if (!appeal) return { kind: "not_found" };
       if (!canRefer(appeal.status, appeal.receivedDate, almatyDate(now))) return { kind: "not_allowed", appeal };
-      return change(appealId, operator, now, "referred", { referredTo: body, decidedByName: operator.name }, ["received"]);
+      return change(appealId, operator, now, { to: "referred", from: ["received"], details: { referredTo: body, decidedByName: operator.name } });
     },
 
-    /** Extension by a reasoned decision, to at most 2 months after the original due date. */
+    /** Extension by a reasoned decision, to at most 2 months after the original due date; the silence moves with it. */
     async extend(appealId: string, operator: Actor, newDue: IsoDate, reason: string, now: Date): Promise<AppealChange | { kind: "bad_date"; reason: "not_later" | "beyond_limit" }> {
       const appeal = await appeals.findById(appealId);
       if (!appeal) return { kind: "not_found" };
       const check = checkExtension(appeal.receivedDate, newDue);
       if (!check.ok) return { kind: "bad_date", reason: check.reason };
       // Once only, and from "received": the domain allows no other way.
-      const result = await change(appealId, operator, now, "extended", { extendedTo: newDue, decisionNote: reason, decidedByName: operator.name }, ["received"]);
-      if (result.kind === "changed") {
-        // The silence now comes the day after the new term.
-        await createReminderRepository(deps.prisma).schedule([
-          { kind: "appeal_silence", dueAt: almatyInstant(addDays(newDue, 1), "00:00"), chatId: result.chatId, payload: { appealId }, dedupeKey: `appeal_silence:${appealId}:${newDue}` },
-        ]);
-      }
-      return result;
+      return change(appealId, operator, now, {
+        to: "extended",
+        from: ["received"],
+        details: { extendedTo: newDue, decisionNote: reason, decidedByName: operator.name },
+        reminders: (after, chatId) => [silenceAfter(after.id, newDue, chatId)],
+      });
     },
 
     /**
      * An operator marks what the appeal lacks (APPC art. 63) and gives time
      * to put it right; the applicant is told what and by when, and reminded
-     * the working day before and on the day.
+     * the working day before and on the day. The term keeps running: putting
+     * right cannot go past it.
      */
     async markNonCompliant(appealId: string, operator: Actor, missing: AppealRequirement[], now: Date, workingDays?: number): Promise<AppealChange> {
-      // The term keeps running: putting right cannot go past it.
       const appeal = await appeals.findById(appealId);
       if (!appeal) return { kind: "not_found" };
       const due = appeal.extendedTo ?? appeal.dueDate;
       const asked = appealFixDue(almatyDate(now), workingDays);
       const fixBy = asked < due ? asked : due;
-      const result = await change(appealId, operator, now, "non_compliant", { missing, fixBy, decidedByName: operator.name }, ["received", "extended"]);
-      if (result.kind !== "changed") return result;
-      const dayBefore = previousWorkingDay(fixBy);
-      await createReminderRepository(deps.prisma).schedule(
-        [dayBefore, fixBy].map((date) => ({
-          kind: "appeal_fix_by",
-          dueAt: almatyInstant(date, "09:00"),
-          chatId: result.chatId,
-          payload: { appealId, fixBy },
-          dedupeKey: `appeal_fix_by:${appealId}:${fixBy}:${date}`,
-        })),
-      );
-      return result;
+      return change(appealId, operator, now, {
+        to: "non_compliant",
+        from: ["received", "extended"],
+        details: { missing, fixBy, decidedByName: operator.name },
+        reminders: (after, chatId) =>
+          [previousWorkingDay(fixBy), fixBy].map((date) => ({
+            kind: "appeal_fix_by" as const,
+            dueAt: almatyInstant(date, "09:00"),
+            chatId,
+            payload: { appealId: after.id, fixBy },
+            dedupeKey: `appeal_fix_by:${after.id}:${fixBy}:${date}`,
+          })),
+      });
     },
 
     /** The applicant's corrected appeal: received again, to be decided in its term. */
@@ -205,21 +200,32 @@ export function createAppealService(deps: { prisma: PrismaClient; receiver: Appe
       if (appeal.status === "received" && JSON.stringify(appeal.content) === JSON.stringify(appealSchema.parse(content))) {
         return { kind: "changed", appeal, chatId: applicant.chatId };
       }
-      return change(appealId, { id: telegramUserId, name: content.fullName }, now, "received", { content, missing: [], fixBy: null }, ["non_compliant"]);
+      return change(appealId, { id: telegramUserId, name: content.fullName }, now, { to: "received", from: ["non_compliant"], details: { content, missing: [], fixBy: null } });
     },
 
-    /** Records the refusal by silence if the term passed undecided; the appeal when it did. */
-    async refuseBySilence(appealId: string, now: Date): Promise<StoredAppeal | undefined> {
+    /**
+     * Records the refusal by silence if the term passed undecided, and opens
+     * the complaint window; the appeal when it did (also when an earlier try
+     * recorded it but its message did not go out).
+     */
+    async refuseBySilence(appealId: string, now: Date): Promise<Appeal | undefined> {
       const appeal = await appeals.findById(appealId);
       if (!appeal) return undefined;
-      // Already recorded by an earlier try whose message did not go out: say it now.
       if (appeal.status === "refused_by_silence") return appeal;
       const terms = { received: appeal.receivedDate, ...(appeal.extendedTo ? { extendedTo: appeal.extendedTo } : {}) };
       if (!isRefusedBySilence(appeal.status, terms, almatyDate(now))) return undefined;
-      if (!(await appeals.changeStatus(appealId, OPEN_STATUSES, "refused_by_silence", now))) return undefined;
-      const applicant = await applicants.findById(appeal.applicantId);
-      if (applicant) await createReminderRepository(deps.prisma).schedule(complaintWindowReminders(`appeal:${appeal.number}`, appeal.number, almatyDate(now), applicant.chatId));
-      return appeal;
+      return db.transaction(async (repos) => {
+        if (!(await repos.appeals.changeStatus(appealId, OPEN_STATUSES, "refused_by_silence", now))) return undefined;
+        const applicant = await repos.applicants.findById(appeal.applicantId);
+        if (applicant) await scheduleReminders(repos, complaintWindowReminders(`appeal:${appeal.number}`, appeal.number, almatyDate(now), applicant.chatId));
+        return appeal;
+      });
     },
   };
+}
+
+/** The next number of a series in the year of `date`: "A-2026-000001". */
+export async function nextNumber(repos: Repositories, series: string, prefix: string, date: IsoDate): Promise<string> {
+  const year = Number(date.slice(0, 4));
+  return `${prefix}-${year}-${String(await repos.appeals.nextNumber(series, year)).padStart(6, "0")}`;
 }

@@ -1,8 +1,6 @@
 // Use case: what the person sees in /status and in /history ("History of
 // obtained services"): their applications and every notification sent.
-import type { ApplicantRepository } from "../db/applicants.ts";
-import type { ApplicationRepository } from "../db/applications.ts";
-import type { NotificationRepository } from "../db/notifications.ts";
+import type { UnitOfWork } from "../db/unit-of-work.ts";
 import type { ApplicationStatus } from "../domain/application.ts";
 
 export type ApplicationSummary = { number: string; status: ApplicationStatus; submittedAt: Date; dueDate: string };
@@ -13,11 +11,8 @@ export type HistoryEntry =
 
 export type ApplicationsOverview = ReturnType<typeof createApplicationsOverview>;
 
-export function createApplicationsOverview(deps: {
-  applicants: ApplicantRepository;
-  applications: ApplicationRepository;
-  notifications: NotificationRepository;
-}) {
+export function createApplicationsOverview(db: UnitOfWork) {
+  const deps = db.repos;
   const sentApplications = async (telegramUserId: number) => {
     const applicant = await deps.applicants.findByTelegramId(telegramUserId);
     if (!applicant) return { applicant, applications: [] };

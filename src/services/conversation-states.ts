@@ -2,9 +2,7 @@
 // (src/bot/turn/): read once when an update arrives, saved once after it was
 // handled, and told what reached Telegram. The shapes inside are the bot's
 // own (it parses them); this layer only keeps them together.
-import { createApplicationRepository } from "../db/applications.ts";
-import { createConversationStateRepository } from "../db/conversation-states.ts";
-import type { PrismaClient } from "../db/generated/client.ts";
+import type { UnitOfWork } from "../db/unit-of-work.ts";
 import type { DraftForm } from "../domain/application.ts";
 import { isUniqueViolation, type Receipt, submitDraft } from "./registration.ts";
 
@@ -48,29 +46,28 @@ export type ConversationStates = {
 
 const keyOf = (chatId: number) => `chat:${chatId}`;
 
-export function createConversationStates(prisma: PrismaClient): ConversationStates {
-  const repository = createConversationStateRepository(prisma);
+export function createConversationStates(db: UnitOfWork): ConversationStates {
+  const states = db.repos.conversationStates;
   return {
-    read: (chatId) => repository.read(keyOf(chatId)),
+    read: (chatId) => states.read(keyOf(chatId)),
     async save(chatId, build, effects = {}) {
       const { section, submission } = effects;
-      if (!section && !submission) return repository.save(keyOf(chatId), build(undefined));
+      if (!section && !submission) return states.save(keyOf(chatId), build(undefined));
       try {
-        await prisma.$transaction(async (tx) => {
-          const client = tx as PrismaClient;
-          if (section) await createApplicationRepository(client).saveDraft(section.draftId, section.form, { step: section.step, editing: section.editing });
-          const outcome = submission ? { kind: "submitted" as const, receipt: await submitDraft(client, submission.draftId, submission.receivedAt) } : undefined;
-          await createConversationStateRepository(client).save(keyOf(chatId), build(outcome));
+        await db.transaction(async (repos) => {
+          if (section) await repos.applications.saveDraft(section.draftId, section.form, { step: section.step, editing: section.editing });
+          const outcome = submission ? { kind: "submitted" as const, receipt: await submitDraft(repos, submission.draftId, submission.receivedAt) } : undefined;
+          await repos.conversationStates.save(keyOf(chatId), build(outcome));
         });
       } catch (error) {
         if (!submission || !isUniqueViolation(error)) throw error;
         // The unique index decided a race between two accounts with one IIN.
-        await prisma.$transaction(async (tx) => {
-          await createApplicationRepository(tx as PrismaClient).deleteDraft(submission.draftId);
-          await createConversationStateRepository(tx as PrismaClient).save(keyOf(chatId), build({ kind: "iin_taken" }));
+        await db.transaction(async (repos) => {
+          await repos.applications.deleteDraft(submission.draftId);
+          await repos.conversationStates.save(keyOf(chatId), build({ kind: "iin_taken" }));
         });
       }
     },
-    delivered: (chatId, updateId, pending, prompt) => repository.delivered(keyOf(chatId), updateId, pending, prompt),
+    delivered: (chatId, updateId, pending, prompt) => states.delivered(keyOf(chatId), updateId, pending, prompt),
   };
 }

@@ -1,17 +1,17 @@
 // Use case: undecided applications near or past their term are brought back
 // to the staff chat, each warning once (claimed atomically, so two instances
 // never both send it).
-import { createApplicationRepository, type StoredApplication } from "../db/applications.ts";
-import type { PrismaClient } from "../db/generated/client.ts";
+import type { UnitOfWork } from "../db/unit-of-work.ts";
+import type { Application } from "../domain/application.ts";
 import { almatyDate } from "../domain/dates.ts";
 import { applicationDueState } from "../domain/deadlines.ts";
 
-export type Escalation = { kind: "due_soon" | "overdue"; application: StoredApplication };
+export type Escalation = { kind: "due_soon" | "overdue"; application: Application };
 
 export type EscalationService = ReturnType<typeof createEscalationService>;
 
-export function createEscalationService(prisma: PrismaClient) {
-  const applications = createApplicationRepository(prisma);
+export function createEscalationService(db: UnitOfWork) {
+  const { applications } = db.repos;
   return {
     /** The escalations to send now; each is claimed, so it is returned once only. */
     async claimDue(now: Date): Promise<Escalation[]> {

@@ -1,68 +1,80 @@
-// The use cases the bot calls, wired to storage once at start-up.
-import { createApplicantRepository } from "../db/applicants.ts";
-import { createApplicationRepository } from "../db/applications.ts";
-import { createConsentRepository } from "../db/consents.ts";
-import { createInboundUpdateRepository } from "../db/inbound-updates.ts";
-import type { PrismaClient } from "../db/generated/client.ts";
-import { createNotificationRepository } from "../db/notifications.ts";
-import { createOtpChallengeRepository } from "../db/otp-challenges.ts";
-import { createStaffChatRepository } from "../db/staff-chats.ts";
+// The use cases the bot, the scheduler and the server call, wired to storage
+// once at start-up. Each is a service of its own; none hands out a repository.
+import type { UnitOfWork } from "../db/unit-of-work.ts";
 import { type ApplicationsOverview, createApplicationsOverview } from "./applications-overview.ts";
 import { type AppealReceiver, type AppealService, createAppealService } from "./appeals.ts";
 import type { Clock } from "./clock.ts";
-import { type ConversationStates, createConversationStates } from "./conversation-states.ts";
-import { createUpdateLedger, type UpdateLedger } from "./update-ledger.ts";
 import { type ComplaintService, createComplaintService } from "./complaints.ts";
+import { type ConversationStates, createConversationStates } from "./conversation-states.ts";
 import { createDecisionService, type DecisionService } from "./decisions.ts";
 import { createEscalationService, type EscalationService } from "./escalations.ts";
-import { createStaffCards, type StaffCards } from "./staff-cards.ts";
-import { createStaffRecords, type StaffRecords } from "./staff-records.ts";
-import { createSupportService, type SupportService } from "./support.ts";
 import { createLanguagePreference, type LanguagePreference } from "./language-preference.ts";
 import { createOtpService, type OtpService } from "./otp.ts";
-import { createReminderService, type ReminderService } from "./reminders.ts";
 import { createRegistrationService, type RegistrationService } from "./registration.ts";
+import { createReminderContents, type ReminderContents } from "./reminder-content.ts";
+import { createReminderService, type ReminderService } from "./reminders.ts";
 import type { SmsGateway } from "./sms-gateway.ts";
+import { createStaffCards, type StaffCards } from "./staff-cards.ts";
+import { createStaffChat, type StaffChat } from "./staff-chat.ts";
+import { createStaffRecords, type StaffRecords } from "./staff-records.ts";
+import { createSupportService, type SupportService } from "./support.ts";
+import { createUpdateLedger, type UpdateLedger } from "./update-ledger.ts";
 
 export type Services = {
   clock: Clock;
-  conversationStates: ConversationStates;
-  updateLedger: UpdateLedger;
-  appeals: AppealService;
-  complaints: ComplaintService;
-  decisions: DecisionService;
-  support: SupportService;
-  staffRecords: StaffRecords;
-  escalations: EscalationService;
-  reminders: ReminderService;
-  staffCards: StaffCards;
-  staffChats: ReturnType<typeof createStaffChatRepository>;
+  // The applicant's side.
   languagePreference: LanguagePreference;
   registration: RegistrationService;
   otp: OtpService;
   overview: ApplicationsOverview;
+  appeals: AppealService;
+  complaints: ComplaintService;
+  support: SupportService;
+  conversationStates: ConversationStates;
+  updateLedger: UpdateLedger;
+  // The staff chat's side.
+  decisions: DecisionService;
+  staffRecords: StaffRecords;
+  staffCards: StaffCards;
+  staffChat: StaffChat;
+  // On the clock.
+  escalations: EscalationService;
+  reminders: ReminderService;
+  reminderContents: ReminderContents;
 };
 
-export function createServices(deps: { prisma: PrismaClient; clock: Clock; sms: SmsGateway; secret: string; appealReceiver?: AppealReceiver }): Services {
-  const applicants = createApplicantRepository(deps.prisma);
-  const applications = createApplicationRepository(deps.prisma);
-  const notifications = createNotificationRepository(deps.prisma);
+export type ServiceDependencies = {
+  db: UnitOfWork;
+  clock: Clock;
+  sms: SmsGateway;
+  /** Key of the one-time passwords' hashes. */
+  secret: string;
+  appealReceiver?: AppealReceiver;
+  /** Where overdue appeals and complaints are reported; unset = no staff side. */
+  staffChatId?: number;
+};
+
+export function createServices(deps: ServiceDependencies): Services {
+  const { db, clock } = deps;
+  const appeals = createAppealService(db, deps.appealReceiver ?? { name: "", position: "" });
+  const complaints = createComplaintService(db);
   return {
-    clock: deps.clock,
-    conversationStates: createConversationStates(deps.prisma),
-    updateLedger: createUpdateLedger(createInboundUpdateRepository(deps.prisma), deps.clock),
-    complaints: createComplaintService(deps.prisma),
-    appeals: createAppealService({ prisma: deps.prisma, receiver: deps.appealReceiver ?? { name: "", position: "" } }),
-    decisions: createDecisionService(deps.prisma),
-    support: createSupportService(deps.prisma),
-    staffRecords: createStaffRecords(deps.prisma),
-    escalations: createEscalationService(deps.prisma),
-    reminders: createReminderService(deps.prisma),
-    staffCards: createStaffCards(deps.prisma),
-    staffChats: createStaffChatRepository(deps.prisma),
-    languagePreference: createLanguagePreference(applicants),
-    registration: createRegistrationService({ prisma: deps.prisma, applicants, consents: createConsentRepository(deps.prisma) }),
-    otp: createOtpService({ challenges: createOtpChallengeRepository(deps.prisma), sms: deps.sms, secret: deps.secret }),
-    overview: createApplicationsOverview({ applicants, applications, notifications }),
+    clock,
+    languagePreference: createLanguagePreference(db),
+    registration: createRegistrationService(db),
+    otp: createOtpService({ challenges: db.repos.otpChallenges, sms: deps.sms, secret: deps.secret }),
+    overview: createApplicationsOverview(db),
+    appeals,
+    complaints,
+    support: createSupportService(db),
+    conversationStates: createConversationStates(db),
+    updateLedger: createUpdateLedger(db, clock),
+    decisions: createDecisionService(db),
+    staffRecords: createStaffRecords(db),
+    staffCards: createStaffCards(db, clock),
+    staffChat: createStaffChat(db),
+    escalations: createEscalationService(db),
+    reminders: createReminderService(db),
+    reminderContents: createReminderContents({ db, clock, appeals, complaints, staffChatId: deps.staffChatId }),
   };
 }

@@ -1,5 +1,5 @@
 // Use case: the language a person is served in, chosen once and kept.
-import type { ApplicantRepository } from "../db/applicants.ts";
+import type { UnitOfWork } from "../db/unit-of-work.ts";
 import type { Language } from "../domain/language.ts";
 
 export type LanguagePreference = {
@@ -8,7 +8,8 @@ export type LanguagePreference = {
   chooseLanguage(telegramUserId: number, chatId: number, language: Language): Promise<void>;
 };
 
-export function createLanguagePreference(applicants: ApplicantRepository): LanguagePreference {
+export function createLanguagePreference(db: UnitOfWork): LanguagePreference {
+  const { applicants } = db.repos;
   return {
     chosenLanguage: (telegramUserId) => applicants.findLanguage(telegramUserId),
     chooseLanguage: (telegramUserId, chatId, language) => applicants.saveLanguage(telegramUserId, chatId, language),

@@ -1,26 +1,24 @@
 // Use cases of the registration path: a draft filled in section by section,
 // the one-active-application-per-IIN rule, consent, and submission.
-import type { ApplicantRepository } from "../db/applicants.ts";
-import { createApplicantRepository } from "../db/applicants.ts";
-import { createApplicationRepository, type DraftProgress, type StoredApplication } from "../db/applications.ts";
-import type { ConsentRepository } from "../db/consents.ts";
-import type { PrismaClient } from "../db/generated/client.ts";
-import { createNotificationRepository } from "../db/notifications.ts";
-import { createReminderRepository } from "../db/reminders.ts";
-import { type ApplicationForm, applicationFormSchema, type DraftForm } from "../domain/application.ts";
-import { almatyDate } from "../domain/dates.ts";
+import type { DraftProgress } from "../db/applications.ts";
+import type { Repositories } from "../db/repositories.ts";
+import type { UnitOfWork } from "../db/unit-of-work.ts";
+import { type Application, applicationFormSchema, type DraftForm } from "../domain/application.ts";
+import { almatyDate, type IsoDate } from "../domain/dates.ts";
 import { applicationDecisionDue, applicationDueAt } from "../domain/deadlines.ts";
+import { auditedChange } from "./audited-change.ts";
+import { scheduleReminders } from "./reminders.ts";
 
 /** The version of the consent text shown (locales: registration.consent.text). */
 export const CONSENT_TEXT_VERSION = "2026-11-v1";
 
 export type IinCheck =
   | { kind: "free" }
-  | { kind: "own"; application: StoredApplication }
+  | { kind: "own"; application: Application }
   // Someone else's: nothing about it may be told.
   | { kind: "taken" };
 
-export type Receipt = { number: string; receivedAt: Date; dueDate: string };
+export type Receipt = { number: string; receivedAt: Date; dueDate: IsoDate };
 
 /** Another account's application with the same IIN was submitted first (the unique index decided). */
 export class IinTakenError extends Error {
@@ -31,51 +29,47 @@ export class FormIncompleteError extends Error {
   override name = "FormIncompleteError";
 }
 
+export type { DraftProgress };
+
 export type RegistrationService = ReturnType<typeof createRegistrationService>;
 
-export function createRegistrationService(deps: { prisma: PrismaClient; applicants: ApplicantRepository; consents: ConsentRepository }) {
-  const applications = createApplicationRepository(deps.prisma);
+export function createRegistrationService(db: UnitOfWork) {
+  const { applicants, applications, consents } = db.repos;
 
   return {
     /** The person's draft, creating one (and the applicant) when there is none. */
-    async openDraft(telegramUserId: number, chatId: number, firstStep: string): Promise<StoredApplication> {
-      const applicant = await deps.applicants.ensure(telegramUserId, chatId);
+    async openDraft(telegramUserId: number, chatId: number, firstStep: string): Promise<Application> {
+      const applicant = await applicants.ensure(telegramUserId, chatId);
       const draft = await applications.findDraft(applicant.id);
       if (draft) return draft;
       return applications.createDraft(applicant.id, {}, { step: firstStep });
     },
 
-    async findApplication(id: string): Promise<StoredApplication | undefined> {
-      return applications.findById(id);
-    },
+    findApplication: (id: string): Promise<Application | undefined> => applications.findById(id),
 
-    async findDraft(telegramUserId: number): Promise<StoredApplication | undefined> {
-      const applicant = await deps.applicants.findByTelegramId(telegramUserId);
+    async findDraft(telegramUserId: number): Promise<Application | undefined> {
+      const applicant = await applicants.findByTelegramId(telegramUserId);
       return applicant ? applications.findDraft(applicant.id) : undefined;
     },
 
-    async setProgress(draftId: string, progress: DraftProgress): Promise<void> {
-      await applications.setProgress(draftId, progress);
-    },
+    setProgress: (draftId: string, progress: DraftProgress): Promise<void> => applications.setProgress(draftId, progress),
 
     async checkIin(telegramUserId: number, iin: string): Promise<IinCheck> {
       const active = await applications.findActiveByIin(iin);
       if (!active) return { kind: "free" };
-      const owner = await deps.applicants.findByTelegramId(telegramUserId);
+      const owner = await applicants.findByTelegramId(telegramUserId);
       return owner && active.applicantId === owner.id ? { kind: "own", application: active } : { kind: "taken" };
     },
 
     /** Declining consent, or giving up: the draft and every answer in it are deleted. */
-    async discardDraft(draftId: string): Promise<void> {
-      await applications.deleteDraft(draftId);
-    },
+    discardDraft: (draftId: string): Promise<void> => applications.deleteDraft(draftId),
 
     async recordConsent(draftId: string, givenAt: Date): Promise<void> {
       const draft = await applications.findById(draftId);
       if (!draft || draft.status !== "draft") throw new FormIncompleteError("no draft to consent for");
       // Once per draft and text: the same consent given again (after a failure) is not a second record.
-      if (await deps.consents.exists(draft.id, CONSENT_TEXT_VERSION)) return;
-      await deps.consents.record({ applicantId: draft.applicantId, applicationId: draft.id, textVersion: CONSENT_TEXT_VERSION, givenAt });
+      if (await consents.exists(draft.id, CONSENT_TEXT_VERSION)) return;
+      await consents.record({ applicantId: draft.applicantId, applicationId: draft.id, textVersion: CONSENT_TEXT_VERSION, givenAt });
     },
 
     /** The answers and place of a draft, as plain JSON (conversations store it). */
@@ -90,58 +84,54 @@ export function createRegistrationService(deps: { prisma: PrismaClient; applican
      * its receipt, so a signature handled twice files once.
      */
     async submit(draftId: string, receivedAt: Date): Promise<Receipt> {
-      return submitInTransaction(draftId, receivedAt).catch((error: unknown) => {
+      return db.transaction((repos) => submitDraft(repos, draftId, receivedAt)).catch((error: unknown) => {
         if (isUniqueViolation(error)) throw new IinTakenError("an application with this IIN is already active");
         throw error;
       });
     },
   };
-
-  function submitInTransaction(draftId: string, receivedAt: Date): Promise<Receipt> {
-    return deps.prisma.$transaction((tx) => submitDraft(tx as PrismaClient, draftId, receivedAt));
-  }
 }
 
 /**
- * Number, receipt time, due date, the reminder of the term and the history
- * entry, written with the given client (inside the caller's transaction).
- * A submitted draft gives its receipt again.
+ * A signed draft becomes an application: its number, receipt time and due
+ * date, the reminder of the term and the history entry, with the caller's
+ * repositories (inside the caller's transaction). A submitted draft gives
+ * its receipt again.
  */
-export async function submitDraft(prisma: PrismaClient, draftId: string, receivedAt: Date): Promise<Receipt> {
-  const applications = createApplicationRepository(prisma);
-  const draft = await applications.findById(draftId);
-  // Submitted already by an earlier handling of the same signature: the same receipt.
-  if (draft && draft.status !== "draft" && draft.number && draft.submittedAt && draft.dueDate) {
-    return { number: draft.number, receivedAt: draft.submittedAt, dueDate: draft.dueDate };
-  }
-  const parsed = applicationFormSchema.safeParse(draft?.form);
-  if (!draft || draft.status !== "draft" || !parsed.success) throw new FormIncompleteError("the draft is not complete");
-  const form: ApplicationForm = parsed.data;
-  const year = Number(almatyDate(receivedAt).slice(0, 4));
-  const number = `${year}-${String(await applications.nextNumber(year)).padStart(6, "0")}`;
-  const dueDate = applicationDecisionDue(receivedAt);
-  await applications.submit(draftId, form, { number, submittedAt: receivedAt, dueDate });
-  const applicants = createApplicantRepository(prisma);
-  await applicants.saveIdentity(draft.applicantId, { iin: form.iin, phone: form.phone });
-  const applicant = await applicants.findById(draft.applicantId);
-  // Tells the person if the term passes without a result (sent only if still undecided then).
-  await createReminderRepository(prisma).schedule([
-    {
-      kind: "application_due",
-      dueAt: applicationDueAt(dueDate),
-      chatId: applicant?.chatId ?? 0,
-      payload: { applicationId: draftId, number, dueDate },
-      dedupeKey: `application_due:${draftId}`,
+export async function submitDraft(repos: Repositories, draftId: string, receivedAt: Date): Promise<Receipt> {
+  const draft = await repos.applications.findById(draftId);
+  if (!draft) throw new FormIncompleteError("no such draft");
+  const applicant = await repos.applicants.findById(draft.applicantId);
+  const signer = { id: applicant?.telegramUserId ?? 0, name: "applicant" };
+  const outcome = await auditedChange(repos, draftId, signer, receivedAt, {
+    subjectType: "application",
+    action: "application.submit",
+    find: (r, id) => r.applications.findById(id),
+    async claim(r, before) {
+      const form = applicationFormSchema.safeParse(before.form);
+      if (before.status !== "draft") return false;
+      if (!form.success) throw new FormIncompleteError("the draft is not complete");
+      const year = Number(almatyDate(receivedAt).slice(0, 4));
+      const number = `${year}-${String(await r.applications.nextNumber(year)).padStart(6, "0")}`;
+      await r.applications.submit(draftId, form.data, { number, submittedAt: receivedAt, dueDate: applicationDecisionDue(receivedAt) });
+      return true;
     },
-  ]);
-  await createNotificationRepository(prisma).record({
-    applicantId: draft.applicantId,
-    applicationId: draftId,
-    kind: "application_received",
-    payload: { number, dueDate },
-    sentAt: receivedAt,
+    record: (before, after) => ({ before: { status: before.status }, after: { status: after.status, number: after.number } }),
+    async follow(r, after, person) {
+      const number = after.number!;
+      const dueDate = after.dueDate!;
+      await r.applicants.saveIdentity(person.id, { iin: after.form.iin!, phone: after.form.phone! });
+      // Tells the person if the term passes without a result (sent only if still undecided then).
+      await scheduleReminders(r, [
+        { kind: "application_due", dueAt: applicationDueAt(dueDate), chatId: person.chatId, payload: { applicationId: draftId, number, dueDate }, dedupeKey: `application_due:${draftId}` },
+      ]);
+      await r.notifications.record({ applicantId: person.id, applicationId: draftId, kind: "application_received", payload: { number, dueDate }, sentAt: receivedAt });
+    },
   });
-  return { number, receivedAt, dueDate };
+  // Submitted already by an earlier handling of the same signature: the same receipt.
+  const application = outcome.kind === "changed" ? outcome.after : outcome.kind === "not_allowed" ? outcome.current : undefined;
+  if (!application?.number || !application.submittedAt || !application.dueDate) throw new FormIncompleteError("the draft could not be submitted");
+  return { number: application.number, receivedAt: application.submittedAt, dueDate: application.dueDate };
 }
 
 /** Prisma's P2002, or PostgreSQL's 23505 as the driver adapter reports it inside a transaction. */

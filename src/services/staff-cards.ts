@@ -1,21 +1,38 @@
-// Use case: every submitted application gets exactly one card in the staff
-// chat, even when posting failed the first time or two instances try at once.
-import { createApplicationRepository, type StoredApplication } from "../db/applications.ts";
-import type { PrismaClient } from "../db/generated/client.ts";
+// Use case: every submitted application, appeal and complaint gets exactly
+// one card in the staff chat, even when posting failed the first time, the
+// instance posting it died, or two instances try at once. A posting is
+// claimed first; the claim of an instance that died is taken over.
+import type { UnitOfWork } from "../db/unit-of-work.ts";
+import type { Appeal } from "../domain/appeal.ts";
+import type { Application } from "../domain/application.ts";
+import type { Complaint } from "../domain/complaint.ts";
+import type { Clock } from "./clock.ts";
 
 /** A card not posted after this long is posted by the scheduler (also one whose posting never finished). */
 const RETRY_AFTER_MS = 10 * 60_000;
 
+export type CardSubject = "application" | "appeal" | "complaint";
+
 export type StaffCards = ReturnType<typeof createStaffCards>;
 
-export function createStaffCards(prisma: PrismaClient) {
-  const applications = createApplicationRepository(prisma);
+export function createStaffCards(db: UnitOfWork, clock: Clock) {
+  const { applications, appeals, complaints } = db.repos;
+  const repository = { application: applications, appeal: appeals, complaint: complaints } satisfies Record<CardSubject, unknown>;
+  const staleBefore = () => new Date(clock.now().getTime() - RETRY_AFTER_MS);
   return {
-    findApplication: (id: string) => applications.findById(id),
-    claim: (id: string) => applications.claimCardPosting(id),
-    reclaim: (id: string, marker: number) => applications.reclaimCardPosting(id, marker),
-    release: (id: string) => applications.releaseCardPosting(id),
-    posted: (id: string, messageId: number) => applications.setStaffMessage(id, messageId),
-    missing: (now: Date): Promise<StoredApplication[]> => applications.withoutCard(new Date(now.getTime() - RETRY_AFTER_MS)),
+    /** Claims the posting of a card: false when it is posted, or being posted by another instance. */
+    claim: (subject: CardSubject, id: string) => repository[subject].claimCard(id, clock.now(), staleBefore()),
+    /** Posting failed: the scheduler posts it later. */
+    release: (subject: CardSubject, id: string) => repository[subject].releaseCard(id),
+    posted: (subject: CardSubject, id: string, messageId: number) => repository[subject].cardPosted(id, messageId),
+    /** Cards that should have been posted by now. */
+    async missing(): Promise<{ applications: Application[]; appeals: Appeal[]; complaints: Complaint[] }> {
+      const before = staleBefore();
+      return {
+        applications: await applications.withoutCard(before, before),
+        appeals: await appeals.withoutCard(before, before),
+        complaints: await complaints.withoutCard(before, before),
+      };
+    },
   };
 }

@@ -1,13 +1,12 @@
 // Use cases of the staff chat that only read: the queue of open items, the
 // record of one applicant, statistics and the export.
-import { createApplicationRepository, type StoredApplication } from "../db/applications.ts";
-import { type Actor, createAuditLog } from "../db/audit.ts";
-import type { PrismaClient } from "../db/generated/client.ts";
-import { createNotificationRepository, type StoredNotification } from "../db/notifications.ts";
-import { createSupportThreadRepository, type StoredThread } from "../db/support-threads.ts";
+import type { UnitOfWork } from "../db/unit-of-work.ts";
+import type { Actor } from "../domain/actor.ts";
+import type { Application } from "../domain/application.ts";
 import { addDays, almatyDate, almatyInstant, dayOfWeek, type IsoDate } from "../domain/dates.ts";
 import { applicationDueAt } from "../domain/deadlines.ts";
 import { parseIin } from "../domain/iin.ts";
+import { type SupportThread, threadOf } from "./support.ts";
 
 export type PeriodStats = {
   received: number;
@@ -28,31 +27,31 @@ export type Stats = {
   days: Array<{ date: IsoDate; received: number; decided: number }>;
 };
 
+/** What was sent to an applicant about their applications. */
+export type NotificationView = { kind: string; sentAt: Date };
+
 export type ApplicantRecordView = {
-  applications: StoredApplication[];
-  notifications: StoredNotification[];
+  applications: Application[];
+  notifications: NotificationView[];
 };
 
 export type StaffRecords = ReturnType<typeof createStaffRecords>;
 
-export function createStaffRecords(prisma: PrismaClient) {
-  const applications = createApplicationRepository(prisma);
-  const audit = createAuditLog(prisma);
-  const notifications = createNotificationRepository(prisma);
-  const threads = createSupportThreadRepository(prisma);
+export function createStaffRecords(db: UnitOfWork) {
+  const { applications, audit, notifications, supportThreads: threads } = db.repos;
 
   return {
     /** Undecided applications due on or before this date, oldest first. */
     undecidedDueBy: (date: IsoDate) => applications.undecidedDueBy(date),
 
-    async queue(): Promise<{ applications: StoredApplication[]; threads: StoredThread[] }> {
-      return { applications: await applications.listSubmitted(), threads: await threads.listOpen() };
+    async queue(): Promise<{ applications: Application[]; threads: SupportThread[] }> {
+      return { applications: await applications.listSubmitted(), threads: (await threads.listOpen()).map(threadOf) };
     },
 
     /** By IIN (12 digits) or application number (YYYY-NNNNNN); undefined when the query is neither. Audited: it shows personal data. */
     async find(query: string, actor: Actor, now: Date): Promise<ApplicantRecordView | undefined> {
       const trimmed = query.trim().replace(/^№\s*/, "");
-      let found: StoredApplication[];
+      let found: Application[];
       if (/^\d{4}-\d{6}$/.test(trimmed)) {
         const one = await applications.findByNumber(trimmed);
         found = one ? await applications.listSent(one.applicantId) : [];
@@ -64,7 +63,8 @@ export function createStaffRecords(prisma: PrismaClient) {
       await audit.record({ at: now, actor, action: "staff.find", subjectType: "staff_chat", subjectId: "find", after: { found: found.map((a) => a.number) } });
       const applicantIds = [...new Set(found.map((a) => a.applicantId))];
       const notes = (await Promise.all(applicantIds.map((id) => notifications.listForApplicant(id)))).flat();
-      return { applications: found, notifications: notes.sort((a, b) => b.sentAt.getTime() - a.sentAt.getTime()) };
+      const sorted = notes.sort((a, b) => b.sentAt.getTime() - a.sentAt.getTime());
+      return { applications: found, notifications: sorted.map((note) => ({ kind: note.kind, sentAt: note.sentAt })) };
     },
 
     async stats(now: Date): Promise<Stats> {
@@ -83,7 +83,7 @@ export function createStaffRecords(prisma: PrismaClient) {
     },
 
     /** Applications received in [from, to]; audited, as it hands out personal data. */
-    async export(from: IsoDate, to: IsoDate, actor: Actor, now: Date): Promise<StoredApplication[]> {
+    async export(from: IsoDate, to: IsoDate, actor: Actor, now: Date): Promise<Application[]> {
       const rows = await applications.listSubmittedBetween(almatyInstant(from, "00:00"), almatyInstant(addDays(to, 1), "00:00"));
       await audit.record({ at: now, actor, action: "staff.export", subjectType: "staff_chat", subjectId: "export", after: { from, to, rows: rows.length } });
       return rows;
@@ -91,7 +91,7 @@ export function createStaffRecords(prisma: PrismaClient) {
   };
 }
 
-function periodStats(received: StoredApplication[]): PeriodStats {
+function periodStats(received: Application[]): PeriodStats {
   const decided = received.filter((a) => a.decidedAt && a.submittedAt);
   const hours = decided.map((a) => (a.decidedAt!.getTime() - a.submittedAt!.getTime()) / 3_600_000);
   const inTerm = decided.filter((a) => a.dueDate && a.decidedAt!.getTime() <= applicationDueAt(a.dueDate).getTime());

@@ -1,14 +1,16 @@
 // Use case: a person asks for a human. A thread is opened (one at a time per
 // person), relayed through the staff chat, and closed by an operator.
-import { createApplicantRepository } from "../db/applicants.ts";
-import { createApplicationRepository } from "../db/applications.ts";
-import { type Actor, createAuditLog } from "../db/audit.ts";
-import type { PrismaClient } from "../db/generated/client.ts";
-import { createSupportThreadRepository, type StoredThread } from "../db/support-threads.ts";
+import type { StoredThread } from "../db/support-threads.ts";
+import type { UnitOfWork } from "../db/unit-of-work.ts";
+import type { Actor } from "../domain/actor.ts";
 import type { Language } from "../domain/language.ts";
+import { auditedChange } from "./audited-change.ts";
+
+/** A thread as the staff chat sees it. */
+export type SupportThread = { id: string; status: "open" | "closed"; staffMessageId: number | null; openedAt: Date };
 
 export type ThreadView = {
-  thread: StoredThread;
+  thread: SupportThread;
   applicant: { chatId: number; language: Language };
   /** The person's latest application, if any: what the operator needs to know. */
   application: { id: string; number: string | null; status: string } | null;
@@ -16,16 +18,18 @@ export type ThreadView = {
 
 export type SupportService = ReturnType<typeof createSupportService>;
 
-export function createSupportService(prisma: PrismaClient) {
-  const applicants = createApplicantRepository(prisma);
-  const applications = createApplicationRepository(prisma);
-  const threads = createSupportThreadRepository(prisma);
+export function threadOf(stored: StoredThread): SupportThread {
+  return { id: stored.id, status: stored.status, staffMessageId: stored.staffMessageId, openedAt: stored.openedAt };
+}
+
+export function createSupportService(db: UnitOfWork) {
+  const { applicants, applications, supportThreads: threads } = db.repos;
 
   const view = async (thread: StoredThread): Promise<ThreadView> => {
     const applicant = await applicants.findById(thread.applicantId);
     const application = thread.applicationId ? await applications.findById(thread.applicationId) : undefined;
     return {
-      thread,
+      thread: threadOf(thread),
       applicant: { chatId: applicant?.chatId ?? 0, language: applicant?.language ?? "ru" },
       application: application ? { id: application.id, number: application.number, status: application.status } : null,
     };
@@ -57,19 +61,16 @@ export function createSupportService(prisma: PrismaClient) {
     },
 
     async close(threadId: string, operator: Actor, at: Date): Promise<ThreadView | undefined> {
-      if (!(await threads.close(threadId, at, operator.name))) return undefined;
-      await createAuditLog(prisma).record({
-        at,
-        actor: operator,
-        action: "support_thread.close",
-        subjectType: "support_thread",
-        subjectId: threadId,
-        before: { status: "open" },
-        after: { status: "closed" },
-      });
-      return this.byId(threadId);
+      const outcome = await db.transaction((repos) =>
+        auditedChange(repos, threadId, operator, at, {
+          subjectType: "support_thread",
+          action: "support_thread.close",
+          find: (r, id) => r.supportThreads.findById(id),
+          claim: (r) => r.supportThreads.close(threadId, at, operator.name),
+          record: () => ({ before: { status: "open" }, after: { status: "closed" } }),
+        }),
+      );
+      return outcome.kind === "changed" ? view(outcome.after) : undefined;
     },
-
-    listOpen: () => threads.listOpen(),
   };
 }

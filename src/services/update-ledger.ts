@@ -1,7 +1,7 @@
 // Every update taken from Telegram is stored before Telegram is told it
 // arrived, and marked once handled: a process killed in between handles it
 // after the restart, and an update that arrives twice has one effect.
-import type { InboundUpdateRepository } from "../db/inbound-updates.ts";
+import type { UnitOfWork } from "../db/unit-of-work.ts";
 import type { Clock } from "./clock.ts";
 
 /** How long handled updates are remembered: Telegram keeps an unconfirmed update for a day. */
@@ -16,7 +16,8 @@ export type UpdateLedger = {
   purge(): Promise<number>;
 };
 
-export function createUpdateLedger(repository: InboundUpdateRepository, clock: Clock): UpdateLedger {
+export function createUpdateLedger(db: UnitOfWork, clock: Clock): UpdateLedger {
+  const repository = db.repos.inboundUpdates;
   return {
     store: (updates) => repository.store(updates.map((update) => ({ updateId: update.update_id, payload: update })), clock.now()),
     unhandled: () => repository.unhandled(),

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { type RunningApp, startApp } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
 import { type Emulator, startEmulator } from "../../src/dev/bot-api-emulator/index.ts";
+import type { NewReminder } from "../../src/services/reminder-messages.ts";
 import { createReminderService } from "../../src/services/reminders.ts";
 import { createLogger } from "../../src/logger.ts";
 import { FakeClock, FRIDAY_MORNING, type Harness, startHarness } from "../support/app-harness.ts";
@@ -74,6 +75,16 @@ describe("the reminder that an application's term has passed", () => {
 
 type Instance = { app: RunningApp; token: string };
 
+/** "The term has passed" for each application, due now. */
+function dueReminders(applicationIds: string[], users: Array<{ id: number }>): NewReminder[] {
+  return applicationIds.map((applicationId, i) => ({
+    kind: "application_due",
+    dueAt: new Date(FRIDAY_MORNING),
+    chatId: users[i]!.id,
+    payload: { applicationId, number: `2026-${String(i + 1).padStart(6, "0")}`, dueDate: "2026-11-30" },
+  }));
+}
+
 async function startInstances(emulator: Emulator, count: number, database: { DATABASE_URL?: string; DATA_DIR?: string }, clock: FakeClock): Promise<Instance[]> {
   const instances: Instance[] = [];
   for (let i = 0; i < count; i++) {
@@ -108,9 +119,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)("two instances on one PostgreSQL",
       const prisma = instances[0]!.app.database.prisma;
       const users = Array.from({ length: 120 }, (_, i) => emulator.createUser({ firstName: `Person ${i}`, hasStartedBot: true }));
       const ids = await insertSubmittedApplications(prisma, users.map((u) => u.id), "2026-11-30", new Date(FRIDAY_MORNING));
-      await createReminderService(prisma).schedule(
-        ids.map((applicationId, i) => ({ kind: "application_due", dueAt: new Date(FRIDAY_MORNING), chatId: users[i]!.id, payload: { applicationId } })),
-      );
+      await createReminderService(instances[0]!.app.database.work).schedule(dueReminders(ids, users));
       await Promise.all(instances.map((instance) => instance.app.runScheduledWork()));
       const sent = emulator.callsTo("sendMessage").filter((call) => call.ok && String(call.params.text).startsWith(ru.start("reminder.applicationDue")));
       const perChat = new Map<unknown, number>();
@@ -136,12 +145,10 @@ describe("at Telegram's pace", () => {
       const prisma = instance!.app.database.prisma;
       const users = Array.from({ length: 2000 }, (_, i) => emulator.createUser({ firstName: `P${i}`, hasStartedBot: true }));
       const ids = await insertSubmittedApplications(prisma, users.map((u) => u.id), "2026-11-30", new Date(FRIDAY_MORNING));
-      await createReminderService(prisma).schedule(
-        ids.map((applicationId, i) => ({ kind: "application_due", dueAt: new Date(FRIDAY_MORNING), chatId: users[i]!.id, payload: { applicationId } })),
-      );
+      await createReminderService(instance!.app.database.work).schedule(dueReminders(ids, users));
       emulator.failNext("sendMessage", { errorCode: 429, retryAfter: 2, times: 3 });
       await instance!.app.runScheduledWork();
-      while ((await createReminderService(prisma).pendingCount()) > 0) await instance!.app.runScheduledWork();
+      while ((await createReminderService(instance!.app.database.work).pendingCount()) > 0) await instance!.app.runScheduledWork();
 
       const calls = emulator.callsTo("sendMessage");
       const delivered = calls.filter((call) => call.ok);

@@ -4,7 +4,7 @@
 // applicant through the reminder outbox.
 import { Composer } from "grammy";
 import { z } from "zod";
-import type { StoredAppeal } from "../../db/appeals.ts";
+import type { Appeal } from "../../domain/appeal.ts";
 import { appealRequirements } from "../../domain/appeal.ts";
 import type { Services } from "../../services/index.ts";
 import { staffAppealData } from "../callback-data/staff-appeal.ts";
@@ -13,21 +13,19 @@ import { appealExtensionLimit } from "../../domain/deadlines.ts";
 import { formatDate } from "../format.ts";
 import { actorOf } from "../staff/actor.ts";
 import { referKeyboard } from "../staff/appeal-card.ts";
-import { askOperator, operatorReplyTo } from "../staff/operator-reply.ts";
+import { askOperator, repliedPost } from "../staff/operator-reply.ts";
 import type { StaffDesk } from "../staff/staff-desk.ts";
 
 const noteSchema = z.string().trim().min(2).max(1000);
 /** "31.01.2027 the documents are requested from another body" */
 const extensionReply = /^\s*(\d{2})\.(\d{2})\.(\d{4})\s+(.{2,1000})$/s;
 
-type ReplyAction = "satisfy" | "refuse" | "extend" | "lacking";
-
 export function staffAppealsFeature(deps: { desk: StaffDesk; services: Services; sendReminders(): void }): Composer<BotContext> {
   const { desk, services, sendReminders } = deps;
   const composer = new Composer<BotContext>();
   const now = () => services.clock.now();
 
-  const notOpen = (ctx: BotContext, appeal: StoredAppeal) =>
+  const notOpen = (ctx: BotContext, appeal: Appeal) =>
     ctx.answerCallbackQuery({ text: ctx.t("staff.appeal.notOpen", { number: appeal.number, status: ctx.t(`appealStatus.${appeal.status}`) }), show_alert: true });
 
   composer.callbackQuery(staffAppealData.filter, async (ctx) => {
@@ -58,13 +56,13 @@ export function staffAppealsFeature(deps: { desk: StaffDesk; services: Services;
     const operator = actorOf(ctx.from);
     const requirements = appealRequirements.map((requirement, i) => `${i + 1}. ${ctx.t(`appeal.requirement.${requirement}`)}`).join("\n");
     const question = ctx.t(`staff.appeal.ask.${data.action}`, { name: operator.name, number: appeal.number, requirements });
-    await askOperator(ctx, services, question, "appeal_reply", { appealId: appeal.id, action: data.action });
+    await askOperator(ctx, services, question, { kind: "appeal_reply", appealId: appeal.id, action: data.action, operatorId: ctx.from.id });
   });
 
   composer.on("message", async (ctx, next) => {
-    const post = await operatorReplyTo(ctx, services, "appeal_reply");
-    if (!post) return next();
-    const { appealId, action, operatorId } = post.payload as { appealId: string; action: ReplyAction; operatorId: number };
+    const post = await repliedPost(ctx, services);
+    if (post?.kind !== "appeal_reply") return next();
+    const { appealId, action, operatorId } = post;
     if (operatorId !== ctx.from.id) return void (await ctx.reply(ctx.t("staff.refusal.notYours")));
     const operator = actorOf(ctx.from);
     const text = ctx.message.text ?? "";

@@ -28,7 +28,7 @@ export function staffChatFeature(deps: {
   const inStaffChat = composer.filter((ctx) => ctx.chat?.id === desk.staffChatId);
 
   inStaffChat.use(async (ctx, next) => {
-    useLanguage(ctx, await services.staffChats.language(desk.staffChatId), translator);
+    useLanguage(ctx, await services.staffChat.language(desk.staffChatId), translator);
     if (!ctx.from || !(await guard.isOperator(ctx.from.id))) {
       const isCommand = ctx.message?.entities?.[0]?.type === "bot_command";
       if (!ctx.callbackQuery && !isCommand) return;

@@ -36,7 +36,7 @@ export function staffCommandsFeature(deps: { services: Services; translator: Tra
   composer.command("lang", async (ctx) => {
     const parsed = languageArgument.safeParse(ctx.match.trim());
     if (!parsed.success) return void (await ctx.reply(ctx.t("staff.lang.usage")));
-    await services.staffChats.setLanguage(ctx.chat.id, parsed.data);
+    await services.staffChat.setLanguage(ctx.chat.id, parsed.data);
     useLanguage(ctx, parsed.data, translator);
     await ctx.reply(ctx.t("staff.lang.set"));
     await registerStaffCommandMenu(ctx.api, ctx.chat.id, ctx.t).catch(() => undefined);

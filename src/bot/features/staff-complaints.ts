@@ -4,10 +4,10 @@
 import { Composer } from "grammy";
 import { z } from "zod";
 import type { Services } from "../../services/index.ts";
-import { type StaffComplaintAction, staffComplaintData } from "../callback-data/staff-complaint.ts";
+import { staffComplaintData } from "../callback-data/staff-complaint.ts";
 import type { BotContext } from "../context.ts";
 import { actorOf } from "../staff/actor.ts";
-import { askOperator, operatorReplyTo } from "../staff/operator-reply.ts";
+import { askOperator, repliedPost } from "../staff/operator-reply.ts";
 import type { StaffDesk } from "../staff/staff-desk.ts";
 
 const noteSchema = z.string().trim().min(2).max(1000);
@@ -35,13 +35,13 @@ export function staffComplaintsFeature(deps: { desk: StaffDesk; services: Servic
     await ctx.answerCallbackQuery();
     if (data.action === "renew") return done(ctx, await services.complaints.renew(complaint.id, actorOf(ctx.from), now()));
     const question = ctx.t(`staff.complaint.ask.${data.action}`, { name: actorOf(ctx.from).name, number: complaint.number });
-    await askOperator(ctx, services, question, "complaint_reply", { complaintId: complaint.id, action: data.action });
+    await askOperator(ctx, services, question, { kind: "complaint_reply", complaintId: complaint.id, action: data.action, operatorId: ctx.from.id });
   });
 
   composer.on("message", async (ctx, next) => {
-    const post = await operatorReplyTo(ctx, services, "complaint_reply");
-    if (!post) return next();
-    const { complaintId, action, operatorId } = post.payload as { complaintId: string; action: StaffComplaintAction; operatorId: number };
+    const post = await repliedPost(ctx, services);
+    if (post?.kind !== "complaint_reply") return next();
+    const { complaintId, action, operatorId } = post;
     if (operatorId !== ctx.from.id) return void (await ctx.reply(ctx.t("staff.refusal.notYours")));
     const note = noteSchema.safeParse(ctx.message.text ?? "");
     if (!note.success) return void (await ctx.reply(ctx.t("staff.refusal.badComment")));

@@ -2,7 +2,7 @@
 // a comment as a reply), close a conversation, answer an applicant.
 import { Composer } from "grammy";
 import { z } from "zod";
-import type { StoredApplication } from "../../db/applications.ts";
+import type { Application } from "../../domain/application.ts";
 import type { Logger } from "../../logger.ts";
 import type { Services } from "../../services/index.ts";
 import { type StaffCallback, staffData } from "../callback-data/staff.ts";
@@ -20,7 +20,7 @@ export function staffDecisionsFeature(deps: { desk: StaffDesk; services: Service
   const composer = new Composer<BotContext>();
   const now = () => services.clock.now();
 
-  const alreadyDecided = (ctx: BotContext, application: StoredApplication) =>
+  const alreadyDecided = (ctx: BotContext, application: Application) =>
     ctx.answerCallbackQuery({
       text: ctx.t("staff.alreadyDecided", {
         number: application.number ?? "",
@@ -77,7 +77,7 @@ export function staffDecisionsFeature(deps: { desk: StaffDesk; services: Service
         number: application.number ?? "",
         ground: ctx.t(`refusalGround.${data.ground}`),
       });
-      await askOperator(ctx, services, question, "refusal_comment", { applicationId: application.id, ground: data.ground });
+      await askOperator(ctx, services, question, { kind: "refusal_comment", applicationId: application.id, ground: data.ground!, operatorId: ctx.from!.id });
     },
 
     async close(ctx, data) {
@@ -105,15 +105,14 @@ export function staffDecisionsFeature(deps: { desk: StaffDesk; services: Service
   composer.on("message", async (ctx, next) => {
     const repliedTo = ctx.message.reply_to_message;
     if (!repliedTo) return next();
-    const post = await services.staffChats.findPost(ctx.chat.id, repliedTo.message_id);
+    const post = await services.staffChat.findPost(ctx.chat.id, repliedTo.message_id);
     if (!post) return next();
 
     if (post.kind === "refusal_comment") {
-      const payload = post.payload as { applicationId: string; ground: "unreliable_documents" | "non_compliant_information"; operatorId: number };
-      if (payload.operatorId !== ctx.from.id) return void (await ctx.reply(ctx.t("staff.refusal.notYours"), { reply_parameters: { message_id: ctx.message.message_id } }));
+      if (post.operatorId !== ctx.from.id) return void (await ctx.reply(ctx.t("staff.refusal.notYours"), { reply_parameters: { message_id: ctx.message.message_id } }));
       const comment = commentSchema.safeParse(ctx.message.text ?? "");
       if (!comment.success) return void (await ctx.reply(ctx.t("staff.refusal.badComment"), { reply_parameters: { message_id: repliedTo.message_id } }));
-      const result = await services.decisions.decide(payload.applicationId, actorOf(ctx.from), { kind: "refuse", ground: payload.ground, note: comment.data }, now());
+      const result = await services.decisions.decide(post.applicationId, actorOf(ctx.from), { kind: "refuse", ground: post.ground, note: comment.data }, now());
       if (result.kind === "not_found") return;
       if (result.kind === "already_decided") {
         const application = result.application;
@@ -134,7 +133,7 @@ export function staffDecisionsFeature(deps: { desk: StaffDesk; services: Service
     }
 
     if (post.kind === "thread_card" || post.kind === "thread_message") {
-      const view = await services.support.byId(post.threadId!);
+      const view = await services.support.byId(post.threadId);
       if (!view || view.thread.status !== "open") return void (await ctx.reply(ctx.t("staff.thread.alreadyClosed")));
       if (!ctx.message.text) return void (await ctx.reply(ctx.t("staff.thread.textOnly")));
       await desk.relayToApplicant(view, ctx.message.text);

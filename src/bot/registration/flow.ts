@@ -1,47 +1,39 @@
-// The registration path on the bot: the conversations plugin with one
-// conversation per section, the "Begin" button, /cancel, and the router that
-// enters the section a person is at when they answer its question.
-import { conversations, createConversation } from "@grammyjs/conversations";
-import { Composer, type Context, InlineKeyboard } from "grammy";
+// The registration path on the bot: one conversation per section, the
+// "Fill in the application" button, and the router that enters the section a
+// person is at when they answer its question.
+import { createConversation } from "@grammyjs/conversations";
+import { Composer, InlineKeyboard } from "grammy";
 import type { Services } from "../../services/index.ts";
 import { BEGIN_DATA } from "../callback-data/begin.ts";
 import type { BotContext } from "../context.ts";
 import type { Translator } from "../i18n.ts";
 import type { PendingConversation } from "../middleware/pending-conversation.ts";
-import { conversationStateInTurn } from "../turn/conversation-storage.ts";
 import { leaveForm } from "../turn/leave-form.ts";
 import { turnOf } from "../turn/turn.ts";
 import { sectionConversation, type SectionArgs } from "./section-conversation.ts";
 import { sections } from "./sections/index.ts";
 import { isStepId, type StepId, steps } from "./steps.ts";
 
-/**
- * Bump when a section's code changes so that a stored replay no longer fits
- * it. Conversations stored under an older version are dropped; the draft and
- * its saved sections stay, and the person continues at the start of the
- * section they were in.
- */
-export const CONVERSATION_VERSION = 2;
-
-
 export function beginKeyboard(label: string): InlineKeyboard {
   return new InlineKeyboard().text(label, BEGIN_DATA);
 }
 
-export function registrationFlow(deps: {
+type FlowDeps = {
   services: Services;
   translator: Translator;
   /** Called once an application is submitted (the staff chat gets its card). */
   onSubmitted(applicationId: string): Promise<void>;
-}): { plugin: Composer<BotContext>; sections: Composer<BotContext>; router: Composer<BotContext> } {
-  const plugin = new Composer<BotContext>();
-  plugin.use(conversations<BotContext, Context>({ storage: { type: "context", version: CONVERSATION_VERSION, adapter: conversationStateInTurn() as never } }));
+};
 
-  const sectionComposer = new Composer<BotContext>();
-  for (const step of steps) {
-    sectionComposer.use(createConversation(sectionConversation(sections[step], deps), { id: step }));
-  }
+/** One conversation per section of the form. */
+export function registrationConversations(deps: FlowDeps): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  for (const step of steps) composer.use(createConversation(sectionConversation(sections[step], deps), { id: step }));
+  return composer;
+}
 
+/** "Fill in the application", and entering the section a person answers. Installed after the conversations. */
+export function registrationRouter(deps: FlowDeps): Composer<BotContext> {
   const router = new Composer<BotContext>();
   const privateChat = router.chatType("private");
 
@@ -66,7 +58,7 @@ export function registrationFlow(deps: {
     await ctx.conversation.enter(draft.step, args);
   });
 
-  return { plugin, sections: sectionComposer, router };
+  return router;
 }
 
 /**

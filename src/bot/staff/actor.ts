@@ -1,5 +1,5 @@
 import type { User } from "grammy/types";
-import type { Actor } from "../../db/audit.ts";
+import type { Actor } from "../../domain/actor.ts";
 
 /** An operator as the audit trail and the cards name them. */
 export function actorOf(user: User): Actor {

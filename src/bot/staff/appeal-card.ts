@@ -1,12 +1,12 @@
 // The card of an appeal in the staff chat, in the staff chat's language.
 import { InlineKeyboard } from "grammy";
-import type { StoredAppeal } from "../../db/appeals.ts";
+import type { Appeal } from "../../domain/appeal.ts";
 import { addressees, isAppealOpen } from "../../domain/appeal.ts";
 import { staffAppealData } from "../callback-data/staff-appeal.ts";
 import { formatDate, formatDateTime } from "../format.ts";
 import type { Translate } from "../i18n.ts";
 
-export function appealCardText(t: Translate, appeal: StoredAppeal): string {
+export function appealCardText(t: Translate, appeal: Appeal): string {
   const { content } = appeal;
   const who = content.identity.kind === "natural" ? `${t("registration.summary.iin")}: ${content.identity.iin}` : `${t("appeal.binLabel")}: ${content.identity.bin}`;
   return [
@@ -24,7 +24,7 @@ export function appealCardText(t: Translate, appeal: StoredAppeal): string {
   ].join("\n");
 }
 
-export function appealCardKeyboard(t: Translate, appeal: StoredAppeal): InlineKeyboard | undefined {
+export function appealCardKeyboard(t: Translate, appeal: Appeal): InlineKeyboard | undefined {
   if (!isAppealOpen(appeal.status)) return undefined;
   return new InlineKeyboard()
     .text(t("staff.appeal.satisfy"), staffAppealData.encode("satisfy", appeal.id))
@@ -36,7 +36,7 @@ export function appealCardKeyboard(t: Translate, appeal: StoredAppeal): InlineKe
     .text(t("staff.appeal.lacking"), staffAppealData.encode("lacking", appeal.id));
 }
 
-export function referKeyboard(t: Translate, appeal: StoredAppeal): InlineKeyboard {
+export function referKeyboard(t: Translate, appeal: Appeal): InlineKeyboard {
   const keyboard = new InlineKeyboard();
   for (const body of addressees.filter((b) => b !== appeal.content.addressee)) {
     keyboard.text(t(`appeal.body.${body}`), staffAppealData.encode("referTo", appeal.id, body)).row();

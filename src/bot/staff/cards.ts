@@ -1,13 +1,13 @@
 // What operators see in the staff chat, in the staff chat's language.
 import { InlineKeyboard } from "grammy";
-import type { StoredApplication } from "../../db/applications.ts";
+import type { Application } from "../../domain/application.ts";
 import type { ThreadView } from "../../services/support.ts";
 import { staffData } from "../callback-data/staff.ts";
 import { formatDate, formatDateTime } from "../format.ts";
 import type { Translate } from "../i18n.ts";
 import { formDetails } from "../registration/summary-text.ts";
 
-export function applicationCardText(t: Translate, application: StoredApplication): string {
+export function applicationCardText(t: Translate, application: Application): string {
   const lines = [
     t("staff.card.title", { number: application.number ?? "" }),
     t("staff.card.received", { at: application.submittedAt ? formatDateTime(application.submittedAt) : "" }),
@@ -20,7 +20,7 @@ export function applicationCardText(t: Translate, application: StoredApplication
   return lines.join("\n");
 }
 
-function statusLine(t: Translate, application: StoredApplication): string {
+function statusLine(t: Translate, application: Application): string {
   if (application.status === "registered") {
     return t("staff.card.registeredBy", { name: application.decidedBy?.name ?? "", at: application.decidedAt ? formatDateTime(application.decidedAt) : "" });
   }
@@ -36,7 +36,7 @@ function statusLine(t: Translate, application: StoredApplication): string {
   return t("staff.card.notTaken");
 }
 
-export function applicationCardKeyboard(t: Translate, application: StoredApplication): InlineKeyboard | undefined {
+export function applicationCardKeyboard(t: Translate, application: Application): InlineKeyboard | undefined {
   if (application.status !== "submitted") return undefined;
   return new InlineKeyboard()
     .text(t("staff.button.take"), staffData.encode("take", application.id))

@@ -1,11 +1,11 @@
 // The card of a complaint in the staff chat.
 import { InlineKeyboard } from "grammy";
-import type { StoredComplaint } from "../../db/complaints.ts";
+import type { Complaint } from "../../domain/complaint.ts";
 import { staffComplaintData } from "../callback-data/staff-complaint.ts";
 import { formatDate, formatDateTime } from "../format.ts";
 import type { Translate } from "../i18n.ts";
 
-export function complaintCardText(t: Translate, complaint: StoredComplaint): string {
+export function complaintCardText(t: Translate, complaint: Complaint): string {
   return [
     t("staff.complaint.title", { number: complaint.number }),
     t("staff.card.received", { at: formatDateTime(complaint.receivedAt) }),
@@ -19,7 +19,7 @@ export function complaintCardText(t: Translate, complaint: StoredComplaint): str
   ].join("\n");
 }
 
-export function complaintCardKeyboard(t: Translate, complaint: StoredComplaint): InlineKeyboard | undefined {
+export function complaintCardKeyboard(t: Translate, complaint: Complaint): InlineKeyboard | undefined {
   if (complaint.status === "awaiting_renewal") {
     return new InlineKeyboard()
       .text(t("staff.complaint.renew"), staffComplaintData.encode("renew", complaint.id))

@@ -1,19 +1,18 @@
 // Operators answer the bot's questions in the group by replying to them
-// (force_reply): the question is remembered with what it is about, and the
-// reply is matched back to it, from the operator who was asked only.
-import type { StaffPost, StaffPostKind } from "../../db/staff-chats.ts";
+// (force_reply): the question is remembered with what it is about and whom it
+// asked, and the reply is matched back to it.
 import type { Services } from "../../services/index.ts";
+import type { StaffPost } from "../../services/staff-posts.ts";
 import type { BotContext } from "../context.ts";
 
-export async function askOperator(ctx: BotContext, services: Services, question: string, kind: StaffPostKind, payload: Record<string, unknown>): Promise<void> {
-  const prompt = await ctx.reply(question, { reply_markup: { force_reply: true, selective: true } });
-  await services.staffChats.recordPost(ctx.chat!.id, prompt.message_id, { kind, payload: { ...payload, operatorId: ctx.from!.id } });
+export async function askOperator(ctx: BotContext, services: Services, text: string, post: StaffPost): Promise<void> {
+  const prompt = await ctx.reply(text, { reply_markup: { force_reply: true, selective: true } });
+  await services.staffChat.recordPost(ctx.chat!.id, prompt.message_id, post);
 }
 
-/** The question this message answers, if it is a reply to one of that kind; undefined otherwise. */
-export async function operatorReplyTo(ctx: BotContext, services: Services, kind: StaffPostKind): Promise<StaffPost | undefined> {
+/** What the message this one replies to stands for, if the bot posted it. */
+export async function repliedPost(ctx: BotContext, services: Services): Promise<StaffPost | undefined> {
   const repliedTo = ctx.message?.reply_to_message;
   if (!repliedTo || !ctx.chat) return undefined;
-  const post = await services.staffChats.findPost(ctx.chat.id, repliedTo.message_id);
-  return post?.kind === kind ? post : undefined;
+  return services.staffChat.findPost(ctx.chat.id, repliedTo.message_id);
 }

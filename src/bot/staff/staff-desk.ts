@@ -1,13 +1,15 @@
 // Everything the bot posts in the staff chat, and what it tells applicants
 // about operators' work: cards, their updates, escalations, relayed messages.
 import type { Api, InlineKeyboard } from "grammy";
-import type { StoredAppeal } from "../../db/appeals.ts";
-import type { StoredApplication } from "../../db/applications.ts";
-import type { StoredComplaint } from "../../db/complaints.ts";
+import type { Appeal } from "../../domain/appeal.ts";
+import type { Application } from "../../domain/application.ts";
+import type { Complaint } from "../../domain/complaint.ts";
 import type { Logger } from "../../logger.ts";
 import { describeError } from "../../logger.ts";
 import type { Escalation } from "../../services/escalations.ts";
 import type { Services } from "../../services/index.ts";
+import type { CardSubject } from "../../services/staff-cards.ts";
+import type { StaffPost } from "../../services/staff-posts.ts";
 import type { ThreadView } from "../../services/support.ts";
 import { formatDate } from "../format.ts";
 import type { Translate, Translator } from "../i18n.ts";
@@ -19,75 +21,79 @@ export type StaffDesk = ReturnType<typeof createStaffDesk>;
 
 export function createStaffDesk(deps: { api: Api; staffChatId: number; translator: Translator; services: Services; logger: Logger }) {
   const { api, staffChatId, translator, services, logger } = deps;
-  const staffT = async (): Promise<Translate> => translator.t(await services.staffChats.language(staffChatId));
+  const staffT = async (): Promise<Translate> => translator.t(await services.staffChat.language(staffChatId));
 
   type Card = { text: string; keyboard: InlineKeyboard | undefined };
-  const applicationCard = (t: Translate, application: StoredApplication): Card => ({ text: applicationCardText(t, application), keyboard: applicationCardKeyboard(t, application) });
-  const appealCard = (t: Translate, appeal: StoredAppeal): Card => ({ text: appealCardText(t, appeal), keyboard: appealCardKeyboard(t, appeal) });
-  const complaintCard = (t: Translate, complaint: StoredComplaint): Card => ({ text: complaintCardText(t, complaint), keyboard: complaintCardKeyboard(t, complaint) });
+  const applicationCard = (t: Translate, application: Application): Card => ({ text: applicationCardText(t, application), keyboard: applicationCardKeyboard(t, application) });
+  const appealCard = (t: Translate, appeal: Appeal): Card => ({ text: appealCardText(t, appeal), keyboard: appealCardKeyboard(t, appeal) });
+  const complaintCard = (t: Translate, complaint: Complaint): Card => ({ text: complaintCardText(t, complaint), keyboard: complaintCardKeyboard(t, complaint) });
 
   const send = (card: Card) => api.sendMessage(staffChatId, card.text, card.keyboard ? { reply_markup: card.keyboard } : {});
 
   /** Shows a card's current state in place (dropping its buttons once decided). */
   const edit = async (messageId: number | null, card: Card, what: string) => {
-    // None yet, or 0 / -1: a card still being posted.
-    if (!messageId || messageId < 0) return;
+    if (messageId === null) return;
     await api
       .editMessageText(staffChatId, messageId, card.text, card.keyboard ? { reply_markup: card.keyboard } : {})
       .catch((error: unknown) => logger.warn({ err: describeError(error) }, `could not update ${what} card`));
   };
 
-  const postCard = async (application: StoredApplication, header?: string) => {
+  const postCard = async (application: Application, header?: string) => {
     const card = applicationCard(await staffT(), application);
     return send({ ...card, text: [header, card.text].filter(Boolean).join("\n\n") });
+  };
+
+  /**
+   * Posts a card once: the posting is claimed first, so two instances never
+   * both post it; a failed posting is released for the scheduler to repeat.
+   */
+  const postOnce = async (subject: CardSubject, id: string, post: StaffPost | undefined, cardOf: (t: Translate) => Promise<Card | undefined>) => {
+    if (!(await services.staffCards.claim(subject, id))) return;
+    const card = await cardOf(await staffT());
+    if (!card) return services.staffCards.release(subject, id);
+    let messageId: number;
+    try {
+      messageId = (await send(card)).message_id;
+    } catch (error) {
+      await services.staffCards.release(subject, id);
+      logger.warn({ subject, err: describeError(error) }, "could not post a card; the scheduler will try again");
+      return;
+    }
+    // The card exists now: never released again, so it is never posted twice.
+    await services.staffCards.posted(subject, id, messageId);
+    if (post) await services.staffChat.recordPost(staffChatId, messageId, post);
   };
 
   return {
     staffChatId,
 
     /** Posts the card once; a failure to post leaves it for the scheduler. */
-    async postApplication(applicationId: string, options: { takeOverMarker?: number } = {}): Promise<void> {
-      const claimed =
-        options.takeOverMarker !== undefined
-          ? await services.staffCards.reclaim(applicationId, options.takeOverMarker)
-          : await services.staffCards.claim(applicationId);
-      if (!claimed) return;
-      const application = await services.staffCards.findApplication(applicationId);
-      if (!application) return;
-      let messageId: number;
-      try {
-        messageId = (await postCard(application)).message_id;
-      } catch (error) {
-        await services.staffCards.release(applicationId);
-        logger.warn({ err: describeError(error) }, "could not post an application card; the scheduler will try again");
-        return;
-      }
-      // The card exists now: never released again, so it is never posted twice.
-      await services.staffCards.posted(applicationId, messageId);
-      await services.staffChats.recordPost(staffChatId, messageId, { kind: "application_card", applicationId });
-    },
+    postApplication: (applicationId: string) =>
+      postOnce("application", applicationId, { kind: "application_card", applicationId }, async (t) => {
+        const application = await services.registration.findApplication(applicationId);
+        return application && applicationCard(t, application);
+      }),
 
-    async postMissingCards(now: Date): Promise<void> {
-      for (const application of await services.staffCards.missing(now)) {
-        const marker = application.staffMessageId;
-        await this.postApplication(application.id, marker === null ? {} : { takeOverMarker: marker });
-      }
+    /** Cards that failed to post, or whose posting never finished (its instance died). */
+    async postMissingCards(): Promise<void> {
+      const missing = await services.staffCards.missing();
+      for (const application of missing.applications) await this.postApplication(application.id);
+      for (const appeal of missing.appeals) await this.postAppeal(appeal.id);
+      for (const complaint of missing.complaints) await this.postComplaint(complaint.id);
     },
 
     /** Shows the application's current state on its card (and drops the buttons once decided). */
-    async refreshCard(application: StoredApplication): Promise<void> {
+    async refreshCard(application: Application): Promise<void> {
       await edit(application.staffMessageId, applicationCard(await staffT(), application), "an application");
     },
 
-    async postAppeal(appealId: string): Promise<void> {
-      const appeal = await services.appeals.findById(appealId);
-      if (!appeal) return;
-      const message = await send(appealCard(await staffT(), appeal));
-      await services.appeals.setStaffMessage(appealId, message.message_id);
-      await services.staffChats.recordPost(staffChatId, message.message_id, { kind: "appeal_card", applicationId: null, payload: { appealId } });
-    },
+    postAppeal: (appealId: string) =>
+      postOnce("appeal", appealId, { kind: "appeal_card", appealId }, async (t) => {
+        const appeal = await services.appeals.findById(appealId);
+        return appeal && appealCard(t, appeal);
+      }),
 
-    async refreshAppealCard(appeal: StoredAppeal): Promise<void> {
+    async refreshAppealCard(appeal: Appeal): Promise<void> {
       await edit(appeal.staffMessageId, appealCard(await staffT(), appeal), "an appeal");
     },
 
@@ -102,14 +108,13 @@ export function createStaffDesk(deps: { api: Api; staffChatId: number; translato
       });
     },
 
-    async postComplaint(complaintId: string): Promise<void> {
-      const complaint = await services.complaints.findById(complaintId);
-      if (!complaint) return;
-      const message = await send(complaintCard(await staffT(), complaint));
-      await services.complaints.setStaffMessage(complaintId, message.message_id);
-    },
+    postComplaint: (complaintId: string) =>
+      postOnce("complaint", complaintId, undefined, async (t) => {
+        const complaint = await services.complaints.findById(complaintId);
+        return complaint && complaintCard(t, complaint);
+      }),
 
-    async refreshComplaintCard(complaint: StoredComplaint): Promise<void> {
+    async refreshComplaintCard(complaint: Complaint): Promise<void> {
       await edit(complaint.staffMessageId, complaintCard(await staffT(), complaint), "a complaint");
     },
 
@@ -118,13 +123,13 @@ export function createStaffDesk(deps: { api: Api; staffChatId: number; translato
       const header = t(`staff.escalation.${escalation.kind}`, { due: formatDate(escalation.application.dueDate ?? "") });
       const fresh = (await services.registration.findApplication(escalation.application.id)) ?? escalation.application;
       const message = await postCard(fresh, header);
-      await services.staffChats.recordPost(staffChatId, message.message_id, { kind: "due_warning", applicationId: fresh.id });
+      await services.staffChat.recordPost(staffChatId, message.message_id, { kind: "due_warning", applicationId: fresh.id });
     },
 
     async openThread(view: ThreadView, person: string): Promise<void> {
       const t = await staffT();
       const message = await api.sendMessage(staffChatId, threadCardText(t, view, person), { reply_markup: threadCardKeyboard(t, view.thread.id) });
-      await services.staffChats.recordPost(staffChatId, message.message_id, { kind: "thread_card", threadId: view.thread.id });
+      await services.staffChat.recordPost(staffChatId, message.message_id, { kind: "thread_card", threadId: view.thread.id });
       await services.support.setStaffMessage(view.thread.id, message.message_id);
     },
 
@@ -133,7 +138,7 @@ export function createStaffDesk(deps: { api: Api; staffChatId: number; translato
       const message = await api.sendMessage(staffChatId, t("staff.thread.fromApplicant", { text }), {
         ...(view.thread.staffMessageId ? { reply_parameters: { message_id: view.thread.staffMessageId, allow_sending_without_reply: true } } : {}),
       });
-      await services.staffChats.recordPost(staffChatId, message.message_id, { kind: "thread_message", threadId: view.thread.id });
+      await services.staffChat.recordPost(staffChatId, message.message_id, { kind: "thread_message", threadId: view.thread.id });
     },
 
     async relayToApplicant(view: ThreadView, text: string): Promise<void> {

@@ -1,7 +1,7 @@
 // IIN: checked (date, century, check digit), then the one-active-application
 // rule: the same account is shown its application, another account learns
 // nothing and is pointed to a person.
-import type { StoredApplication } from "../../../db/applications.ts";
+import type { Application } from "../../../domain/application.ts";
 import { parseIin } from "../../../domain/iin.ts";
 import { talkToPersonKeyboard } from "../../features/operator.ts";
 import { formatDate } from "../../format.ts";
@@ -51,6 +51,6 @@ export const iinSection: Section = {
   },
 };
 
-function describeOwn(application: StoredApplication): ActiveCheck {
+function describeOwn(application: Application): ActiveCheck {
   return { kind: "own", number: application.number ?? "", status: application.status, dueDate: application.dueDate ?? "" };
 }

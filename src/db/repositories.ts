@@ -1,0 +1,35 @@
+// Every repository, on one client: the shared pool, or one transaction.
+import { createApplicantRepository } from "./applicants.ts";
+import { createAppealRepository } from "./appeals.ts";
+import { createApplicationRepository } from "./applications.ts";
+import { createAuditLog } from "./audit.ts";
+import type { DbClient } from "./client.ts";
+import { createComplaintRepository } from "./complaints.ts";
+import { createConsentRepository } from "./consents.ts";
+import { createConversationStateRepository } from "./conversation-states.ts";
+import { createInboundUpdateRepository } from "./inbound-updates.ts";
+import { createNotificationRepository } from "./notifications.ts";
+import { createOtpChallengeRepository } from "./otp-challenges.ts";
+import { createReminderRepository } from "./reminders.ts";
+import { createStaffChatRepository } from "./staff-chats.ts";
+import { createSupportThreadRepository } from "./support-threads.ts";
+
+export type Repositories = ReturnType<typeof repositoriesOn>;
+
+export function repositoriesOn(client: DbClient) {
+  return {
+    applicants: createApplicantRepository(client),
+    applications: createApplicationRepository(client),
+    appeals: createAppealRepository(client),
+    complaints: createComplaintRepository(client),
+    audit: createAuditLog(client),
+    consents: createConsentRepository(client),
+    conversationStates: createConversationStateRepository(client),
+    inboundUpdates: createInboundUpdateRepository(client),
+    notifications: createNotificationRepository(client),
+    otpChallenges: createOtpChallengeRepository(client),
+    reminders: createReminderRepository(client),
+    staffChats: createStaffChatRepository(client),
+    supportThreads: createSupportThreadRepository(client),
+  };
+}
