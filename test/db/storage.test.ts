@@ -8,21 +8,10 @@ import { createApplicantRepository } from "../../src/db/applicants.ts";
 import { createApplicationRepository } from "../../src/db/applications.ts";
 import { type Database, openDatabase } from "../../src/db/database.ts";
 import { defaultMigrationsDir, readMigrations } from "../../src/db/migrate.ts";
-import type { ApplicationForm } from "../../src/domain/application.ts";
 import { storageKinds, temporaryPostgres, type TestDatabase } from "../support/databases.ts";
+import { aCompleteForm } from "../support/fixtures.ts";
 
-const completeForm: ApplicationForm = {
-  phone: "+77011234567",
-  iin: "900101300017",
-  fullName: { surname: "Сейітқали", givenName: "Айгерім", patronymic: "Ерланқызы" },
-  experience: [{ employer: "ТОО «Жарық»", position: "Бухгалтер", start: { month: 9, year: 2015 }, end: "present" }],
-  education: [{ level: "higher", institution: "КазНУ им. аль-Фараби", speciality: "Учёт и аудит", graduationYear: 2014 }],
-  personalSkills: "1С, Excel; ответственность",
-  languageSkills: [{ language: "Қазақ тілі", level: "native" }],
-  workingHours: ["full_time", "remote"],
-  desiredPosition: "Главный бухгалтер",
-  desiredSalary: 450000,
-};
+const completeForm = aCompleteForm();
 
 describe.each(storageKinds())("storage on $kind", ({ create }) => {
   let testDb: TestDatabase;

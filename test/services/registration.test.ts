@@ -1,21 +1,11 @@
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { type Database, openDatabase } from "../../src/db/database.ts";
-import type { ApplicationForm } from "../../src/domain/application.ts";
 import { createServices, type Services } from "../../src/services/index.ts";
 import { IinTakenError } from "../../src/services/registration.ts";
 import { temporaryPglite, type TestDatabase } from "../support/databases.ts";
+import { aForm } from "../support/fixtures.ts";
 
-const form: ApplicationForm = {
-  phone: "+77011234567",
-  iin: "900101300017",
-  fullName: { surname: "Тестов", givenName: "Тест" },
-  experience: [],
-  education: [],
-  languageSkills: [],
-  workingHours: ["remote"],
-  desiredPosition: "Аналитик",
-  desiredSalary: 300000,
-};
+const form = aForm({ workingHours: ["remote"], desiredPosition: "Аналитик", desiredSalary: 300000 });
 
 let testDb: TestDatabase;
 let db: Database;
@@ -24,7 +14,7 @@ let services: Services;
 beforeEach(async () => {
   testDb = temporaryPglite();
   db = await openDatabase(testDb.settings);
-  services = createServices({ prisma: db.prisma, clock: { now: () => new Date() }, sms: { send: async () => {} }, secret: "s" });
+  services = createServices({ db: db.work, clock: { now: () => new Date() }, sms: { send: async () => {} }, secret: "s" });
 });
 
 afterEach(async () => {

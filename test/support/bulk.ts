@@ -1,19 +1,9 @@
 // Many submitted applications at once, written straight to the database (the
 // registration path is tested elsewhere): for reminder and load tests.
 import type { PrismaClient } from "../../src/db/generated/client.ts";
-import type { ApplicationForm } from "../../src/domain/application.ts";
+import { aForm } from "./fixtures.ts";
 
-const form: ApplicationForm = {
-  phone: "+77011234567",
-  iin: "900101300017",
-  fullName: { surname: "Тестов", givenName: "Тест" },
-  experience: [],
-  education: [],
-  languageSkills: [],
-  workingHours: ["full_time"],
-  desiredPosition: "Оператор",
-  desiredSalary: 200000,
-};
+const form = aForm();
 
 /** One applicant (chat = Telegram id) and one submitted application per id; returns the application ids. */
 export async function insertSubmittedApplications(prisma: PrismaClient, telegramIds: number[], dueDate: string, submittedAt: Date): Promise<string[]> {
