@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { startApp } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
-import { startEmulator } from "../src/dev/bot-api-emulator/index.ts";
+import { startEmulator } from "@job-seeker/bot-api-emulator";
 import { createLogger } from "../src/logger.ts";
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 5);

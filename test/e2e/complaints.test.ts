@@ -1,7 +1,7 @@
 // A complaint: received even when late (the body decides on renewing the
 // term), considered within 5 working days, with the court after it.
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { GroupChatSession, Message, TestUser } from "../../src/dev/bot-api-emulator/index.ts";
+import type { GroupChatSession, Message, TestUser } from "@job-seeker/bot-api-emulator";
 import { type Harness, startHarness } from "../support/app-harness.ts";
 import { texts } from "../support/texts.ts";
 

@@ -11,7 +11,7 @@ const root = path.resolve(import.meta.dirname, "../..");
 it("lets a person choose a language by number, read the help and begin the form", async () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), "jobseeker-demo-"));
   try {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/dev/demo.ts"], {
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/demo.ts"], {
       cwd: root,
       env: { PATH: process.env.PATH ?? "", DATA_DIR: dataDir, DEMO_LANGUAGE: "kk" },
       stdio: ["pipe", "pipe", "pipe"],

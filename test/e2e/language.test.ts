@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { readLocale } from "../../src/bot/i18n.ts";
-import { type Emulator, startEmulator } from "../../src/dev/bot-api-emulator/index.ts";
+import { type Emulator, startEmulator } from "@job-seeker/bot-api-emulator";
 import { type BotProcess, startBotProcess } from "../support/bot-process.ts";
 
 const TOKEN = "7000000002:AAH-e2e_language_test_token";

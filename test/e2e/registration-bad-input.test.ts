@@ -1,7 +1,7 @@
 // Every wrong input at every step gets a clear message in the person's
 // language and the question again; nothing crashes and nothing is stored.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TestUser } from "../../src/dev/bot-api-emulator/index.ts";
+import type { TestUser } from "@job-seeker/bot-api-emulator";
 import { type Harness, startHarness } from "../support/app-harness.ts";
 import { aigerim, RegistrationDriver } from "../support/registration-driver.ts";
 

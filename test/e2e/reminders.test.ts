@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { type RunningApp, startApp } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
-import { type Emulator, startEmulator } from "../../src/dev/bot-api-emulator/index.ts";
+import { type Emulator, startEmulator } from "@job-seeker/bot-api-emulator";
 import type { NewReminder } from "../../src/services/reminder-messages.ts";
 import { createReminderService } from "../../src/services/reminders.ts";
 import { createLogger } from "../../src/logger.ts";

@@ -2,7 +2,7 @@
 // reasoning, refer within 3 working days, extend within 2 months; the
 // applicant is told each time, and silence follows the extended term.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { GroupChatSession, Message, TestUser } from "../../src/dev/bot-api-emulator/index.ts";
+import type { GroupChatSession, Message, TestUser } from "@job-seeker/bot-api-emulator";
 import { type Harness, startHarness } from "../support/app-harness.ts";
 import { validIin } from "../support/iins.ts";
 import { texts } from "../support/texts.ts";

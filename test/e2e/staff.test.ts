@@ -2,7 +2,7 @@
 // commands, escalations, as two operators and a colleague would use them.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCsv } from "../../src/bot/staff/applications-csv.ts";
-import type { GroupChatSession, Message, TestUser } from "../../src/dev/bot-api-emulator/index.ts";
+import type { GroupChatSession, Message, TestUser } from "@job-seeker/bot-api-emulator";
 import type { Language } from "../../src/domain/language.ts";
 import { type Harness, startHarness } from "../support/app-harness.ts";
 import { validIin } from "../support/iins.ts";

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { type AppOverrides, type RunningApp, startApp } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
-import { type Emulator, startEmulator, type TestGroup, type TestUser } from "../../src/dev/bot-api-emulator/index.ts";
+import { type Emulator, startEmulator, type TestGroup, type TestUser } from "@job-seeker/bot-api-emulator";
 import { createLogger } from "../../src/logger.ts";
 import type { SmsGateway } from "../../src/services/sms-gateway.ts";
 

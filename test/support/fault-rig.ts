@@ -1,7 +1,7 @@
 // The pieces of a fault test: the Bot API emulator, an SMS gateway stand-in,
 // the bot in its own process (as `npm start` runs it) that can be killed and
 // started again on the same database, and a crowd of simulated people.
-import { type Emulator, startEmulator } from "../../src/dev/bot-api-emulator/index.ts";
+import { type Emulator, startEmulator } from "@job-seeker/bot-api-emulator";
 import { languages } from "../../src/domain/language.ts";
 import { type BotProcess, startBotProcess } from "./bot-process.ts";
 import { personData, SimulatedPerson, type SimulatedPersonOptions } from "./simulated-person.ts";

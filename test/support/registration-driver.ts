@@ -1,6 +1,6 @@
 // Drives a test user through the registration form, one answer at a time,
 // pressing buttons by their text in the user's language.
-import type { TestUser } from "../../src/dev/bot-api-emulator/index.ts";
+import type { TestUser } from "@job-seeker/bot-api-emulator";
 import type { Language } from "../../src/domain/language.ts";
 import type { CapturingSms } from "./app-harness.ts";
 import { type Texts, texts } from "./texts.ts";

@@ -3,7 +3,7 @@
 // a bot that shifts the form — asks one question and files the answer under
 // another — is caught by comparing what was stored with what the person
 // typed for each question. Used by the fault tests.
-import type { Message, TestUser } from "../../src/dev/bot-api-emulator/index.ts";
+import type { Message, TestUser } from "@job-seeker/bot-api-emulator";
 import type { Language } from "../../src/domain/language.ts";
 import { validIin } from "./iins.ts";
 import { type Texts, texts } from "./texts.ts";

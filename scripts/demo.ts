@@ -5,10 +5,10 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { destination } from "pino";
-import { startApp } from "../app.ts";
-import { loadConfig } from "../config.ts";
-import { createLogger } from "../logger.ts";
-import { type Message, startEmulator, type TestUser } from "./bot-api-emulator/index.ts";
+import { startApp } from "../src/app.ts";
+import { loadConfig } from "../src/config.ts";
+import { createLogger } from "../src/logger.ts";
+import { type Message, startEmulator, type TestUser } from "@job-seeker/bot-api-emulator";
 
 const DEMO_TOKEN = "7000000000:DEMO-terminal_chat";
 const DEMO_PHONE = "+77011234567";

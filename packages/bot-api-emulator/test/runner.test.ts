@@ -1,7 +1,7 @@
 import { run, type RunnerHandle } from '@grammyjs/runner';
 import { Bot, InlineKeyboard } from 'grammy';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../src/dev/bot-api-emulator/index.ts';
+import { startEmulator, type Emulator } from '../src/index.ts';
 import { BOT_USERNAME, TOKEN } from './helpers.ts';
 
 describe('with @grammyjs/runner', () => {

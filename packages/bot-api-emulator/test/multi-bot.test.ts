@@ -1,6 +1,6 @@
 import { Bot } from 'grammy';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type ChatChange, type Emulator } from '../../src/dev/bot-api-emulator/index.ts';
+import { startEmulator, type ChatChange, type Emulator } from '../src/index.ts';
 
 describe('several bots and watchers', () => {
   let emulator: Emulator;

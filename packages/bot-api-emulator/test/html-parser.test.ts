@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseHtml } from '../../src/dev/bot-api-emulator/html-parser.ts';
-import { EntityParseError } from '../../src/dev/bot-api-emulator/parsed-text.ts';
-import { formatText, MESSAGE_TEXT_RULES } from '../../src/dev/bot-api-emulator/formatted-text.ts';
+import { parseHtml } from '../src/html-parser.ts';
+import { EntityParseError } from '../src/parsed-text.ts';
+import { formatText, MESSAGE_TEXT_RULES } from '../src/formatted-text.ts';
 
 function parseError(html: string): string {
   try {

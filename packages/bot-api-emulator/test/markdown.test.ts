@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { EntityParseError } from '../../src/dev/bot-api-emulator/parsed-text.ts';
-import { parseMarkdownV1 } from '../../src/dev/bot-api-emulator/markdown-v1.ts';
-import { parseMarkdownV2 } from '../../src/dev/bot-api-emulator/markdown-v2.ts';
+import { EntityParseError } from '../src/parsed-text.ts';
+import { parseMarkdownV1 } from '../src/markdown-v1.ts';
+import { parseMarkdownV2 } from '../src/markdown-v2.ts';
 
 function v2Error(text: string): string {
   try {

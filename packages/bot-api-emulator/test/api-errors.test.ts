@@ -1,6 +1,6 @@
 import { Bot, GrammyError, InlineKeyboard } from 'grammy';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { TestUser } from '../../src/dev/bot-api-emulator/index.ts';
+import type { TestUser } from '../src/index.ts';
 import { createHarness, type Harness } from './helpers.ts';
 
 /** Resolves to the GrammyError a call fails with. */

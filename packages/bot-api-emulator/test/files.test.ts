@@ -1,6 +1,6 @@
 import { InputFile } from 'grammy';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { TestUser } from '../../src/dev/bot-api-emulator/index.ts';
+import type { TestUser } from '../src/index.ts';
 import { createHarness, TOKEN, type Harness } from './helpers.ts';
 
 const PNG_1X1 = Buffer.from(

@@ -1,5 +1,5 @@
 import { Bot } from 'grammy';
-import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/dev/bot-api-emulator/index.ts';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../src/index.ts';
 
 export const TOKEN = '7000000001:AAE-test_token';
 export const BOT_USERNAME = 'job_seeker_test_bot';

@@ -1,7 +1,7 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { GrammyError } from 'grammy';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { TestUser } from '../../src/dev/bot-api-emulator/index.ts';
+import type { TestUser } from '../src/index.ts';
 import { createHarness, type Harness } from './helpers.ts';
 
 describe('fault injection', () => {
