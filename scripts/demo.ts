@@ -104,7 +104,7 @@ class ButtonBoard {
     this.labels = [...inline, ...reply].flat();
     if (this.labels.length === 0) return;
     let n = 0;
-    for (const row of [...inline, ...reply]) console.log("  " + row.map((label) => `[${++n}] ${label}`).join("   "));
+    for (const row of [...inline, ...reply]) console.log(`  ${row.map((label) => `[${++n}] ${label}`).join("   ")}`);
   }
 }
 

@@ -2,13 +2,13 @@
 // then the app. Every way it can fail ends in one log line and exit code 1.
 import dotenv from "dotenv";
 import { StartupError, startApp } from "./app.ts";
-import { ConfigError, loadConfig } from "./config.ts";
+import { type Config, ConfigError, loadConfig } from "./config.ts";
 import { createLogger, describeError } from "./logger.ts";
 
 async function main(): Promise<void> {
   // Variables already set in the environment win over .env.
   dotenv.config({ quiet: true });
-  let config;
+  let config: Config;
   try {
     config = loadConfig(process.env);
   } catch (error) {

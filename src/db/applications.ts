@@ -5,7 +5,6 @@ import {
   activeStatuses,
   type Application,
   type ApplicationForm,
-  type ApplicationStatus,
   applicationFormSchema,
   assertTransition,
   type DraftForm,

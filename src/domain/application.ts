@@ -87,8 +87,9 @@ const namePattern = new RegExp(`^[${letters}]+(?:[-'’ ][${letters}]+)*$`, "u")
 
 export const namePartSchema = z.string().trim().min(1).max(limits.namePart).regex(namePattern);
 
-// No control characters: they break rendering in the staff chat and exports.
-const controlCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/u;
+/** Control characters (tab and line breaks allowed): they break rendering in the staff chat and exports. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
+export const controlCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/u;
 const textSchema = (max: number) =>
   z
     .string()

@@ -19,7 +19,7 @@ import {
   isRefusedBySilence,
 } from "../domain/appeal.ts";
 import { previousWorkingDay } from "../domain/calendar.ts";
-import { addDays, almatyDate, almatyInstant, type IsoDate } from "../domain/dates.ts";
+import { addDays, almatyDate, almatyInstant, compareIsoDates, type IsoDate } from "../domain/dates.ts";
 import { appealFixDue } from "../domain/deadlines.ts";
 import { type AuditedChange, auditedChange } from "./audited-change.ts";
 import { complaintWindowReminders } from "./complaint-window.ts";
@@ -32,6 +32,9 @@ export type AppealReceiver = { name: string; position: string };
 export type AppealService = ReturnType<typeof createAppealService>;
 
 export type AppealChange = { kind: "changed"; appeal: Appeal; chatId: number } | { kind: "not_allowed"; appeal: Appeal } | { kind: "not_found" };
+
+/** An extension may also be refused for its date. */
+export type AppealExtension = AppealChange | { kind: "bad_date"; reason: "not_later" | "beyond_limit" };
 
 const OPEN_STATUSES: AppealStatus[] = ["received", "non_compliant", "extended"];
 
@@ -150,7 +153,7 @@ export function createAppealService(db: UnitOfWork, receiver: AppealReceiver) {
     },
 
     /** Extension by a reasoned decision, to at most 2 months after the original due date; the silence moves with it. */
-    async extend(appealId: string, operator: Actor, newDue: IsoDate, reason: string, now: Date): Promise<AppealChange | { kind: "bad_date"; reason: "not_later" | "beyond_limit" }> {
+    async extend(appealId: string, operator: Actor, newDue: IsoDate, reason: string, now: Date): Promise<AppealExtension> {
       const appeal = await appeals.findById(appealId);
       if (!appeal) return { kind: "not_found" };
       const check = checkExtension(appeal.receivedDate, newDue);
@@ -175,7 +178,8 @@ export function createAppealService(db: UnitOfWork, receiver: AppealReceiver) {
       if (!appeal) return { kind: "not_found" };
       const due = appeal.extendedTo ?? appeal.dueDate;
       const asked = appealFixDue(almatyDate(now), workingDays);
-      const fixBy = asked < due ? asked : due;
+      // Putting right cannot outrun the term.
+      const fixBy = compareIsoDates(asked, due) < 0 ? asked : due;
       return change(appealId, operator, now, {
         to: "non_compliant",
         from: ["received", "extended"],

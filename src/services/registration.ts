@@ -66,7 +66,7 @@ export function createRegistrationService(db: UnitOfWork) {
 
     async recordConsent(draftId: string, givenAt: Date): Promise<void> {
       const draft = await applications.findById(draftId);
-      if (!draft || draft.status !== "draft") throw new FormIncompleteError("no draft to consent for");
+      if (draft?.status !== "draft") throw new FormIncompleteError("no draft to consent for");
       // Once per draft and text: the same consent given again (after a failure) is not a second record.
       if (await consents.exists(draft.id, CONSENT_TEXT_VERSION)) return;
       await consents.record({ applicantId: draft.applicantId, applicationId: draft.id, textVersion: CONSENT_TEXT_VERSION, givenAt });

@@ -53,7 +53,7 @@ describe.each(storageKinds())("storage on $kind", ({ create }) => {
     await db.close();
     const dir = copyMigrations();
     const first = readMigrations(dir)[0]!.name;
-    writeFileSync(path.join(dir, first, "migration.sql"), readFileSync(path.join(dir, first, "migration.sql"), "utf8") + "\n-- edited\n");
+    writeFileSync(path.join(dir, first, "migration.sql"), `${readFileSync(path.join(dir, first, "migration.sql"), "utf8")}\n-- edited\n`);
     await expect(openDatabase(testDb.settings, { migrationsDir: dir })).rejects.toThrow(/was changed after it was applied/);
     db = await openDatabase(testDb.settings);
   });

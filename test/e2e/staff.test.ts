@@ -193,7 +193,7 @@ describe("staff commands", () => {
     await op.send("/help");
     expect(op.lastText()).toBe(ru("staff.help"));
     const menu = harness.emulator.callsTo("setMyCommands").find((call) => (call.params.scope as { type?: string } | undefined)?.type === "chat");
-    expect((menu?.params.commands as Array<{ command: string }>).map((c) => c.command)).toEqual(["queue", "find", "stats", "export", "lang", "help"]);
+    expect((menu?.params.commands as Array<{ command: string }> | undefined)?.map((c) => c.command)).toEqual(["queue", "find", "stats", "export", "lang", "help"]);
   });
 
   it("/lang switches the staff chat's language", async () => {

@@ -295,7 +295,7 @@ function questionRules(tx: Texts): QuestionRule[] {
     ),
     rule("registration.preferences.position", (p) => p.send(p.data.desiredPosition)),
     rule("registration.preferences.salary", (p) => p.send(String(p.data.desiredSalary))),
-    { key: "registration.summary.title", pattern: new RegExp(escape(tx("registration.summary.title"))), action: (p) => p.press(tx("registration.summary.submit")) },
+    { key: "registration.summary.title", pattern: new RegExp(escapeRegExp(tx("registration.summary.title"))), action: (p) => p.press(tx("registration.summary.submit")) },
     rule("registration.consent.text", (p) => p.press(tx("registration.consent.agree"))),
     rule("registration.otp.ask", (p) => p.send(p.code())),
     rule("appeal.fullName", (p) => p.send(`${p.data.surname} ${p.data.givenName}`)),
@@ -304,15 +304,15 @@ function questionRules(tx: Texts): QuestionRule[] {
     rule("appeal.address", (p) => p.send(p.data.address)),
     rule("appeal.addressee", (p) => p.press(tx("appeal.body.service_provider"))),
     rule("appeal.essence", (p) => p.send(p.data.appealEssence)),
-    { key: "appeal.check", pattern: new RegExp(escape(tx("appeal.check"))), action: (p) => p.press(tx("appeal.sign")) },
+    { key: "appeal.check", pattern: new RegExp(escapeRegExp(tx("appeal.check"))), action: (p) => p.press(tx("appeal.sign")) },
     rule("complaint.subject", (p) => p.send(p.data.complaintEssence.split(",")[0]!)),
     rule("complaint.learned", (p) => p.press(tx("complaint.today"))),
     rule("complaint.essence", (p) => p.send(p.data.complaintEssence)),
-    { key: "complaint.check", pattern: new RegExp(escape(tx.start("complaint.check"))), action: (p) => p.press(tx("appeal.sign")) },
+    { key: "complaint.check", pattern: new RegExp(escapeRegExp(tx.start("complaint.check"))), action: (p) => p.press(tx("appeal.sign")) },
   ];
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 

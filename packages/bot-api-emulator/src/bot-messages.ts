@@ -69,8 +69,8 @@ function withoutEmpty(content: MessageContent): MessageContent {
 export function replyTargetOf(context: MethodContext, conversation: Conversation): Message | undefined {
   const parameters = context.params.json('reply_parameters', "can't parse reply parameters JSON object");
   const object = isJsonObject(parameters) ? parameters : {};
-  const messageId = Number(object['message_id'] ?? context.params.int('reply_to_message_id', 0));
-  const allowMissing = object['allow_sending_without_reply'] === true || context.params.bool('allow_sending_without_reply');
+  const messageId = Number(object.message_id ?? context.params.int('reply_to_message_id', 0));
+  const allowMissing = object.allow_sending_without_reply === true || context.params.bool('allow_sending_without_reply');
   if (!Number.isInteger(messageId) || messageId <= 0) return undefined;
   const target = conversation.get(messageId);
   if (target) return shallow(target);

@@ -67,7 +67,7 @@ export class FaultInjector {
 
   private stormFailure(method: string): ApiError | undefined {
     const storm = this.flaky;
-    if (!storm || !storm.methods.some((ruleMethod) => matches(ruleMethod, method))) return undefined;
+    if (!storm?.methods.some((ruleMethod) => matches(ruleMethod, method))) return undefined;
     if (storm.random() >= storm.probability) return undefined;
     const options = storm.errors[Math.floor(storm.random() * storm.errors.length)] ?? storm.errors[0]!;
     return errorFor(options);

@@ -11,7 +11,7 @@ export function photoSizesOf(files: FileStore, original: StoredFile): PhotoSize[
   const width = info?.width ?? 0;
   const height = info?.height ?? 0;
   const longSide = Math.max(width, height);
-  const limits = SIZE_LIMITS.filter((limit, index) => index === 0 || (SIZE_LIMITS[index - 1] as number) < longSide);
+  const limits = SIZE_LIMITS.filter((_limit, index) => index === 0 || (SIZE_LIMITS[index - 1] as number) < longSide);
   return limits.map((limit, index) => {
     const isLast = index === limits.length - 1;
     const file = isLast ? original : files.add({ kind: 'photo', bytes: original.bytes, mimeType: 'image/jpeg' });

@@ -107,7 +107,7 @@ function keyboardButtonOf(button: JsonObject): KeyboardButton {
 }
 
 function requestId(button: JsonObject, field: string): number {
-  const id = requiredObject(button, field)['request_id'];
+  const id = requiredObject(button, field).request_id;
   if (typeof id !== 'number') throw new FieldError('Field "request_id" must be of type Number');
   return id;
 }

@@ -35,7 +35,7 @@ describe('Bot API answers and error texts', () => {
 
   it('answers 404 Not Found to an unknown method, and accepts any letter case', async () => {
     const raw = h.bot.api.raw as unknown as Record<string, (payload: object) => Promise<unknown>>;
-    const error = await failureOf(raw['getNonsense']?.({}) ?? Promise.resolve());
+    const error = await failureOf(raw.getNonsense?.({}) ?? Promise.resolve());
     expect(error.error_code).toBe(404);
     expect(error.description).toBe('Not Found');
     const response = await fetch(`${h.emulator.apiRoot}/bot${h.bot.token}/GETME`);

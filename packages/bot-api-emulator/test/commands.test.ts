@@ -22,7 +22,7 @@ describe('bot commands and profile', () => {
       scope: { type: 'all_group_chats' },
       language_code: 'ru',
     });
-    const languages = h.emulator.callsTo('setMyCommands').map((call) => call.params['language_code']);
+    const languages = h.emulator.callsTo('setMyCommands').map((call) => call.params.language_code);
     expect(languages).toEqual(['kk', 'ru', 'en', undefined, 'ru']);
     const bot = h.emulator.bot('job_seeker_test_bot');
     expect(bot.commands({ languageCode: 'kk' })).toEqual([{ command: 'start', description: 'Бастау' }]);

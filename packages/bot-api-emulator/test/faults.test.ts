@@ -87,7 +87,10 @@ describe('a storm of failures', () => {
 
   it('fails about the given share of calls with 429 or 502, and none once cleared', async () => {
     let seed = 1;
-    const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+    const random = () => {
+      seed = (seed * 16807) % 2147483647;
+      return (seed - 1) / 2147483646;
+    };
     h.emulator.setFlaky({ probability: 0.4, random });
     const results = await Promise.all(Array.from({ length: 200 }, () => h.bot.api.sendMessage(alice.id, 'x').then(() => 200, (error: GrammyError) => error.error_code)));
     const failed = results.filter((status) => status !== 200);

@@ -35,7 +35,7 @@ describe('files', () => {
     const rows = Buffer.from(file?.bytes ?? []).toString('utf8').trim().split('\n').map((line) => line.split(';'));
     expect(rows).toEqual([['name', 'phone'], ['Alice', '7701']]);
     const call = h.emulator.callsTo('sendDocument')[0];
-    expect(call?.params['document']).toEqual({ filename: 'applicants 2024.csv', contentType: 'application/octet-stream', size: 22 });
+    expect(call?.params.document).toEqual({ filename: 'applicants 2024.csv', contentType: 'application/octet-stream', size: 22 });
   });
 
   it('accepts real images as photos, rejects other bytes, and reuses file_ids', async () => {

@@ -153,7 +153,7 @@ export function appealFixConversation(deps: Deps & { onFixed(appealId: string): 
       if (!found || found.applicantId !== io.known.applicantId) return undefined;
       return { number: found.number, status: found.status, missing: found.missing, content: found.content };
     });
-    if (!appeal || appeal.status !== "non_compliant") return void (await asker.say(t("appeal.fix.nothing")));
+    if (appeal?.status !== "non_compliant") return void (await asker.say(t("appeal.fix.nothing")));
 
     await asker.say(t("appeal.fix.intro", { number: appeal.number }));
     const content: AppealContent = structuredClone(appeal.content);

@@ -6,6 +6,7 @@ import { Composer } from "grammy";
 import { z } from "zod";
 import type { Appeal } from "../../domain/appeal.ts";
 import { appealRequirements } from "../../domain/appeal.ts";
+import type { AppealExtension } from "../../services/appeals.ts";
 import type { Services } from "../../services/index.ts";
 import { staffAppealData } from "../callback-data/staff-appeal.ts";
 import type { BotContext } from "../context.ts";
@@ -67,7 +68,7 @@ export function staffAppealsFeature(deps: { desk: StaffDesk; services: Services;
     const operator = actorOf(ctx.from);
     const text = ctx.message.text ?? "";
 
-    let result;
+    let result: AppealExtension;
     if (action === "lacking") {
       // "3 5" (3 working days to put it right) or "3 5 / 7" (7 working days).
       const [list = "", daysText] = text.split("/");

@@ -134,7 +134,7 @@ export function staffDecisionsFeature(deps: { desk: StaffDesk; services: Service
 
     if (post.kind === "thread_card" || post.kind === "thread_message") {
       const view = await services.support.byId(post.threadId);
-      if (!view || view.thread.status !== "open") return void (await ctx.reply(ctx.t("staff.thread.alreadyClosed")));
+      if (view?.thread.status !== "open") return void (await ctx.reply(ctx.t("staff.thread.alreadyClosed")));
       if (!ctx.message.text) return void (await ctx.reply(ctx.t("staff.thread.textOnly")));
       await desk.relayToApplicant(view, ctx.message.text);
       await ctx.reply(ctx.t("staff.thread.delivered"), { reply_parameters: { message_id: ctx.message.message_id } });

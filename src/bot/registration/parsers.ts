@@ -1,7 +1,7 @@
 // Turn a person's typed answer into a value the domain accepts, or into the
 // locale key of what is wrong with it.
 import { z } from "zod";
-import { limits, namePartSchema, type YearMonth } from "../../domain/application.ts";
+import { controlCharacters, limits, namePartSchema, type YearMonth } from "../../domain/application.ts";
 import { parseIin } from "../../domain/iin.ts";
 import type { Parsed } from "./asker.ts";
 
@@ -19,8 +19,6 @@ export function parseIinAnswer(text: string): Parsed<string> {
   if (parsed.ok) return { ok: true, value: parsed.iin };
   return fail(`registration.iin.invalid.${parsed.reason}`);
 }
-
-const controlCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/u;
 
 export function parseShortText(text: string, max: number = limits.shortText, min = 1): Parsed<string> {
   const trimmed = text.trim();

@@ -12,7 +12,7 @@ export function editMessageText(context: MethodContext): Message {
   const { params } = context;
   const text = params.string('text');
   if (text === undefined) throw badRequest(TEXT.messageTextEmpty);
-  const parsed = parseFormatted(text, params.string('parse_mode'), params.raw['entities']);
+  const parsed = parseFormatted(text, params.string('parse_mode'), params.raw.entities);
   const { conversation, message } = findEditable(context);
   const markup = inlineMarkupOf(context, conversation);
   if (message.text === undefined) throw badRequest(TEXT.noTextToEdit);
@@ -22,7 +22,7 @@ export function editMessageText(context: MethodContext): Message {
 
 export function editMessageCaption(context: MethodContext): Message {
   const { params } = context;
-  const parsed = parseFormatted(params.string('caption') ?? '', params.string('parse_mode'), params.raw['caption_entities']);
+  const parsed = parseFormatted(params.string('caption') ?? '', params.string('parse_mode'), params.raw.caption_entities);
   const { conversation, message } = findEditable(context);
   const markup = inlineMarkupOf(context, conversation);
   if (message.text !== undefined || message.sticker !== undefined) throw badRequest(TEXT.noCaptionToEdit);

@@ -80,7 +80,7 @@ function scopeOf(value: unknown): BotCommandScope {
   if (chatId === '') throw new FieldError('Empty chat_id specified');
   const normalizedChatId = /^-?\d+$/.test(chatId) ? Number(chatId) : chatId;
   if (type !== 'chat_member') return { type, chat_id: normalizedChatId };
-  const userId = Number(value['user_id']);
+  const userId = Number(value.user_id);
   if (!Number.isInteger(userId) || userId <= 0) throw new FieldError('Invalid user_id specified');
   return { type, chat_id: normalizedChatId, user_id: userId };
 }

@@ -34,7 +34,7 @@ function sendMedia(
   contentOf: (file: StoredFile) => MessageContent,
 ): Message {
   const { world, bot, params } = context;
-  const caption = parseFormatted(params.string('caption') ?? '', params.string('parse_mode'), params.raw['caption_entities']);
+  const caption = parseFormatted(params.string('caption') ?? '', params.string('parse_mode'), params.raw.caption_entities);
   const markupValue = params.json('reply_markup', "can't parse reply keyboard markup JSON object");
   const conversation = resolveChat(world, bot, params.string('chat_id'));
   const markup = parseReplyMarkup(markupValue, conversation.chat.type);

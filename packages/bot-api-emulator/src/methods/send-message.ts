@@ -13,7 +13,7 @@ export function sendMessage(context: MethodContext): Message {
   const { world, bot, params } = context;
   const text = params.string('text');
   if (text === undefined) throw badRequest(TEXT.messageTextEmpty);
-  const parsed = parseFormatted(text, params.string('parse_mode'), params.raw['entities']);
+  const parsed = parseFormatted(text, params.string('parse_mode'), params.raw.entities);
   const markupValue = params.json('reply_markup', "can't parse reply keyboard markup JSON object");
   const conversation = resolveChat(world, bot, params.string('chat_id'));
   const markup = parseReplyMarkup(markupValue, conversation.chat.type);

@@ -9,7 +9,7 @@ const WEBHOOK_PORTS = new Set(['', '443', '80', '88', '8443']);
 export function getUpdates(context: MethodContext): Promise<Update[]> {
   const { bot, params, signal } = context;
   if (bot.webhook) throw conflict(TEXT.webhookActive);
-  bot.queue.setAllowedUpdates(params.raw['allowed_updates']);
+  bot.queue.setAllowedUpdates(params.raw.allowed_updates);
   return bot.queue.poll({
     offset: params.int('offset', 0),
     limit: params.int('limit', 100, 1, 100),
@@ -31,7 +31,7 @@ export function setWebhook(context: MethodContext): true {
   bot.queue.terminateHeld(conflict(TEXT.terminatedBySetWebhook));
   bot.webhook = { url, maxConnections: params.int('max_connections', 40, 1, 100), secretToken };
   if (params.bool('drop_pending_updates')) bot.queue.dropPending();
-  bot.queue.setAllowedUpdates(params.raw['allowed_updates']);
+  bot.queue.setAllowedUpdates(params.raw.allowed_updates);
   return true;
 }
 
