@@ -6,9 +6,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { startEmulator } from "@job-seeker/bot-api-emulator";
 import { startApp } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
-import { startEmulator } from "@job-seeker/bot-api-emulator";
 import { createLogger } from "../src/logger.ts";
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 5);
@@ -67,7 +67,9 @@ async function main(): Promise<void> {
         await step.act(user);
         // The quiet period is the emulator waiting for more; it is not the bot's cost.
         push(timings, step.label, performance.now() - started - 20);
-        const row = await app.database.prisma.conversationState.findUnique({ where: { key: `registration:${user.id}` } });
+        const row = await app.database.prisma.conversationState.findUnique({
+          where: { key: `registration:${user.id}` },
+        });
         push(stateBytes, step.label, row ? JSON.stringify(row.value).length : 0);
       }
     }
@@ -78,7 +80,10 @@ async function main(): Promise<void> {
   }
   console.log(`answer  step               median ms   state bytes (${PEOPLE} people, embedded PGlite)`);
   [...timings.keys()].forEach((label, index) => {
-    console.log(`${String(index + 1).padStart(6)}  ${label.padEnd(18)} ${median(timings.get(label)!).toFixed(1).padStart(9)}   ${median(stateBytes.get(label)!).toFixed(0).padStart(11)}`);
+    console.log(
+      `${String(index + 1).padStart(6)}  ${label.padEnd(18)} ${median(timings.get(label)!).toFixed(1).padStart(9)}   ` +
+        median(stateBytes.get(label)!).toFixed(0).padStart(11),
+    );
   });
 }
 

@@ -4,11 +4,11 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
+import { type Message, startEmulator, type TestUser } from "@job-seeker/bot-api-emulator";
 import { destination } from "pino";
 import { startApp } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
 import { createLogger } from "../src/logger.ts";
-import { type Message, startEmulator, type TestUser } from "@job-seeker/bot-api-emulator";
 
 const DEMO_TOKEN = "7000000000:DEMO-terminal_chat";
 const DEMO_PHONE = "+77011234567";
@@ -33,7 +33,13 @@ async function main(): Promise<void> {
   });
 
   // Always the embedded database: demo data must never reach a real DATABASE_URL.
-  const config = loadConfig({ ...process.env, BOT_TOKEN: DEMO_TOKEN, TELEGRAM_API_ROOT: emulator.apiRoot, DATA_DIR: dataDir, DATABASE_URL: "" });
+  const config = loadConfig({
+    ...process.env,
+    BOT_TOKEN: DEMO_TOKEN,
+    TELEGRAM_API_ROOT: emulator.apiRoot,
+    DATA_DIR: dataDir,
+    DATABASE_URL: "",
+  });
   const logger = createLogger(config.logLevel, destination({ dest: logFile, sync: true }));
   // The person at the terminal is also the phone: SMS codes are shown here.
   const app = await startApp(config, logger, {
@@ -69,8 +75,14 @@ async function main(): Promise<void> {
   await quit();
 }
 
-async function handleLine(line: string, user: TestUser, buttons: ButtonBoard, quit: () => Promise<void>): Promise<void> {
-  const quietly = (action: Promise<unknown>) => action.catch((error: Error) => console.log(`  [${error.message.split("\n")[0]}]`));
+async function handleLine(
+  line: string,
+  user: TestUser,
+  buttons: ButtonBoard,
+  quit: () => Promise<void>,
+): Promise<void> {
+  const quietly = (action: Promise<unknown>) =>
+    action.catch((error: Error) => console.log(`  [${error.message.split("\n")[0]}]`));
   if (line === "") return;
   if (line === ".quit") return quit();
   if (line === ".contact") return void (await quietly(user.shareContact({ phone: DEMO_PHONE })));
@@ -93,14 +105,18 @@ class ButtonBoard {
   }
 
   show(message: Message, edited: boolean): void {
-    const text = message.text ?? message.caption ?? (message.document ? `[file ${message.document.file_name ?? ""}]` : "[media]");
+    const text =
+      message.text ?? message.caption ?? (message.document ? `[file ${message.document.file_name ?? ""}]` : "[media]");
     console.log(`\n${edited ? "  (edited)\n" : ""}${text.replace(/^/gm, "  ")}`);
     this.refresh();
   }
 
   private refresh(): void {
     const inline = this.user.buttons();
-    const reply = this.user.replyKeyboard()?.keyboard.map((row) => row.map((button) => (typeof button === "string" ? button : button.text))) ?? [];
+    const reply =
+      this.user
+        .replyKeyboard()
+        ?.keyboard.map((row) => row.map((button) => (typeof button === "string" ? button : button.text))) ?? [];
     this.labels = [...inline, ...reply].flat();
     if (this.labels.length === 0) return;
     let n = 0;

@@ -5,8 +5,8 @@ import { Api, GrammyError, HttpError } from "grammy";
 import { registerCommandMenus, registerStaffCommandMenu } from "./bot/commands.ts";
 import { createBot } from "./bot/create-bot.ts";
 import { errorHandler } from "./bot/error-boundary.ts";
-import { type Polling, startPolling } from "./bot/polling.ts";
 import { createTranslator } from "./bot/i18n.ts";
+import { type Polling, startPolling } from "./bot/polling.ts";
 import { createBroadcastApi } from "./bot/reminders/broadcast-api.ts";
 import { createReminderDispatcher } from "./bot/reminders/dispatcher.ts";
 import type { Config } from "./config.ts";
@@ -50,7 +50,8 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
   // A broken holiday file stops the start rather than the first term computed.
   loadHolidayCalendar();
   const db = await openDatabase(config.database, {
-    onConnectionError: (error) => logger.warn({ err: { message: error.message } }, "database connection lost; reconnecting"),
+    onConnectionError: (error) =>
+      logger.warn({ err: { message: error.message } }, "database connection lost; reconnecting"),
   }).catch((error: unknown) => {
     throw error instanceof DataDirInUseError ? new StartupError(error.message) : error;
   });
@@ -61,7 +62,9 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
   let scheduled: ScheduledWork;
   try {
     const translator = await createTranslator();
-    const sms = overrides.sms ?? (config.smsGateway ? httpSmsGateway(config.smsGateway.url, config.smsGateway.token) : logSmsGateway(logger));
+    const sms =
+      overrides.sms ??
+      (config.smsGateway ? httpSmsGateway(config.smsGateway.url, config.smsGateway.token) : logSmsGateway(logger));
     const created = createServices({
       db: db.work,
       clock: overrides.clock ?? systemClock,
@@ -97,9 +100,11 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     });
     // Not bot.init() nor bot.api, which retry network errors: a wrong token or
     // API root must fail the start at once with a clear line.
-    bot.botInfo = await new Api(config.botToken, { apiRoot: config.telegramApiRoot }).getMe().catch((error: unknown) => {
-      throw explainTelegramFailure(error, config.telegramApiRoot);
-    });
+    bot.botInfo = await new Api(config.botToken, { apiRoot: config.telegramApiRoot })
+      .getMe()
+      .catch((error: unknown) => {
+        throw explainTelegramFailure(error, config.telegramApiRoot);
+      });
     username = bot.botInfo.username;
     // The menu is a convenience: a server that refuses it must not stop the bot.
     await registerCommandMenus(bot.api, translator).catch((error: unknown) =>
@@ -111,7 +116,12 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
         logger.warn({ err: describeError(error) }, "could not register the staff chat's command menu"),
       );
     }
-    polling = startPolling(bot, { ledger: services.updateLedger, onError: errorHandler(logger), logger, allowedUpdates: ["message", "callback_query"] });
+    polling = startPolling(bot, {
+      ledger: services.updateLedger,
+      onError: errorHandler(logger),
+      logger,
+      allowedUpdates: ["message", "callback_query"],
+    });
   } catch (error) {
     await db.close();
     throw error;
@@ -145,7 +155,9 @@ function explainTelegramFailure(error: unknown, apiRoot: string): unknown {
     return new StartupError("Telegram rejected BOT_TOKEN (401 Unauthorized): check the token @BotFather gave");
   }
   if (error instanceof GrammyError && error.error_code === 409) {
-    return new StartupError(`Telegram refused long polling (409 Conflict: ${error.description}): another instance or a webhook uses this token`);
+    return new StartupError(
+      `Telegram refused long polling (409 Conflict: ${error.description}): another instance or a webhook uses this token`,
+    );
   }
   if (error instanceof HttpError) {
     return new StartupError(`Cannot reach the Telegram Bot API at ${apiRoot}: ${describeNetworkError(error)}`);
@@ -162,5 +174,8 @@ function describeNetworkError(error: HttpError): string {
 function warnIfCalendarRunsOut(now: Date, logger: Logger): void {
   const nextYear = Number(almatyDate(now).slice(0, 4)) + 1;
   if (holidayCalendarYears().includes(nextYear)) return;
-  logger.warn({ year: nextYear }, "no holiday calendar for next year: add src/domain/holidays/<year>.json before terms reach it");
+  logger.warn(
+    { year: nextYear },
+    "no holiday calendar for next year: add src/domain/holidays/<year>.json before terms reach it",
+  );
 }

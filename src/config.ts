@@ -49,7 +49,9 @@ const envSchema = z.object({
   ),
   NODE_ENV: z.preprocess(
     emptyAsUndefined,
-    z.enum(["development", "production", "test"], { error: "must be development, production or test" }).default("development"),
+    z
+      .enum(["development", "production", "test"], { error: "must be development, production or test" })
+      .default("development"),
   ),
 });
 

@@ -34,9 +34,14 @@ export function maskPhone(phone: string): string {
  * reject (an IIN, a phone), so of those only the kind and code are kept.
  */
 export function describeError(error: unknown): Record<string, unknown> {
-  if (error instanceof GrammyError) return { type: "GrammyError", method: error.method, code: error.error_code, description: error.description };
+  if (error instanceof GrammyError)
+    return { type: "GrammyError", method: error.method, code: error.error_code, description: error.description };
   if (error instanceof HttpError) return { type: "HttpError", message: error.message };
-  if (error instanceof ZodError) return { type: "ZodError", issues: error.issues.map((issue) => ({ path: issue.path.join("."), code: issue.code })) };
+  if (error instanceof ZodError)
+    return {
+      type: "ZodError",
+      issues: error.issues.map((issue) => ({ path: issue.path.join("."), code: issue.code })),
+    };
   if (error instanceof Error && (error.name.startsWith("PrismaClient") || error.name === "DriverAdapterError")) {
     const { code, cause } = error as { code?: string; cause?: { code?: string } };
     return { type: error.name, code: code ?? cause?.code };

@@ -5,12 +5,12 @@
 // every piece claims its rows, so several instances can run it together.
 import type { createReminderDispatcher } from "./bot/reminders/dispatcher.ts";
 import type { StaffDesk } from "./bot/staff/staff-desk.ts";
-import type { NewReminder } from "./services/reminder-messages.ts";
 import { isWorkingDay, nextWorkingDay } from "./domain/calendar.ts";
 import { almatyDate, almatyInstant } from "./domain/dates.ts";
 import { STAFF_DIGEST_TIME } from "./domain/deadlines.ts";
 import { describeError, type Logger } from "./logger.ts";
 import type { Services } from "./services/index.ts";
+import type { NewReminder } from "./services/reminder-messages.ts";
 
 export type ScheduledWork = {
   /** One round now (after the one under way, if any). */
@@ -44,7 +44,8 @@ export function createScheduledWork(deps: {
   };
 
   const round = async () => {
-    if (staffChatId !== undefined) await step("staff digest", () => services.reminders.schedule(staffDigestFor(now(), staffChatId)));
+    if (staffChatId !== undefined)
+      await step("staff digest", () => services.reminders.schedule(staffDigestFor(now(), staffChatId)));
     await step("update ledger", async () => {
       await services.updateLedger.purge();
     });
@@ -56,7 +57,9 @@ export function createScheduledWork(deps: {
     await step("missing cards", () => desk.postMissingCards());
     await step("escalations", async () => {
       for (const escalation of await services.escalations.claimDue(now())) {
-        await desk.postEscalation(escalation).catch((error: unknown) => logger.warn({ err: describeError(error) }, "could not post an escalation"));
+        await desk
+          .postEscalation(escalation)
+          .catch((error: unknown) => logger.warn({ err: describeError(error) }, "could not post an escalation"));
       }
     });
   };

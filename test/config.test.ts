@@ -23,12 +23,16 @@ describe("configuration", () => {
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
       const message = (error as ConfigError).message;
-      for (const name of ["BOT_TOKEN", "TELEGRAM_API_ROOT", "LOG_LEVEL", "DATABASE_URL"]) expect(message).toContain(name);
+      for (const name of ["BOT_TOKEN", "TELEGRAM_API_ROOT", "LOG_LEVEL", "DATABASE_URL"])
+        expect(message).toContain(name);
     }
   });
 
   it("treats empty values as unset", () => {
-    expect(loadConfig({ BOT_TOKEN: token, DATABASE_URL: "", DATA_DIR: "" }).database).toEqual({ kind: "pglite", dataDir: "./data" });
+    expect(loadConfig({ BOT_TOKEN: token, DATABASE_URL: "", DATA_DIR: "" }).database).toEqual({
+      kind: "pglite",
+      dataDir: "./data",
+    });
   });
 });
 
@@ -38,17 +42,29 @@ describe("production", () => {
   });
 
   it("refuses an SMS gateway over plain http", () => {
-    expect(() => loadConfig({ BOT_TOKEN: token, NODE_ENV: "production", SMS_GATEWAY_URL: "http://sms.local/send" })).toThrow(/https/);
+    expect(() =>
+      loadConfig({ BOT_TOKEN: token, NODE_ENV: "production", SMS_GATEWAY_URL: "http://sms.local/send" }),
+    ).toThrow(/https/);
   });
 
   it("refuses to start without an OTP secret, and a staff chat open to every member", () => {
     const base = { BOT_TOKEN: token, NODE_ENV: "production", SMS_GATEWAY_URL: "https://sms.local/send" };
     expect(() => loadConfig(base)).toThrow(/OTP_SECRET is required/);
-    expect(() => loadConfig({ ...base, OTP_SECRET: "x".repeat(32), STAFF_CHAT_ID: "-100123" })).toThrow(/OPERATOR_IDS is required/);
+    expect(() => loadConfig({ ...base, OTP_SECRET: "x".repeat(32), STAFF_CHAT_ID: "-100123" })).toThrow(
+      /OPERATOR_IDS is required/,
+    );
   });
 
   it("starts with an https gateway", () => {
-    expect(loadConfig({ BOT_TOKEN: token, NODE_ENV: "production", OTP_SECRET: "x".repeat(32), SMS_GATEWAY_URL: "https://sms.local/send", SMS_GATEWAY_TOKEN: "s" }).smsGateway).toEqual({
+    expect(
+      loadConfig({
+        BOT_TOKEN: token,
+        NODE_ENV: "production",
+        OTP_SECRET: "x".repeat(32),
+        SMS_GATEWAY_URL: "https://sms.local/send",
+        SMS_GATEWAY_TOKEN: "s",
+      }).smsGateway,
+    ).toEqual({
       url: "https://sms.local/send",
       token: "s",
     });

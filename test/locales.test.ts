@@ -35,7 +35,8 @@ describe("locales", () => {
   it("uses the same placeholders in every language", () => {
     for (const key of allKeys) {
       const expected = placeholders(locales.en!.get(key)!);
-      for (const language of languages) expect(placeholders(locales[language]!.get(key)!), `${language}: ${key}`).toEqual(expected);
+      for (const language of languages)
+        expect(placeholders(locales[language]!.get(key)!), `${language}: ${key}`).toEqual(expected);
     }
   });
 
@@ -48,8 +49,9 @@ describe("locales", () => {
   });
 
   it("has every key the code asks for", () => {
-    const used = sourceFiles(path.resolve(import.meta.dirname, "../src"))
-      .flatMap((file) => [...readFileSync(file, "utf8").matchAll(/\bt\(\s*["'`]([a-zA-Z][\w.]*)["'`]/g)].map((m) => m[1]!));
+    const used = sourceFiles(path.resolve(import.meta.dirname, "../src")).flatMap((file) =>
+      [...readFileSync(file, "utf8").matchAll(/\bt\(\s*["'`]([a-zA-Z][\w.]*)["'`]/g)].map((m) => m[1]!),
+    );
     expect(used.length).toBeGreaterThan(0);
     expect([...new Set(used)].filter((key) => !locales.en!.has(key))).toEqual([]);
   });

@@ -12,7 +12,7 @@ it("describes a validation error without the values it rejected", () => {
 });
 
 it("describes a Prisma error by its kind and code only", () => {
-  const error = Object.assign(new Error("Invalid `prisma.application.update()` invocation: iin: \"900101300017\""), {
+  const error = Object.assign(new Error('Invalid `prisma.application.update()` invocation: iin: "900101300017"'), {
     name: "PrismaClientKnownRequestError",
     code: "P2025",
   });

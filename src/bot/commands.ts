@@ -12,10 +12,15 @@ export function commandMenu(t: Translate): BotCommand[] {
 
 export async function registerCommandMenus(api: Api, translator: Translator): Promise<void> {
   for (const language of languages) {
-    await api.setMyCommands(commandMenu(translator.t(language)), { language_code: language, scope: { type: "all_private_chats" } });
+    await api.setMyCommands(commandMenu(translator.t(language)), {
+      language_code: language,
+      scope: { type: "all_private_chats" },
+    });
   }
   // For people whose app speaks another language.
-  await api.setMyCommands(commandMenu(translator.t(suggestedLanguage(undefined))), { scope: { type: "all_private_chats" } });
+  await api.setMyCommands(commandMenu(translator.t(suggestedLanguage(undefined))), {
+    scope: { type: "all_private_chats" },
+  });
 }
 
 const staffMenu = ["queue", "find", "stats", "export", "lang", "help"] as const;

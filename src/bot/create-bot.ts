@@ -50,9 +50,22 @@ export function createBot(deps: BotDependencies): BuiltBot {
 
   if (deps.apiRetryBudgetMs > 0) bot.api.config.use(retryTemporaryFailures(deps.apiRetryBudgetMs));
 
-  const desk = deps.staff ? createStaffDesk({ api: bot.api, staffChatId: deps.staff.chatId, translator, services, logger }) : undefined;
-  const guard = deps.staff && createOperatorGuard({ api: bot.api, staffChatId: deps.staff.chatId, operatorIds: deps.staff.operatorIds, clock: services.clock });
-  const flow = { services, translator, onSubmitted: async (applicationId: string) => desk?.postApplication(applicationId) };
+  const desk = deps.staff
+    ? createStaffDesk({ api: bot.api, staffChatId: deps.staff.chatId, translator, services, logger })
+    : undefined;
+  const guard =
+    deps.staff &&
+    createOperatorGuard({
+      api: bot.api,
+      staffChatId: deps.staff.chatId,
+      operatorIds: deps.staff.operatorIds,
+      clock: services.clock,
+    });
+  const flow = {
+    services,
+    translator,
+    onSubmitted: async (applicationId: string) => desk?.postApplication(applicationId),
+  };
 
   // The mount order, top to bottom.
   // One update at a time per chat (answers stay in order), chats in parallel.
@@ -67,7 +80,8 @@ export function createBot(deps: BotDependencies): BuiltBot {
   // Must come before every conversation and every use of ctx.conversation.
   guarded.use(conversationsPlugin());
   // The operators' group; private chats pass through.
-  if (desk && guard) guarded.use(staffChatFeature({ desk, guard, services, translator, logger, sendReminders: deps.sendReminders }));
+  if (desk && guard)
+    guarded.use(staffChatFeature({ desk, guard, services, translator, logger, sendReminders: deps.sendReminders }));
   // Commands must come before the conversations, or an active form would take a command as its answer.
   guarded.use(languageFeature(services, translator));
   guarded.use(cancelFeature(services));

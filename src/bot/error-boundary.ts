@@ -22,7 +22,10 @@ export function errorHandler(logger: Logger) {
       const text = ctx.t(isFormInput(ctx) ? "form.answerNotSaved" : "errors.generic");
       await ctx.reply(text, ctx.chat.type === "private" ? { reply_markup: talkToPersonKeyboard(ctx.t) } : {});
     } catch (replyError) {
-      logger.warn({ updateId: ctx.update.update_id, err: describe(replyError) }, "could not tell the user about the failure");
+      logger.warn(
+        { updateId: ctx.update.update_id, err: describe(replyError) },
+        "could not tell the user about the failure",
+      );
     }
   };
 }

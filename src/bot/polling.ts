@@ -68,9 +68,11 @@ export function startPolling(bot: Bot<BotContext>, options: PollingOptions): Pol
     try {
       await bot.handleUpdate(update);
     } catch (error) {
-      await options.onError(error as BotError<BotContext>).catch((failure: unknown) =>
-        logger.error({ updateId: update.update_id, err: describeError(failure) }, "the error handler failed"),
-      );
+      await options
+        .onError(error as BotError<BotContext>)
+        .catch((failure: unknown) =>
+          logger.error({ updateId: update.update_id, err: describeError(failure) }, "the error handler failed"),
+        );
     }
   };
 
@@ -102,12 +104,16 @@ export function startPolling(bot: Bot<BotContext>, options: PollingOptions): Pol
     let backoffMs = 0;
     for (;;) {
       try {
-        return await bot.api.getUpdates({ offset, limit: 100, timeout: 30, allowed_updates: options.allowedUpdates as never }, abort.signal as never);
+        return await bot.api.getUpdates(
+          { offset, limit: 100, timeout: 30, allowed_updates: options.allowedUpdates as never },
+          abort.signal as never,
+        );
       } catch (error) {
         if (stopping) return undefined;
         if (error instanceof GrammyError && (error.error_code === 401 || error.error_code === 409)) throw error;
         const retryAfter = error instanceof GrammyError ? error.parameters.retry_after : undefined;
-        backoffMs = retryAfter !== undefined ? retryAfter * 1000 : Math.min(maxBackoffMs, Math.max(1000, backoffMs * 2));
+        backoffMs =
+          retryAfter !== undefined ? retryAfter * 1000 : Math.min(maxBackoffMs, Math.max(1000, backoffMs * 2));
         logger.warn({ err: describeError(error), retryInMs: backoffMs }, "getUpdates failed; trying again");
         await sleep(backoffMs, abort.signal);
         if (stopping) return undefined;
@@ -123,7 +129,10 @@ export function startPolling(bot: Bot<BotContext>, options: PollingOptions): Pol
       const updates = await fetch(offset);
       if (!updates || updates.length === 0) continue;
       const fresh = await ledger.store(updates).catch((error: unknown) => {
-        logger.warn({ err: describeError(error), count: updates.length }, "could not store updates; handling them before confirming");
+        logger.warn(
+          { err: describeError(error), count: updates.length },
+          "could not store updates; handling them before confirming",
+        );
         return undefined;
       });
       if (fresh) {
@@ -147,7 +156,11 @@ export function startPolling(bot: Bot<BotContext>, options: PollingOptions): Pol
       await task.catch(() => undefined);
       const drained = Promise.allSettled([...handling]).then(() => true);
       const drainedInTime = await Promise.race([drained, sleep(drainMs).then(() => false)]);
-      if (!drainedInTime) logger.warn({ inFlight: handling.size }, "stopped before every update was handled; they are handled after the restart");
+      if (!drainedInTime)
+        logger.warn(
+          { inFlight: handling.size },
+          "stopped before every update was handled; they are handled after the restart",
+        );
       await markHandled();
     },
   };
@@ -156,9 +169,13 @@ export function startPolling(bot: Bot<BotContext>, options: PollingOptions): Pol
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
+    signal?.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
   });
 }

@@ -1,11 +1,23 @@
 // Prisma access for appeals. The content is JSON, validated by the domain
 // schema on the way in and out.
 import { z } from "zod";
-import { type Addressee, addressees, type Appeal, type AppealContent, type AppealRequirement, appealRequirements, appealSchema, type AppealStatus } from "../domain/appeal.ts";
+import {
+  type Addressee,
+  type Appeal,
+  type AppealContent,
+  type AppealRequirement,
+  type AppealStatus,
+  addressees,
+  appealRequirements,
+  appealSchema,
+} from "../domain/appeal.ts";
 import type { DbClient } from "./client.ts";
 import type { Appeal as AppealRow, Prisma } from "./generated/client.ts";
 
-const missingSchema = z.array(z.enum(appealRequirements)).nullable().transform((list) => list ?? []);
+const missingSchema = z
+  .array(z.enum(appealRequirements))
+  .nullable()
+  .transform((list) => list ?? []);
 
 export type AppealChangeDetails = {
   decisionNote?: string;
@@ -41,7 +53,18 @@ function toAppeal(row: AppealRow): Appeal {
 export function createAppealRepository(prisma: DbClient) {
   return {
     async create(
-      input: Omit<Appeal, "id" | "status" | "extendedTo" | "decisionNote" | "decidedByName" | "referredTo" | "staffMessageId" | "missing" | "fixBy">,
+      input: Omit<
+        Appeal,
+        | "id"
+        | "status"
+        | "extendedTo"
+        | "decisionNote"
+        | "decidedByName"
+        | "referredTo"
+        | "staffMessageId"
+        | "missing"
+        | "fixBy"
+      >,
       filingKey: string,
     ): Promise<Appeal> {
       const row = await prisma.appeal.create({
@@ -104,7 +127,10 @@ export function createAppealRepository(prisma: DbClient) {
     /** Open appeals whose (extended) term ends on or before this date. */
     async openDueBy(date: string): Promise<Appeal[]> {
       const rows = await prisma.appeal.findMany({
-        where: { status: { in: ["received", "non_compliant", "extended"] }, OR: [{ extendedTo: { lte: date } }, { extendedTo: null, dueDate: { lte: date } }] },
+        where: {
+          status: { in: ["received", "non_compliant", "extended"] },
+          OR: [{ extendedTo: { lte: date } }, { extendedTo: null, dueDate: { lte: date } }],
+        },
         orderBy: { receivedAt: "asc" },
       });
       return rows.map(toAppeal);
@@ -143,7 +169,11 @@ export function createAppealRepository(prisma: DbClient) {
 
     async nextNumber(series: string, year: number): Promise<number> {
       const key = `${series}:${year}`;
-      const counter = await prisma.counter.upsert({ where: { key }, create: { key, last: 1 }, update: { last: { increment: 1 } } });
+      const counter = await prisma.counter.upsert({
+        where: { key },
+        create: { key, last: 1 },
+        update: { last: { increment: 1 } },
+      });
       return counter.last;
     },
   };

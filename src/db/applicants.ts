@@ -2,7 +2,13 @@
 import { isLanguage, type Language } from "../domain/language.ts";
 import type { DbClient } from "./client.ts";
 
-export type ApplicantRecord = { id: string; telegramUserId: number; chatId: number; language: Language | undefined; phone: string | undefined };
+export type ApplicantRecord = {
+  id: string;
+  telegramUserId: number;
+  chatId: number;
+  language: Language | undefined;
+  phone: string | undefined;
+};
 
 export type ApplicantRepository = ReturnType<typeof createApplicantRepository>;
 
@@ -27,13 +33,25 @@ export function createApplicantRepository(prisma: DbClient) {
     async findByTelegramId(telegramUserId: number): Promise<ApplicantRecord | undefined> {
       const row = await prisma.applicant.findUnique({ where: { telegramUserId: BigInt(telegramUserId) } });
       if (!row) return undefined;
-      return { id: row.id, telegramUserId, chatId: Number(row.chatId), language: isLanguage(row.language) ? row.language : undefined, phone: row.phone ?? undefined };
+      return {
+        id: row.id,
+        telegramUserId,
+        chatId: Number(row.chatId),
+        language: isLanguage(row.language) ? row.language : undefined,
+        phone: row.phone ?? undefined,
+      };
     },
 
     async findById(id: string): Promise<ApplicantRecord | undefined> {
       const row = await prisma.applicant.findUnique({ where: { id } });
       if (!row) return undefined;
-      return { id: row.id, telegramUserId: Number(row.telegramUserId), chatId: Number(row.chatId), language: isLanguage(row.language) ? row.language : undefined, phone: row.phone ?? undefined };
+      return {
+        id: row.id,
+        telegramUserId: Number(row.telegramUserId),
+        chatId: Number(row.chatId),
+        language: isLanguage(row.language) ? row.language : undefined,
+        phone: row.phone ?? undefined,
+      };
     },
 
     async ensure(telegramUserId: number, chatId: number): Promise<ApplicantRecord> {
@@ -42,7 +60,13 @@ export function createApplicantRepository(prisma: DbClient) {
         create: { telegramUserId: BigInt(telegramUserId), chatId: BigInt(chatId) },
         update: {},
       });
-      return { id: row.id, telegramUserId, chatId: Number(row.chatId), language: isLanguage(row.language) ? row.language : undefined, phone: row.phone ?? undefined };
+      return {
+        id: row.id,
+        telegramUserId,
+        chatId: Number(row.chatId),
+        language: isLanguage(row.language) ? row.language : undefined,
+        phone: row.phone ?? undefined,
+      };
     },
 
     /** A phone confirmed by a one-time password: offered next time. */

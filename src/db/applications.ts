@@ -2,9 +2,9 @@
 // validated by the domain schema on the way in and on the way out: nothing
 // the domain would reject is stored, and a row edited by hand is caught.
 import {
-  activeStatuses,
   type Application,
   type ApplicationForm,
+  activeStatuses,
   applicationFormSchema,
   assertTransition,
   type DraftForm,
@@ -45,13 +45,22 @@ function toApplication(row: ApplicationRow): Application {
 
 export function createApplicationRepository(prisma: DbClient) {
   return {
-    async createDraft(applicantId: string, form: DraftForm = {}, progress: DraftProgress = { step: null }): Promise<Application> {
-      const row = await prisma.application.create({ data: { applicantId, form: draftFormSchema.parse(form), ...progress } });
+    async createDraft(
+      applicantId: string,
+      form: DraftForm = {},
+      progress: DraftProgress = { step: null },
+    ): Promise<Application> {
+      const row = await prisma.application.create({
+        data: { applicantId, form: draftFormSchema.parse(form), ...progress },
+      });
       return toApplication(row);
     },
 
     async findDraft(applicantId: string): Promise<Application | undefined> {
-      const row = await prisma.application.findFirst({ where: { applicantId, status: "draft" }, orderBy: { createdAt: "desc" } });
+      const row = await prisma.application.findFirst({
+        where: { applicantId, status: "draft" },
+        orderBy: { createdAt: "desc" },
+      });
       return row ? toApplication(row) : undefined;
     },
 
@@ -74,12 +83,24 @@ export function createApplicationRepository(prisma: DbClient) {
       await prisma.application.deleteMany({ where: { id, status: "draft" } });
     },
 
-    async submit(id: string, form: ApplicationForm, submission: { number: string; submittedAt: Date; dueDate: string }): Promise<Application> {
+    async submit(
+      id: string,
+      form: ApplicationForm,
+      submission: { number: string; submittedAt: Date; dueDate: string },
+    ): Promise<Application> {
       assertTransition("draft", "submitted");
       const valid = applicationFormSchema.parse(form);
       const row = await prisma.application.update({
         where: { id, status: "draft" },
-        data: { form: valid, iin: valid.iin, status: "submitted", step: null, editing: false, paused: false, ...submission },
+        data: {
+          form: valid,
+          iin: valid.iin,
+          status: "submitted",
+          step: null,
+          editing: false,
+          paused: false,
+          ...submission,
+        },
       });
       return toApplication(row);
     },
@@ -119,7 +140,13 @@ export function createApplicationRepository(prisma: DbClient) {
      */
     async claimDecision(
       id: string,
-      decision: { status: "registered" | "refused"; refusalGround?: RefusalGround; refusalNote?: string; at: Date; by: { id: number; name: string } },
+      decision: {
+        status: "registered" | "refused";
+        refusalGround?: RefusalGround;
+        refusalNote?: string;
+        at: Date;
+        by: { id: number; name: string };
+      },
     ): Promise<boolean> {
       assertTransition("submitted", decision.status);
       const { count } = await prisma.application.updateMany({
@@ -143,7 +170,12 @@ export function createApplicationRepository(prisma: DbClient) {
      */
     async claimCard(id: string, at: Date, staleBefore: Date): Promise<boolean> {
       const { count } = await prisma.application.updateMany({
-        where: { id, status: { not: "draft" }, staffMessageId: null, OR: [{ cardClaimedAt: null }, { cardClaimedAt: { lt: staleBefore } }] },
+        where: {
+          id,
+          status: { not: "draft" },
+          staffMessageId: null,
+          OR: [{ cardClaimedAt: null }, { cardClaimedAt: { lt: staleBefore } }],
+        },
         data: { cardClaimedAt: at },
       });
       return count === 1;
@@ -175,19 +207,31 @@ export function createApplicationRepository(prisma: DbClient) {
     async claimEscalation(id: string, kind: "due_soon" | "overdue", at: Date): Promise<boolean> {
       const { count } =
         kind === "due_soon"
-          ? await prisma.application.updateMany({ where: { id, status: "submitted", dueWarnedAt: null }, data: { dueWarnedAt: at } })
-          : await prisma.application.updateMany({ where: { id, status: "submitted", overdueWarnedAt: null }, data: { overdueWarnedAt: at } });
+          ? await prisma.application.updateMany({
+              where: { id, status: "submitted", dueWarnedAt: null },
+              data: { dueWarnedAt: at },
+            })
+          : await prisma.application.updateMany({
+              where: { id, status: "submitted", overdueWarnedAt: null },
+              data: { overdueWarnedAt: at },
+            });
       return count === 1;
     },
 
     /** Undecided applications whose due date is today or earlier (Almaty), oldest first. */
     async undecidedDueBy(date: string): Promise<Application[]> {
-      const rows = await prisma.application.findMany({ where: { status: "submitted", dueDate: { lte: date } }, orderBy: { submittedAt: "asc" } });
+      const rows = await prisma.application.findMany({
+        where: { status: "submitted", dueDate: { lte: date } },
+        orderBy: { submittedAt: "asc" },
+      });
       return rows.map(toApplication);
     },
 
     async listSubmitted(): Promise<Application[]> {
-      const rows = await prisma.application.findMany({ where: { status: "submitted" }, orderBy: { submittedAt: "asc" } });
+      const rows = await prisma.application.findMany({
+        where: { status: "submitted" },
+        orderBy: { submittedAt: "asc" },
+      });
       return rows.map(toApplication);
     },
 
@@ -197,7 +241,10 @@ export function createApplicationRepository(prisma: DbClient) {
     },
 
     async listByIin(iin: string): Promise<Application[]> {
-      const rows = await prisma.application.findMany({ where: { iin, status: { not: "draft" } }, orderBy: { submittedAt: "desc" } });
+      const rows = await prisma.application.findMany({
+        where: { iin, status: { not: "draft" } },
+        orderBy: { submittedAt: "desc" },
+      });
       return rows.map(toApplication);
     },
 

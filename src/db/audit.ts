@@ -3,7 +3,6 @@ import type { Actor } from "../domain/actor.ts";
 import type { DbClient } from "./client.ts";
 import type { Prisma } from "./generated/client.ts";
 
-
 export type AuditInput = {
   at: Date;
   actor: Actor;

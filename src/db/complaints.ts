@@ -39,15 +39,27 @@ export function createComplaintRepository(prisma: DbClient) {
       (await prisma.complaint.findMany({ where: { applicantId }, orderBy: { receivedAt: "desc" } })).map(toComplaint),
 
     /** Moves a complaint on only from the given states: of two racing changes, one wins. */
-    async changeStatus(id: string, from: ComplaintStatus[], to: ComplaintStatus, at: Date, details: { decisionNote?: string; decidedByName?: string; dueDate?: string }): Promise<boolean> {
+    async changeStatus(
+      id: string,
+      from: ComplaintStatus[],
+      to: ComplaintStatus,
+      at: Date,
+      details: { decisionNote?: string; decidedByName?: string; dueDate?: string },
+    ): Promise<boolean> {
       const closes = to !== "received";
-      const { count } = await prisma.complaint.updateMany({ where: { id, status: { in: from } }, data: { status: to, ...(closes ? { closedAt: at } : {}), ...details } });
+      const { count } = await prisma.complaint.updateMany({
+        where: { id, status: { in: from } },
+        data: { status: to, ...(closes ? { closedAt: at } : {}), ...details },
+      });
       return count === 1;
     },
 
     openDueBy: async (date: string): Promise<Complaint[]> =>
       (
-        await prisma.complaint.findMany({ where: { status: { in: ["received", "awaiting_renewal"] }, dueDate: { lte: date } }, orderBy: { receivedAt: "asc" } })
+        await prisma.complaint.findMany({
+          where: { status: { in: ["received", "awaiting_renewal"] }, dueDate: { lte: date } },
+          orderBy: { receivedAt: "asc" },
+        })
       ).map(toComplaint),
 
     /** Claims the posting of the complaint's card (see the application repository's claimCard). */

@@ -4,7 +4,12 @@ export type ConsentRepository = ReturnType<typeof createConsentRepository>;
 
 export function createConsentRepository(prisma: DbClient) {
   return {
-    async record(input: { applicantId: string; applicationId: string; textVersion: string; givenAt: Date }): Promise<void> {
+    async record(input: {
+      applicantId: string;
+      applicationId: string;
+      textVersion: string;
+      givenAt: Date;
+    }): Promise<void> {
       await prisma.consent.create({ data: input });
     },
 

@@ -15,7 +15,8 @@ export type StoredConversationState = {
 
 export type ConversationStateRepository = ReturnType<typeof createConversationStateRepository>;
 
-const nullableJson = (value: unknown) => (value === null || value === undefined ? Prisma.DbNull : (value as Prisma.InputJsonValue));
+const nullableJson = (value: unknown) =>
+  value === null || value === undefined ? Prisma.DbNull : (value as Prisma.InputJsonValue);
 
 export function createConversationStateRepository(prisma: DbClient) {
   return {

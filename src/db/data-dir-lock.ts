@@ -16,7 +16,9 @@ export function lockDataDir(directory: string): () => void {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     const owner = Number(readFileSync(lockPath, "utf8"));
     if (owner !== process.pid && isRunning(owner)) {
-      throw new DataDirInUseError(`${directory} is in use by another running bot (pid ${owner}); stop it or set another DATA_DIR`);
+      throw new DataDirInUseError(
+        `${directory} is in use by another running bot (pid ${owner}); stop it or set another DATA_DIR`,
+      );
     }
     writeFileSync(lockPath, String(process.pid));
   }

@@ -8,8 +8,8 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { Config } from "../config.ts";
-import { PrismaClient } from "./generated/client.ts";
 import { lockDataDir } from "./data-dir-lock.ts";
+import { PrismaClient } from "./generated/client.ts";
 import { applyMigrations, type Migration, readMigrations } from "./migrate.ts";
 import { pgliteConnection, postgresConnection } from "./sql-connection.ts";
 import { createUnitOfWork, type UnitOfWork } from "./unit-of-work.ts";
@@ -38,7 +38,11 @@ export async function openDatabase(settings: Config["database"], options: OpenOp
     : openPglite(settings.dataDir, migrations);
 }
 
-async function openPostgres(url: string, migrations: Migration[], onConnectionError: (error: Error) => void): Promise<Database> {
+async function openPostgres(
+  url: string,
+  migrations: Migration[],
+  onConnectionError: (error: Error) => void,
+): Promise<Database> {
   // UTC sessions: the adapter sends timestamps without an offset
   // (prisma/prisma#26786), so a server in Asia/Almaty would shift them.
   const pool = new pg.Pool({ connectionString: url, max: 10, options: "-c TimeZone=UTC" });

@@ -12,7 +12,11 @@ export function createInboundUpdateRepository(prisma: DbClient) {
     async store(updates: Array<{ updateId: number; payload: unknown }>, at: Date): Promise<Set<number>> {
       if (updates.length === 0) return new Set();
       const rows = await prisma.inboundUpdate.createManyAndReturn({
-        data: updates.map((update) => ({ updateId: BigInt(update.updateId), payload: update.payload as Prisma.InputJsonValue, receivedAt: at })),
+        data: updates.map((update) => ({
+          updateId: BigInt(update.updateId),
+          payload: update.payload as Prisma.InputJsonValue,
+          receivedAt: at,
+        })),
         skipDuplicates: true,
         select: { updateId: true },
       });
@@ -21,7 +25,11 @@ export function createInboundUpdateRepository(prisma: DbClient) {
 
     /** Updates stored but never handled (the process stopped first), oldest first. */
     async unhandled(): Promise<unknown[]> {
-      const rows = await prisma.inboundUpdate.findMany({ where: { handledAt: null }, orderBy: { updateId: "asc" }, select: { payload: true } });
+      const rows = await prisma.inboundUpdate.findMany({
+        where: { handledAt: null },
+        orderBy: { updateId: "asc" },
+        select: { payload: true },
+      });
       return rows.map((row) => row.payload);
     },
 

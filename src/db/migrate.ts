@@ -79,10 +79,14 @@ async function appliedMigrations(connection: SqlConnection): Promise<Map<string,
 
 function checkUnchanged(migration: Migration, applied: AppliedRow): void {
   if (applied.finished_at === null) {
-    throw new MigrationError(`Migration ${migration.name} was started but never finished; inspect the database before going on`);
+    throw new MigrationError(
+      `Migration ${migration.name} was started but never finished; inspect the database before going on`,
+    );
   }
   if (applied.checksum !== migration.checksum) {
-    throw new MigrationError(`Migration ${migration.name} was changed after it was applied; add a new migration instead`);
+    throw new MigrationError(
+      `Migration ${migration.name} was changed after it was applied; add a new migration instead`,
+    );
   }
 }
 

@@ -5,13 +5,25 @@ import type { Prisma } from "./generated/client.ts";
 
 export type NotificationKind = "application_received" | "application_registered" | "application_refused";
 
-export type StoredNotification = { id: string; applicationId: string | null; kind: string; payload: Record<string, unknown>; sentAt: Date };
+export type StoredNotification = {
+  id: string;
+  applicationId: string | null;
+  kind: string;
+  payload: Record<string, unknown>;
+  sentAt: Date;
+};
 
 export type NotificationRepository = ReturnType<typeof createNotificationRepository>;
 
 export function createNotificationRepository(prisma: DbClient) {
   return {
-    async record(input: { applicantId: string; applicationId: string; kind: NotificationKind; payload: Record<string, string>; sentAt: Date }): Promise<void> {
+    async record(input: {
+      applicantId: string;
+      applicationId: string;
+      kind: NotificationKind;
+      payload: Record<string, string>;
+      sentAt: Date;
+    }): Promise<void> {
       await prisma.notification.create({ data: { ...input, payload: input.payload as Prisma.InputJsonValue } });
     },
 

@@ -18,7 +18,15 @@ export type OtpChallengeRepository = ReturnType<typeof createOtpChallengeReposit
 
 export function createOtpChallengeRepository(prisma: DbClient) {
   return {
-    async create(input: { applicantId: string; purpose: string; phone: string; codeHash: string; createdAt: Date; expiresAt: Date; requestKey: string }): Promise<void> {
+    async create(input: {
+      applicantId: string;
+      purpose: string;
+      phone: string;
+      codeHash: string;
+      createdAt: Date;
+      expiresAt: Date;
+      requestKey: string;
+    }): Promise<void> {
       await prisma.otpChallenge.create({ data: input });
     },
 
@@ -27,12 +35,18 @@ export function createOtpChallengeRepository(prisma: DbClient) {
     },
 
     async latest(applicantId: string, purpose: string): Promise<StoredChallenge | undefined> {
-      const row = await prisma.otpChallenge.findFirst({ where: { applicantId, purpose }, orderBy: { createdAt: "desc" } });
+      const row = await prisma.otpChallenge.findFirst({
+        where: { applicantId, purpose },
+        orderBy: { createdAt: "desc" },
+      });
       return row ?? undefined;
     },
 
     async sentSince(applicantId: string, purpose: string, since: Date): Promise<Date[]> {
-      const rows = await prisma.otpChallenge.findMany({ where: { applicantId, purpose, createdAt: { gt: since } }, select: { createdAt: true } });
+      const rows = await prisma.otpChallenge.findMany({
+        where: { applicantId, purpose, createdAt: { gt: since } },
+        select: { createdAt: true },
+      });
       return rows.map((row) => row.createdAt);
     },
 
@@ -46,7 +60,10 @@ export function createOtpChallengeRepository(prisma: DbClient) {
 
     /** Marks the code used by this update; false when another update used it first. */
     async consume(id: string, at: Date, key: string): Promise<boolean> {
-      const { count } = await prisma.otpChallenge.updateMany({ where: { id, consumedAt: null }, data: { consumedAt: at, consumedKey: key } });
+      const { count } = await prisma.otpChallenge.updateMany({
+        where: { id, consumedAt: null },
+        data: { consumedAt: at, consumedKey: key },
+      });
       return count === 1;
     },
   };

@@ -58,12 +58,18 @@ export function createReminderRepository(prisma: DbClient) {
     // Both act only on this instance's own claim: one taken over after a
     // timeout belongs to the other instance now.
     async finish(id: string, instance: string, outcome: "sent" | "skipped" | "failed", at: Date): Promise<void> {
-      await prisma.reminder.updateMany({ where: { id, claimedBy: instance, sentAt: null }, data: { sentAt: at, outcome } });
+      await prisma.reminder.updateMany({
+        where: { id, claimedBy: instance, sentAt: null },
+        data: { sentAt: at, outcome },
+      });
     },
 
     /** Gives the reminder back, to be tried again at the next round. */
     async release(id: string, instance: string): Promise<void> {
-      await prisma.reminder.updateMany({ where: { id, claimedBy: instance, sentAt: null }, data: { claimedAt: null, claimedBy: null } });
+      await prisma.reminder.updateMany({
+        where: { id, claimedBy: instance, sentAt: null },
+        data: { claimedAt: null, claimedBy: null },
+      });
     },
 
     async pendingCount(): Promise<number> {

@@ -1,6 +1,7 @@
 // Every repository, on one client: the shared pool, or one transaction.
-import { createApplicantRepository } from "./applicants.ts";
+
 import { createAppealRepository } from "./appeals.ts";
+import { createApplicantRepository } from "./applicants.ts";
 import { createApplicationRepository } from "./applications.ts";
 import { createAuditLog } from "./audit.ts";
 import type { DbClient } from "./client.ts";

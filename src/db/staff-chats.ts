@@ -14,10 +14,18 @@ export function createStaffChatRepository(prisma: DbClient) {
     },
 
     async setLanguage(chatId: number, language: Language): Promise<void> {
-      await prisma.staffChat.upsert({ where: { chatId: BigInt(chatId) }, create: { chatId: BigInt(chatId), language }, update: { language } });
+      await prisma.staffChat.upsert({
+        where: { chatId: BigInt(chatId) },
+        create: { chatId: BigInt(chatId), language },
+        update: { language },
+      });
     },
 
-    async recordPost(chatId: number, messageId: number, post: { kind: string; payload: Record<string, unknown> }): Promise<void> {
+    async recordPost(
+      chatId: number,
+      messageId: number,
+      post: { kind: string; payload: Record<string, unknown> },
+    ): Promise<void> {
       const { applicationId, threadId } = post.payload as { applicationId?: string; threadId?: string };
       await prisma.staffPost.create({
         data: {
@@ -32,8 +40,12 @@ export function createStaffChatRepository(prisma: DbClient) {
     },
 
     async findPost(chatId: number, messageId: number): Promise<StoredStaffPost | undefined> {
-      const row = await prisma.staffPost.findUnique({ where: { chatId_messageId: { chatId: BigInt(chatId), messageId } } });
-      return row ? { kind: row.kind, applicationId: row.applicationId, threadId: row.threadId, payload: row.payload } : undefined;
+      const row = await prisma.staffPost.findUnique({
+        where: { chatId_messageId: { chatId: BigInt(chatId), messageId } },
+      });
+      return row
+        ? { kind: row.kind, applicationId: row.applicationId, threadId: row.threadId, payload: row.payload }
+        : undefined;
     },
   };
 }

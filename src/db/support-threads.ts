@@ -13,7 +13,12 @@ export type StoredThread = {
 export function createSupportThreadRepository(prisma: DbClient) {
   return {
     async findOpen(applicantId: string): Promise<StoredThread | undefined> {
-      return (await prisma.supportThread.findFirst({ where: { applicantId, status: "open" }, orderBy: { openedAt: "desc" } })) ?? undefined;
+      return (
+        (await prisma.supportThread.findFirst({
+          where: { applicantId, status: "open" },
+          orderBy: { openedAt: "desc" },
+        })) ?? undefined
+      );
     },
 
     async open(applicantId: string, applicationId: string | null, at: Date): Promise<StoredThread> {
@@ -30,7 +35,10 @@ export function createSupportThreadRepository(prisma: DbClient) {
 
     /** Closes an open thread; false when it was closed already. */
     async close(id: string, at: Date, byName: string): Promise<boolean> {
-      const { count } = await prisma.supportThread.updateMany({ where: { id, status: "open" }, data: { status: "closed", closedAt: at, closedByName: byName } });
+      const { count } = await prisma.supportThread.updateMany({
+        where: { id, status: "open" },
+        data: { status: "closed", closedAt: at, closedByName: byName },
+      });
       return count === 1;
     },
 

@@ -12,7 +12,15 @@ import { appealDecisionDue, appealExtensionLimit, referralDue } from "./deadline
 import { parseIin } from "./iin.ts";
 
 /** What an appeal must state (APPC art. 63, as listed on the service page). */
-export const appealRequirements = ["full_name", "iin_or_bin", "postal_address", "addressee", "essence", "date", "signature"] as const;
+export const appealRequirements = [
+  "full_name",
+  "iin_or_bin",
+  "postal_address",
+  "addressee",
+  "essence",
+  "date",
+  "signature",
+] as const;
 export type AppealRequirement = (typeof appealRequirements)[number];
 
 export const appealStatuses = [

@@ -15,7 +15,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import { addDays, isIsoDate, isWeekend, parseIsoDate, type IsoDate } from "./dates.ts";
+import { addDays, type IsoDate, isIsoDate, isWeekend, parseIsoDate } from "./dates.ts";
 
 const holidaysFolder = new URL("./holidays/", import.meta.url);
 const holidaysFolderPath = fileURLToPath(holidaysFolder);
@@ -166,7 +166,8 @@ export function isWorkingDay(date: IsoDate): boolean {
  * on Monday 2026-11-30).
  */
 export function addWorkingDays(date: IsoDate, n: number): IsoDate {
-  if (!Number.isInteger(n) || n < 1) throw new RangeError(`A term must be a whole number of working days ≥ 1, got ${n}`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new RangeError(`A term must be a whole number of working days ≥ 1, got ${n}`);
   parseIsoDate(date);
   let day = date;
   let remaining = n;

@@ -6,7 +6,14 @@
 import { compareIsoDates, type IsoDate } from "./dates.ts";
 import { complaintDecisionDue, complaintWindowEnds } from "./deadlines.ts";
 
-export const complaintStatuses = ["received", "awaiting_renewal", "renewal_refused", "satisfied", "refused", "refused_by_silence"] as const;
+export const complaintStatuses = [
+  "received",
+  "awaiting_renewal",
+  "renewal_refused",
+  "satisfied",
+  "refused",
+  "refused_by_silence",
+] as const;
 export type ComplaintStatus = (typeof complaintStatuses)[number];
 
 const transitions: Record<ComplaintStatus, readonly ComplaintStatus[]> = {

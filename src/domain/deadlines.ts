@@ -66,7 +66,10 @@ export const APPEAL_EXTENSION_MONTHS = 2;
 export const COMPLAINT_WINDOW_MONTHS = 3;
 /** APPC: a complaint is considered within 5 working days from its receipt. */
 export const COMPLAINT_TERM_WORKING_DAYS = 5;
-/** An appeal missing a requirement of APPC art. 63 is given "a reasonable time" to be put right: 3 working days unless the operator sets another. */
+/**
+ * An appeal missing a requirement of APPC art. 63 is given "a reasonable time"
+ * to be put right: 3 working days unless the operator sets another.
+ */
 export const APPEAL_FIX_WORKING_DAYS = 3;
 
 /** A term in months, ending on a working day. */

@@ -2,7 +2,7 @@
 // YYMMDD birth date, a century-and-sex digit, a 4-digit serial number and a
 // check digit (Law "On national registers of identification numbers" of
 // 12 January 2007 No. 223 and the rules for forming IINs made under it).
-import { formatIsoDate, isIsoDate, type IsoDate } from "./dates.ts";
+import { formatIsoDate, type IsoDate, isIsoDate } from "./dates.ts";
 
 export type Sex = "male" | "female";
 

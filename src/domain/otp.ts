@@ -14,14 +14,21 @@ export type OtpChallengeState = {
   consumedAt: Date | null;
 };
 
-export type ResendVerdict = { ok: true } | { ok: false; reason: "too_soon"; retryInSeconds: number } | { ok: false; reason: "hourly_limit"; retryInSeconds: number };
+export type ResendVerdict =
+  | { ok: true }
+  | { ok: false; reason: "too_soon"; retryInSeconds: number }
+  | { ok: false; reason: "hourly_limit"; retryInSeconds: number };
 
 /** May a new code be sent now, given when the earlier codes were sent? */
 export function canSendCode(sentAt: Date[], now: Date): ResendVerdict {
   const sorted = [...sentAt].sort((a, b) => b.getTime() - a.getTime());
   const last = sorted[0];
   if (last && now.getTime() - last.getTime() < OTP_RESEND_INTERVAL_MS) {
-    return { ok: false, reason: "too_soon", retryInSeconds: Math.ceil((OTP_RESEND_INTERVAL_MS - (now.getTime() - last.getTime())) / 1000) };
+    return {
+      ok: false,
+      reason: "too_soon",
+      retryInSeconds: Math.ceil((OTP_RESEND_INTERVAL_MS - (now.getTime() - last.getTime())) / 1000),
+    };
   }
   const hourAgo = now.getTime() - 3_600_000;
   const lastHour = sorted.filter((sent) => sent.getTime() > hourAgo);

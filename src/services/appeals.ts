@@ -31,7 +31,10 @@ export type AppealReceiver = { name: string; position: string };
 
 export type AppealService = ReturnType<typeof createAppealService>;
 
-export type AppealChange = { kind: "changed"; appeal: Appeal; chatId: number } | { kind: "not_allowed"; appeal: Appeal } | { kind: "not_found" };
+export type AppealChange =
+  | { kind: "changed"; appeal: Appeal; chatId: number }
+  | { kind: "not_allowed"; appeal: Appeal }
+  | { kind: "not_found" };
 
 /** An extension may also be refused for its date. */
 export type AppealExtension = AppealChange | { kind: "bad_date"; reason: "not_later" | "beyond_limit" };
@@ -40,7 +43,13 @@ const OPEN_STATUSES: AppealStatus[] = ["received", "non_compliant", "extended"];
 
 /** The day after the term: undecided by then, the appeal counts as refused and the person is told. */
 function silenceAfter(appealId: string, dueDate: IsoDate, chatId: number): NewReminder {
-  return { kind: "appeal_silence", dueAt: almatyInstant(addDays(dueDate, 1), "00:00"), chatId, payload: { appealId }, dedupeKey: `appeal_silence:${appealId}:${dueDate}` };
+  return {
+    kind: "appeal_silence",
+    dueAt: almatyInstant(addDays(dueDate, 1), "00:00"),
+    chatId,
+    payload: { appealId },
+    dedupeKey: `appeal_silence:${appealId}:${dueDate}`,
+  };
 }
 
 type ChangeSpec = {
@@ -65,9 +74,19 @@ function appealChange(now: Date, spec: ChangeSpec): AuditedChange<Appeal> {
     async follow(repos, after, applicant) {
       await scheduleReminders(repos, [
         ...(notify
-          ? [{ kind: "appeal_changed" as const, dueAt: now, chatId: applicant.chatId, payload: { appealId: after.id, status: to }, dedupeKey: `appeal_changed:${after.id}:${to}:${now.getTime()}` }]
+          ? [
+              {
+                kind: "appeal_changed" as const,
+                dueAt: now,
+                chatId: applicant.chatId,
+                payload: { appealId: after.id, status: to },
+                dedupeKey: `appeal_changed:${after.id}:${to}:${now.getTime()}`,
+              },
+            ]
           : []),
-        ...(to === "refused" ? complaintWindowReminders(`appeal:${after.number}`, after.number, almatyDate(now), applicant.chatId) : []),
+        ...(to === "refused"
+          ? complaintWindowReminders(`appeal:${after.number}`, after.number, almatyDate(now), applicant.chatId)
+          : []),
         ...(spec.reminders?.(after, applicant.chatId) ?? []),
       ]);
     },
@@ -79,7 +98,9 @@ export function createAppealService(db: UnitOfWork, receiver: AppealReceiver) {
 
   /** One state change: atomic, audited, and told to the applicant through the outbox. */
   async function change(appealId: string, actor: Actor, now: Date, spec: ChangeSpec): Promise<AppealChange> {
-    const outcome = await db.transaction((repos) => auditedChange(repos, appealId, actor, now, appealChange(now, spec)));
+    const outcome = await db.transaction((repos) =>
+      auditedChange(repos, appealId, actor, now, appealChange(now, spec)),
+    );
     if (outcome.kind === "not_found") return outcome;
     if (outcome.kind === "not_allowed") return { kind: "not_allowed", appeal: outcome.current };
     return { kind: "changed", appeal: outcome.after, chatId: outcome.applicant.chatId };
@@ -87,7 +108,10 @@ export function createAppealService(db: UnitOfWork, receiver: AppealReceiver) {
 
   return {
     /** What is already known of the person, offered instead of typing it again. */
-    async known(telegramUserId: number, chatId: number): Promise<{ applicantId: string; fullName?: string; iin?: string; phone?: string }> {
+    async known(
+      telegramUserId: number,
+      chatId: number,
+    ): Promise<{ applicantId: string; fullName?: string; iin?: string; phone?: string }> {
       const applicant = await applicants.ensure(telegramUserId, chatId);
       const latest = (await applications.listSent(applicant.id))[0];
       const name = latest?.form.fullName;
@@ -105,7 +129,14 @@ export function createAppealService(db: UnitOfWork, receiver: AppealReceiver) {
      * asks to put it right). Once per `filingKey` (one signed conversation):
      * filing again returns the appeal filed first.
      */
-    async file(telegramUserId: number, chatId: number, content: AppealContent, receivedAt: Date, signedWithPhone: string, filingKey: string): Promise<Appeal> {
+    async file(
+      telegramUserId: number,
+      chatId: number,
+      content: AppealContent,
+      receivedAt: Date,
+      signedWithPhone: string,
+      filingKey: string,
+    ): Promise<Appeal> {
       return db.transaction(async (repos) => {
         const earlier = await repos.appeals.findByFilingKey(filingKey);
         if (earlier) return earlier;
@@ -114,7 +145,10 @@ export function createAppealService(db: UnitOfWork, receiver: AppealReceiver) {
         const receivedDate = almatyDate(receivedAt);
         const number = await nextNumber(repos, "appeal", "A", receivedDate);
         const dueDate = appealDue({ received: receivedDate });
-        const appeal = await repos.appeals.create({ number, applicantId: applicant.id, content, receivedAt, receivedDate, dueDate, receiver }, filingKey);
+        const appeal = await repos.appeals.create(
+          { number, applicantId: applicant.id, content, receivedAt, receivedDate, dueDate, receiver },
+          filingKey,
+        );
         await scheduleReminders(repos, [silenceAfter(appeal.id, dueDate, chatId)]);
         return appeal;
       });
@@ -126,13 +160,20 @@ export function createAppealService(db: UnitOfWork, receiver: AppealReceiver) {
     },
 
     /** Withdrawal by the applicant, possible only before a decision; audited like any change. */
-    async withdraw(appealId: string, telegramUserId: number, at: Date): Promise<{ result: "withdrawn" | "not_open" | "not_found"; appeal?: Appeal }> {
+    async withdraw(
+      appealId: string,
+      telegramUserId: number,
+      at: Date,
+    ): Promise<{ result: "withdrawn" | "not_open" | "not_found"; appeal?: Appeal }> {
       const appeal = await appeals.findById(appealId);
       const applicant = await applicants.findByTelegramId(telegramUserId);
       if (!appeal || !applicant || appeal.applicantId !== applicant.id) return { result: "not_found" };
       if (!isAppealOpen(appeal.status)) return { result: "not_open" };
       // The applicant is answered on the spot, not through the outbox.
-      const changed = await change(appealId, { id: telegramUserId, name: appeal.content.fullName }, at, { to: "withdrawn", notify: false });
+      const changed = await change(appealId, { id: telegramUserId, name: appeal.content.fullName }, at, {
+        to: "withdrawn",
+        notify: false,
+      });
       return changed.kind === "changed" ? { result: "withdrawn", appeal: changed.appeal } : { result: "not_open" };
     },
 
@@ -141,7 +182,13 @@ export function createAppealService(db: UnitOfWork, receiver: AppealReceiver) {
     openDueBy: (date: IsoDate) => appeals.openDueBy(date),
 
     /** An operator's decision; the applicant is told through the reminder outbox. */
-    decide: (appealId: string, operator: Actor, outcome: "satisfied" | "refused", note: string, now: Date): Promise<AppealChange> =>
+    decide: (
+      appealId: string,
+      operator: Actor,
+      outcome: "satisfied" | "refused",
+      note: string,
+      now: Date,
+    ): Promise<AppealChange> =>
       change(appealId, operator, now, { to: outcome, details: { decisionNote: note, decidedByName: operator.name } }),
 
     /** Referral to the competent body, possible within 3 working days of receipt. */
@@ -149,11 +196,21 @@ export function createAppealService(db: UnitOfWork, receiver: AppealReceiver) {
       const appeal = await appeals.findById(appealId);
       if (!appeal) return { kind: "not_found" };
       if (!canRefer(appeal.status, appeal.receivedDate, almatyDate(now))) return { kind: "not_allowed", appeal };
-      return change(appealId, operator, now, { to: "referred", from: ["received"], details: { referredTo: body, decidedByName: operator.name } });
+      return change(appealId, operator, now, {
+        to: "referred",
+        from: ["received"],
+        details: { referredTo: body, decidedByName: operator.name },
+      });
     },
 
     /** Extension by a reasoned decision, to at most 2 months after the original due date; the silence moves with it. */
-    async extend(appealId: string, operator: Actor, newDue: IsoDate, reason: string, now: Date): Promise<AppealExtension> {
+    async extend(
+      appealId: string,
+      operator: Actor,
+      newDue: IsoDate,
+      reason: string,
+      now: Date,
+    ): Promise<AppealExtension> {
       const appeal = await appeals.findById(appealId);
       if (!appeal) return { kind: "not_found" };
       const check = checkExtension(appeal.receivedDate, newDue);
@@ -173,7 +230,13 @@ export function createAppealService(db: UnitOfWork, receiver: AppealReceiver) {
      * the working day before and on the day. The term keeps running: putting
      * right cannot go past it.
      */
-    async markNonCompliant(appealId: string, operator: Actor, missing: AppealRequirement[], now: Date, workingDays?: number): Promise<AppealChange> {
+    async markNonCompliant(
+      appealId: string,
+      operator: Actor,
+      missing: AppealRequirement[],
+      now: Date,
+      workingDays?: number,
+    ): Promise<AppealChange> {
       const appeal = await appeals.findById(appealId);
       if (!appeal) return { kind: "not_found" };
       const due = appeal.extendedTo ?? appeal.dueDate;
@@ -201,10 +264,17 @@ export function createAppealService(db: UnitOfWork, receiver: AppealReceiver) {
       const applicant = await applicants.findByTelegramId(telegramUserId);
       if (!appeal || !applicant || appeal.applicantId !== applicant.id) return { kind: "not_found" };
       // Put right already by an earlier handling of the same signature.
-      if (appeal.status === "received" && JSON.stringify(appeal.content) === JSON.stringify(appealSchema.parse(content))) {
+      if (
+        appeal.status === "received" &&
+        JSON.stringify(appeal.content) === JSON.stringify(appealSchema.parse(content))
+      ) {
         return { kind: "changed", appeal, chatId: applicant.chatId };
       }
-      return change(appealId, { id: telegramUserId, name: content.fullName }, now, { to: "received", from: ["non_compliant"], details: { content, missing: [], fixBy: null } });
+      return change(appealId, { id: telegramUserId, name: content.fullName }, now, {
+        to: "received",
+        from: ["non_compliant"],
+        details: { content, missing: [], fixBy: null },
+      });
     },
 
     /**
@@ -221,7 +291,11 @@ export function createAppealService(db: UnitOfWork, receiver: AppealReceiver) {
       return db.transaction(async (repos) => {
         if (!(await repos.appeals.changeStatus(appealId, OPEN_STATUSES, "refused_by_silence", now))) return undefined;
         const applicant = await repos.applicants.findById(appeal.applicantId);
-        if (applicant) await scheduleReminders(repos, complaintWindowReminders(`appeal:${appeal.number}`, appeal.number, almatyDate(now), applicant.chatId));
+        if (applicant)
+          await scheduleReminders(
+            repos,
+            complaintWindowReminders(`appeal:${appeal.number}`, appeal.number, almatyDate(now), applicant.chatId),
+          );
         return appeal;
       });
     },

@@ -36,10 +36,18 @@ export async function auditedChange<S extends { applicantId: string }>(
 ): Promise<ChangeOutcome<S>> {
   const before = await change.find(repos, id);
   if (!before) return { kind: "not_found" };
-  if (!(await change.claim(repos, before))) return { kind: "not_allowed", current: (await change.find(repos, id)) ?? before };
+  if (!(await change.claim(repos, before)))
+    return { kind: "not_allowed", current: (await change.find(repos, id)) ?? before };
   const after = await change.find(repos, id);
   if (!after) throw new Error(`${change.subjectType} ${id} vanished inside its own change`);
-  await repos.audit.record({ at, actor, action: change.action, subjectType: change.subjectType, subjectId: id, ...change.record(before, after) });
+  await repos.audit.record({
+    at,
+    actor,
+    action: change.action,
+    subjectType: change.subjectType,
+    subjectId: id,
+    ...change.record(before, after),
+  });
   const applicant = await repos.applicants.findById(after.applicantId);
   if (!applicant) throw new Error(`${change.subjectType} ${id} has no applicant`);
   await change.follow?.(repos, after, applicant);

@@ -5,7 +5,12 @@ import { addDays, almatyInstant, type IsoDate } from "../domain/dates.ts";
 import { complaintWindowEnds } from "../domain/deadlines.ts";
 import type { NewReminder } from "./reminder-messages.ts";
 
-export function complaintWindowReminders(subject: string, number: string, learned: IsoDate, chatId: number): NewReminder[] {
+export function complaintWindowReminders(
+  subject: string,
+  number: string,
+  learned: IsoDate,
+  chatId: number,
+): NewReminder[] {
   const ends = complaintWindowEnds(learned);
   return [7, 1].map((daysBefore) => ({
     kind: "complaint_window" as const,

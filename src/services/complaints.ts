@@ -3,7 +3,7 @@
 // each through the reminder outbox.
 import type { UnitOfWork } from "../db/unit-of-work.ts";
 import type { Actor } from "../domain/actor.ts";
-import { type Complaint, complaintDue, type ComplaintStatus, initialComplaintStatus } from "../domain/complaint.ts";
+import { type Complaint, type ComplaintStatus, complaintDue, initialComplaintStatus } from "../domain/complaint.ts";
 import { addDays, almatyDate, almatyInstant, type IsoDate } from "../domain/dates.ts";
 import { nextNumber } from "./appeals.ts";
 import { auditedChange } from "./audited-change.ts";
@@ -12,20 +12,36 @@ import { scheduleReminders } from "./reminders.ts";
 
 export type ComplaintSubject = { key: string; number: string; kind: "application" | "appeal"; decidedAt: Date | null };
 
-export type ComplaintChange = { kind: "changed"; complaint: Complaint } | { kind: "not_allowed"; complaint: Complaint } | { kind: "not_found" };
+export type ComplaintChange =
+  | { kind: "changed"; complaint: Complaint }
+  | { kind: "not_allowed"; complaint: Complaint }
+  | { kind: "not_found" };
 
 export type ComplaintService = ReturnType<typeof createComplaintService>;
 
 /** The day after the term: undecided by then, the complaint counts as refused and the person is told. */
 function silenceAfter(complaintId: string, dueDate: IsoDate, chatId: number): NewReminder {
-  return { kind: "complaint_silence", dueAt: almatyInstant(addDays(dueDate, 1), "00:00"), chatId, payload: { complaintId }, dedupeKey: `complaint_silence:${complaintId}:${dueDate}` };
+  return {
+    kind: "complaint_silence",
+    dueAt: almatyInstant(addDays(dueDate, 1), "00:00"),
+    chatId,
+    payload: { complaintId },
+    dedupeKey: `complaint_silence:${complaintId}:${dueDate}`,
+  };
 }
 
 export function createComplaintService(db: UnitOfWork) {
   const { complaints, applicants, applications, appeals } = db.repos;
 
   /** One state change: atomic, audited, and told to the applicant through the outbox. */
-  async function change(id: string, operator: Actor, now: Date, from: ComplaintStatus[], to: ComplaintStatus, details: { decisionNote?: string } = {}): Promise<ComplaintChange> {
+  async function change(
+    id: string,
+    operator: Actor,
+    now: Date,
+    from: ComplaintStatus[],
+    to: ComplaintStatus,
+    details: { decisionNote?: string } = {},
+  ): Promise<ComplaintChange> {
     const outcome = await db.transaction((repos) =>
       auditedChange(repos, id, operator, now, {
         subjectType: "complaint",
@@ -35,7 +51,13 @@ export function createComplaintService(db: UnitOfWork) {
         record: (before) => ({ before: { status: before.status }, after: { status: to, ...details } }),
         async follow(r, _after, applicant) {
           await scheduleReminders(r, [
-            { kind: "complaint_changed", dueAt: now, chatId: applicant.chatId, payload: { complaintId: id, status: to }, dedupeKey: `complaint_changed:${id}:${to}` },
+            {
+              kind: "complaint_changed",
+              dueAt: now,
+              chatId: applicant.chatId,
+              payload: { complaintId: id, status: to },
+              dedupeKey: `complaint_changed:${id}:${to}`,
+            },
           ]);
         },
       }),
@@ -53,8 +75,18 @@ export function createComplaintService(db: UnitOfWork) {
       const sent = (await applications.listSent(applicant.id)).filter((a) => a.number);
       const filed = await appeals.listForApplicant(applicant.id);
       return [
-        ...sent.map((a) => ({ key: `application:${a.number}`, number: a.number!, kind: "application" as const, decidedAt: a.decidedAt })),
-        ...filed.map((a) => ({ key: `appeal:${a.number}`, number: a.number, kind: "appeal" as const, decidedAt: null })),
+        ...sent.map((a) => ({
+          key: `application:${a.number}`,
+          number: a.number!,
+          kind: "application" as const,
+          decidedAt: a.decidedAt,
+        })),
+        ...filed.map((a) => ({
+          key: `appeal:${a.number}`,
+          number: a.number,
+          kind: "appeal" as const,
+          decidedAt: null,
+        })),
       ].slice(0, 6);
     },
 
@@ -113,9 +145,11 @@ export function createComplaintService(db: UnitOfWork) {
     /** The body renews the missed term; the complaint is then considered within its term from receipt. */
     renew: (id: string, operator: Actor, now: Date) => change(id, operator, now, ["awaiting_renewal"], "received"),
 
-    refuseRenewal: (id: string, operator: Actor, note: string, now: Date) => change(id, operator, now, ["awaiting_renewal"], "renewal_refused", { decisionNote: note }),
+    refuseRenewal: (id: string, operator: Actor, note: string, now: Date) =>
+      change(id, operator, now, ["awaiting_renewal"], "renewal_refused", { decisionNote: note }),
 
-    decide: (id: string, operator: Actor, outcome: "satisfied" | "refused", note: string, now: Date) => change(id, operator, now, ["received"], outcome, { decisionNote: note }),
+    decide: (id: string, operator: Actor, outcome: "satisfied" | "refused", note: string, now: Date) =>
+      change(id, operator, now, ["received"], outcome, { decisionNote: note }),
 
     /**
      * Undecided after its term: refused by silence; the person may go to
@@ -127,7 +161,8 @@ export function createComplaintService(db: UnitOfWork) {
       if (!complaint) return undefined;
       if (complaint.status === "refused_by_silence") return complaint;
       if (almatyDate(now) <= complaint.dueDate) return undefined;
-      if (!(await complaints.changeStatus(id, ["received", "awaiting_renewal"], "refused_by_silence", now, {}))) return undefined;
+      if (!(await complaints.changeStatus(id, ["received", "awaiting_renewal"], "refused_by_silence", now, {})))
+        return undefined;
       return complaint;
     },
   };

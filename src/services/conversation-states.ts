@@ -55,8 +55,17 @@ export function createConversationStates(db: UnitOfWork): ConversationStates {
       if (!section && !submission) return states.save(keyOf(chatId), build(undefined));
       try {
         await db.transaction(async (repos) => {
-          if (section) await repos.applications.saveDraft(section.draftId, section.form, { step: section.step, editing: section.editing });
-          const outcome = submission ? { kind: "submitted" as const, receipt: await submitDraft(repos, submission.draftId, submission.receivedAt) } : undefined;
+          if (section)
+            await repos.applications.saveDraft(section.draftId, section.form, {
+              step: section.step,
+              editing: section.editing,
+            });
+          const outcome = submission
+            ? {
+                kind: "submitted" as const,
+                receipt: await submitDraft(repos, submission.draftId, submission.receivedAt),
+              }
+            : undefined;
           await repos.conversationStates.save(keyOf(chatId), build(outcome));
         });
       } catch (error) {

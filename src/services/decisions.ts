@@ -40,13 +40,18 @@ export function createDecisionService(db: UnitOfWork) {
             return found?.status === "draft" ? undefined : found;
           },
           claim: (r) => r.applications.assign(applicationId, operator),
-          record: (before, after) => ({ before: { assignee: before.assignee?.name ?? null }, after: { assignee: after.assignee?.name ?? null } }),
+          record: (before, after) => ({
+            before: { assignee: before.assignee?.name ?? null },
+            after: { assignee: after.assignee?.name ?? null },
+          }),
         }),
       );
       if (outcome.kind === "not_found") return outcome;
       if (outcome.kind === "changed") return { kind: "taken", application: outcome.after };
       const current = outcome.current;
-      return current.status === "submitted" ? { kind: "taken_by_other", application: current } : { kind: "already_decided", application: current };
+      return current.status === "submitted"
+        ? { kind: "taken_by_other", application: current }
+        : { kind: "already_decided", application: current };
     },
 
     async decide(applicationId: string, operator: Actor, decision: Decision, now: Date): Promise<DecisionResult> {
@@ -68,29 +73,52 @@ export function createDecisionService(db: UnitOfWork) {
             }),
           record: (before, after) => ({
             before: { status: before.status },
-            after: { status: after.status, ...(decision.kind === "refuse" ? { ground: decision.ground, note: decision.note } : {}) },
+            after: {
+              status: after.status,
+              ...(decision.kind === "refuse" ? { ground: decision.ground, note: decision.note } : {}),
+            },
           }),
           async follow(r, after, applicant) {
             await r.notifications.record({
               applicantId: after.applicantId,
               applicationId,
               kind: decision.kind === "register" ? "application_registered" : "application_refused",
-              payload: { number: after.number ?? "", ...(decision.kind === "refuse" ? { ground: decision.ground } : {}) },
+              payload: {
+                number: after.number ?? "",
+                ...(decision.kind === "refuse" ? { ground: decision.ground } : {}),
+              },
               sentAt: now,
             });
             // Sent by the reminder dispatcher, retried until Telegram takes it: an
             // outage never loses the result. (A person who blocked the bot finds
             // it in /status and /history.)
             await scheduleReminders(r, [
-              { kind: "application_decided", dueAt: now, chatId: applicant.chatId, payload: { applicationId }, dedupeKey: `application_decided:${applicationId}` },
-              ...(decision.kind === "refuse" ? complaintWindowReminders(`application:${after.number}`, after.number ?? "", almatyDate(now), applicant.chatId) : []),
+              {
+                kind: "application_decided",
+                dueAt: now,
+                chatId: applicant.chatId,
+                payload: { applicationId },
+                dedupeKey: `application_decided:${applicationId}`,
+              },
+              ...(decision.kind === "refuse"
+                ? complaintWindowReminders(
+                    `application:${after.number}`,
+                    after.number ?? "",
+                    almatyDate(now),
+                    applicant.chatId,
+                  )
+                : []),
             ]);
           },
         }),
       );
       if (outcome.kind === "not_found") return outcome;
       if (outcome.kind === "not_allowed") return { kind: "already_decided", application: outcome.current };
-      return { kind: "decided", application: outcome.after, applicant: { chatId: outcome.applicant.chatId, language: outcome.applicant.language ?? "ru" } };
+      return {
+        kind: "decided",
+        application: outcome.after,
+        applicant: { chatId: outcome.applicant.chatId, language: outcome.applicant.language ?? "ru" },
+      };
     },
   };
 }

@@ -19,11 +19,19 @@ export function createEscalationService(db: UnitOfWork) {
       for (const application of await applications.undecidedDueBy(almatyDate(now))) {
         const state = applicationDueState(application.dueDate!, now);
         if (state === "on_time") continue;
-        if (state === "overdue" && application.overdueWarnedAt === null && (await applications.claimEscalation(application.id, "overdue", now))) {
+        if (
+          state === "overdue" &&
+          application.overdueWarnedAt === null &&
+          (await applications.claimEscalation(application.id, "overdue", now))
+        ) {
           claimed.push({ kind: "overdue", application });
           continue;
         }
-        if (state === "due_soon" && application.dueWarnedAt === null && (await applications.claimEscalation(application.id, "due_soon", now))) {
+        if (
+          state === "due_soon" &&
+          application.dueWarnedAt === null &&
+          (await applications.claimEscalation(application.id, "due_soon", now))
+        ) {
           claimed.push({ kind: "due_soon", application });
         }
       }

@@ -1,8 +1,8 @@
 // The use cases the bot, the scheduler and the server call, wired to storage
 // once at start-up. Each is a service of its own; none hands out a repository.
 import type { UnitOfWork } from "../db/unit-of-work.ts";
-import { type ApplicationsOverview, createApplicationsOverview } from "./applications-overview.ts";
 import { type AppealReceiver, type AppealService, createAppealService } from "./appeals.ts";
+import { type ApplicationsOverview, createApplicationsOverview } from "./applications-overview.ts";
 import type { Clock } from "./clock.ts";
 import { type ComplaintService, createComplaintService } from "./complaints.ts";
 import { type ConversationStates, createConversationStates } from "./conversation-states.ts";

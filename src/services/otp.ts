@@ -2,8 +2,8 @@
 import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
 import type { OtpChallengeRepository } from "../db/otp-challenges.ts";
 import {
-  canSendCode,
   type CodeVerdict,
+  canSendCode,
   judgeCode,
   OTP_LENGTH,
   OTP_MAX_WRONG_TRIES,
@@ -44,13 +44,22 @@ export function createOtpService(deps: { challenges: OtpChallengeRepository; sms
       if (earlier) return { ok: true, expiresAt: earlier.expiresAt };
       if (input.reuseRecent) {
         const latest = await deps.challenges.latest(input.applicantId, input.purpose);
-        const recent = latest && latest.phone === input.phone && input.now.getTime() - latest.createdAt.getTime() < OTP_RESEND_INTERVAL_MS;
-        if (recent && judgeCode(latest, true, input.now) === "accepted") return { ok: true, expiresAt: latest.expiresAt };
+        const recent =
+          latest &&
+          latest.phone === input.phone &&
+          input.now.getTime() - latest.createdAt.getTime() < OTP_RESEND_INTERVAL_MS;
+        if (recent && judgeCode(latest, true, input.now) === "accepted")
+          return { ok: true, expiresAt: latest.expiresAt };
       }
       const hourAgo = new Date(input.now.getTime() - 3_600_000);
-      const verdict = canSendCode(await deps.challenges.sentSince(input.applicantId, input.purpose, hourAgo), input.now);
+      const verdict = canSendCode(
+        await deps.challenges.sentSince(input.applicantId, input.purpose, hourAgo),
+        input.now,
+      );
       if (!verdict.ok) return verdict;
-      const code = randomInt(0, 10 ** OTP_LENGTH).toString().padStart(OTP_LENGTH, "0");
+      const code = randomInt(0, 10 ** OTP_LENGTH)
+        .toString()
+        .padStart(OTP_LENGTH, "0");
       const expiresAt = new Date(input.now.getTime() + OTP_TTL_MS);
       // Saved before sending: a code that reaches the phone always works.
       await deps.challenges.create({
@@ -71,19 +80,35 @@ export function createOtpService(deps: { challenges: OtpChallengeRepository; sms
      * once however often it is handled); `signingKey` names what is signed:
      * the code it used is accepted for it again.
      */
-    async verify(input: { applicantId: string; purpose: OtpPurpose; code: string; now: Date; attemptKey: string; signingKey: string }): Promise<VerifyResult> {
+    async verify(input: {
+      applicantId: string;
+      purpose: OtpPurpose;
+      code: string;
+      now: Date;
+      attemptKey: string;
+      signingKey: string;
+    }): Promise<VerifyResult> {
       const challenge = await deps.challenges.latest(input.applicantId, input.purpose);
       if (!challenge) return { verdict: "none", triesLeft: 0 };
-      const matches = timingSafeEqual(Buffer.from(challenge.codeHash), Buffer.from(hash(`${input.applicantId}:${challenge.createdAt.getTime()}`, input.code)));
-      if (matches && challenge.consumedKey === input.signingKey) return { verdict: "accepted", triesLeft: OTP_MAX_WRONG_TRIES - challenge.attempts };
+      const matches = timingSafeEqual(
+        Buffer.from(challenge.codeHash),
+        Buffer.from(hash(`${input.applicantId}:${challenge.createdAt.getTime()}`, input.code)),
+      );
+      if (matches && challenge.consumedKey === input.signingKey)
+        return { verdict: "accepted", triesLeft: OTP_MAX_WRONG_TRIES - challenge.attempts };
       const triedAlready = challenge.lastTryKey === input.attemptKey;
-      const verdict = judgeCode({ ...challenge, attempts: triedAlready ? challenge.attempts - 1 : challenge.attempts }, matches, input.now);
+      const verdict = judgeCode(
+        { ...challenge, attempts: triedAlready ? challenge.attempts - 1 : challenge.attempts },
+        matches,
+        input.now,
+      );
       if (verdict === "wrong") {
         if (!triedAlready) await deps.challenges.countWrongTry(challenge.id, input.attemptKey);
         const triesLeft = OTP_MAX_WRONG_TRIES - (triedAlready ? challenge.attempts : challenge.attempts + 1);
         return { verdict: triesLeft > 0 ? "wrong" : "voided", triesLeft };
       }
-      if (verdict === "accepted" && !(await deps.challenges.consume(challenge.id, input.now, input.signingKey))) return { verdict: "used", triesLeft: 0 };
+      if (verdict === "accepted" && !(await deps.challenges.consume(challenge.id, input.now, input.signingKey)))
+        return { verdict: "used", triesLeft: 0 };
       return { verdict, triesLeft: OTP_MAX_WRONG_TRIES - challenge.attempts };
     },
   };

@@ -52,7 +52,8 @@ export function createRegistrationService(db: UnitOfWork) {
       return applicant ? applications.findDraft(applicant.id) : undefined;
     },
 
-    setProgress: (draftId: string, progress: DraftProgress): Promise<void> => applications.setProgress(draftId, progress),
+    setProgress: (draftId: string, progress: DraftProgress): Promise<void> =>
+      applications.setProgress(draftId, progress),
 
     async checkIin(telegramUserId: number, iin: string): Promise<IinCheck> {
       const active = await applications.findActiveByIin(iin);
@@ -69,13 +70,20 @@ export function createRegistrationService(db: UnitOfWork) {
       if (draft?.status !== "draft") throw new FormIncompleteError("no draft to consent for");
       // Once per draft and text: the same consent given again (after a failure) is not a second record.
       if (await consents.exists(draft.id, CONSENT_TEXT_VERSION)) return;
-      await consents.record({ applicantId: draft.applicantId, applicationId: draft.id, textVersion: CONSENT_TEXT_VERSION, givenAt });
+      await consents.record({
+        applicantId: draft.applicantId,
+        applicationId: draft.id,
+        textVersion: CONSENT_TEXT_VERSION,
+        givenAt,
+      });
     },
 
     /** The answers and place of a draft, as plain JSON (conversations store it). */
     async loadDraft(draftId: string): Promise<{ form: DraftForm; editing: boolean; applicantId: string } | undefined> {
       const draft = await applications.findById(draftId);
-      return draft && draft.status === "draft" ? { form: draft.form, editing: draft.editing, applicantId: draft.applicantId } : undefined;
+      return draft && draft.status === "draft"
+        ? { form: draft.form, editing: draft.editing, applicantId: draft.applicantId }
+        : undefined;
     },
 
     /**
@@ -84,10 +92,12 @@ export function createRegistrationService(db: UnitOfWork) {
      * its receipt, so a signature handled twice files once.
      */
     async submit(draftId: string, receivedAt: Date): Promise<Receipt> {
-      return db.transaction((repos) => submitDraft(repos, draftId, receivedAt)).catch((error: unknown) => {
-        if (isUniqueViolation(error)) throw new IinTakenError("an application with this IIN is already active");
-        throw error;
-      });
+      return db
+        .transaction((repos) => submitDraft(repos, draftId, receivedAt))
+        .catch((error: unknown) => {
+          if (isUniqueViolation(error)) throw new IinTakenError("an application with this IIN is already active");
+          throw error;
+        });
     },
   };
 }
@@ -113,24 +123,45 @@ export async function submitDraft(repos: Repositories, draftId: string, received
       if (!form.success) throw new FormIncompleteError("the draft is not complete");
       const year = Number(almatyDate(receivedAt).slice(0, 4));
       const number = `${year}-${String(await r.applications.nextNumber(year)).padStart(6, "0")}`;
-      await r.applications.submit(draftId, form.data, { number, submittedAt: receivedAt, dueDate: applicationDecisionDue(receivedAt) });
+      await r.applications.submit(draftId, form.data, {
+        number,
+        submittedAt: receivedAt,
+        dueDate: applicationDecisionDue(receivedAt),
+      });
       return true;
     },
-    record: (before, after) => ({ before: { status: before.status }, after: { status: after.status, number: after.number } }),
+    record: (before, after) => ({
+      before: { status: before.status },
+      after: { status: after.status, number: after.number },
+    }),
     async follow(r, after, person) {
       const number = after.number!;
       const dueDate = after.dueDate!;
       await r.applicants.saveIdentity(person.id, { iin: after.form.iin!, phone: after.form.phone! });
       // Tells the person if the term passes without a result (sent only if still undecided then).
       await scheduleReminders(r, [
-        { kind: "application_due", dueAt: applicationDueAt(dueDate), chatId: person.chatId, payload: { applicationId: draftId, number, dueDate }, dedupeKey: `application_due:${draftId}` },
+        {
+          kind: "application_due",
+          dueAt: applicationDueAt(dueDate),
+          chatId: person.chatId,
+          payload: { applicationId: draftId, number, dueDate },
+          dedupeKey: `application_due:${draftId}`,
+        },
       ]);
-      await r.notifications.record({ applicantId: person.id, applicationId: draftId, kind: "application_received", payload: { number, dueDate }, sentAt: receivedAt });
+      await r.notifications.record({
+        applicantId: person.id,
+        applicationId: draftId,
+        kind: "application_received",
+        payload: { number, dueDate },
+        sentAt: receivedAt,
+      });
     },
   });
   // Submitted already by an earlier handling of the same signature: the same receipt.
-  const application = outcome.kind === "changed" ? outcome.after : outcome.kind === "not_allowed" ? outcome.current : undefined;
-  if (!application?.number || !application.submittedAt || !application.dueDate) throw new FormIncompleteError("the draft could not be submitted");
+  const application =
+    outcome.kind === "changed" ? outcome.after : outcome.kind === "not_allowed" ? outcome.current : undefined;
+  if (!application?.number || !application.submittedAt || !application.dueDate)
+    throw new FormIncompleteError("the draft could not be submitted");
   return { number: application.number, receivedAt: application.submittedAt, dueDate: application.dueDate };
 }
 

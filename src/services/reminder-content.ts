@@ -31,7 +31,13 @@ export type PreparedReminder = { language: Language; content: ReminderContent };
 
 export type ReminderContents = ReturnType<typeof createReminderContents>;
 
-export function createReminderContents(deps: { db: UnitOfWork; clock: Clock; appeals: AppealService; complaints: ComplaintService; staffChatId: number | undefined }) {
+export function createReminderContents(deps: {
+  db: UnitOfWork;
+  clock: Clock;
+  appeals: AppealService;
+  complaints: ComplaintService;
+  staffChatId: number | undefined;
+}) {
   const { db, appeals, complaints } = deps;
   const { applications, staffChats, applicants } = db.repos;
   const now = () => deps.clock.now();
@@ -40,7 +46,13 @@ export function createReminderContents(deps: { db: UnitOfWork; clock: Clock; app
   const tellStaffOverdue = async (what: "appeal" | "complaint", number: string, dueDate: IsoDate) => {
     if (deps.staffChatId === undefined) return;
     await scheduleReminders(db.repos, [
-      { kind: "staff_overdue", dueAt: now(), chatId: deps.staffChatId, payload: { what, number, dueDate }, dedupeKey: `staff_overdue:${number}` },
+      {
+        kind: "staff_overdue",
+        dueAt: now(),
+        chatId: deps.staffChatId,
+        payload: { what, number, dueDate },
+        dedupeKey: `staff_overdue:${number}`,
+      },
     ]);
   };
 
@@ -52,7 +64,10 @@ export function createReminderContents(deps: { db: UnitOfWork; clock: Clock; app
   const contentOf = async (reminder: DueReminder): Promise<ReminderContent | undefined> => {
     switch (reminder.kind) {
       case "application_decided": {
-        const application = await findApplication(reminder.payload.applicationId, (a) => a.status === "registered" || a.status === "refused");
+        const application = await findApplication(
+          reminder.payload.applicationId,
+          (a) => a.status === "registered" || a.status === "refused",
+        );
         return application && { kind: reminder.kind, application };
       }
       case "application_due": {
@@ -65,7 +80,9 @@ export function createReminderContents(deps: { db: UnitOfWork; clock: Clock; app
       }
       case "appeal_fix_by": {
         const appeal = await appeals.findById(reminder.payload.appealId);
-        return appeal?.status === "non_compliant" && appeal.fixBy === reminder.payload.fixBy ? { kind: reminder.kind, appeal } : undefined;
+        return appeal?.status === "non_compliant" && appeal.fixBy === reminder.payload.fixBy
+          ? { kind: reminder.kind, appeal }
+          : undefined;
       }
       case "appeal_silence": {
         const appeal = await appeals.refuseBySilence(reminder.payload.appealId, now());
@@ -108,7 +125,10 @@ export function createReminderContents(deps: { db: UnitOfWork; clock: Clock; app
       const content = await contentOf(reminder);
       if (!content) return undefined;
       // Groups are the staff chat, with a language of its own.
-      const language = reminder.chatId < 0 ? await staffChats.language(reminder.chatId) : ((await applicants.findLanguage(reminder.chatId)) ?? "ru");
+      const language =
+        reminder.chatId < 0
+          ? await staffChats.language(reminder.chatId)
+          : ((await applicants.findLanguage(reminder.chatId)) ?? "ru");
       return { language, content };
     },
   };

@@ -12,20 +12,35 @@ export const reminderMessageSchema = z.discriminatedUnion("kind", [
   /** An operator's decision on an application, for the applicant. */
   z.object({ kind: z.literal("application_decided"), payload: z.object({ applicationId: z.uuid() }) }),
   /** The application's term ended undecided (skipped once decided). */
-  z.object({ kind: z.literal("application_due"), payload: z.object({ applicationId: z.uuid(), number: z.string(), dueDate: isoDate }) }),
-  z.object({ kind: z.literal("appeal_changed"), payload: z.object({ appealId: z.uuid(), status: z.enum(appealStatuses) }) }),
+  z.object({
+    kind: z.literal("application_due"),
+    payload: z.object({ applicationId: z.uuid(), number: z.string(), dueDate: isoDate }),
+  }),
+  z.object({
+    kind: z.literal("appeal_changed"),
+    payload: z.object({ appealId: z.uuid(), status: z.enum(appealStatuses) }),
+  }),
   /** The day after an appeal's term: undecided, it counts as refused. */
   z.object({ kind: z.literal("appeal_silence"), payload: z.object({ appealId: z.uuid() }) }),
   /** The working day before, and the day of, the date to put an appeal right. */
   z.object({ kind: z.literal("appeal_fix_by"), payload: z.object({ appealId: z.uuid(), fixBy: isoDate }) }),
-  z.object({ kind: z.literal("complaint_changed"), payload: z.object({ complaintId: z.uuid(), status: z.enum(complaintStatuses) }) }),
+  z.object({
+    kind: z.literal("complaint_changed"),
+    payload: z.object({ complaintId: z.uuid(), status: z.enum(complaintStatuses) }),
+  }),
   z.object({ kind: z.literal("complaint_silence"), payload: z.object({ complaintId: z.uuid() }) }),
   /** 7 days and 1 day before the 3-month window for a complaint closes. */
-  z.object({ kind: z.literal("complaint_window"), payload: z.object({ subject: z.string(), number: z.string(), ends: isoDate }) }),
+  z.object({
+    kind: z.literal("complaint_window"),
+    payload: z.object({ subject: z.string(), number: z.string(), ends: isoDate }),
+  }),
   /** The staff chat's morning digest. */
   z.object({ kind: z.literal("staff_digest"), payload: z.object({ today: isoDate, next: isoDate }) }),
   /** An appeal or a complaint refused by silence, for the staff chat. */
-  z.object({ kind: z.literal("staff_overdue"), payload: z.object({ what: z.enum(["appeal", "complaint"]), number: z.string(), dueDate: isoDate }) }),
+  z.object({
+    kind: z.literal("staff_overdue"),
+    payload: z.object({ what: z.enum(["appeal", "complaint"]), number: z.string(), dueDate: isoDate }),
+  }),
 ]);
 export type ReminderMessage = z.infer<typeof reminderMessageSchema>;
 export type ReminderKind = ReminderMessage["kind"];
@@ -37,7 +52,13 @@ export type NewReminder = ReminderMessage & { dueAt: Date; chatId: number; dedup
 export type DueReminder = ReminderMessage & { id: string; chatId: number; attempts: number };
 
 export function reminderRow(reminder: NewReminder): ReminderRow {
-  return { dueAt: reminder.dueAt, chatId: reminder.chatId, kind: reminder.kind, payload: reminder.payload, ...(reminder.dedupeKey ? { dedupeKey: reminder.dedupeKey } : {}) };
+  return {
+    dueAt: reminder.dueAt,
+    chatId: reminder.chatId,
+    kind: reminder.kind,
+    payload: reminder.payload,
+    ...(reminder.dedupeKey ? { dedupeKey: reminder.dedupeKey } : {}),
+  };
 }
 
 /** undefined for a row whose kind or payload does not parse (written by hand, or by another version). */

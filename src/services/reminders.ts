@@ -38,7 +38,8 @@ export function createReminderService(db: UnitOfWork) {
       return due;
     },
 
-    finish: (id: string, outcome: "sent" | "skipped" | "failed", at: Date) => reminders.finish(id, instance, outcome, at),
+    finish: (id: string, outcome: "sent" | "skipped" | "failed", at: Date) =>
+      reminders.finish(id, instance, outcome, at),
 
     /** A temporary failure: tried again later, until it has failed too often. */
     async retryLater(reminder: DueReminder, at: Date): Promise<void> {

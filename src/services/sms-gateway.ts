@@ -35,7 +35,10 @@ export function httpSmsGateway(url: string, token: string | undefined, timeoutMs
 export function logSmsGateway(logger: Logger): SmsGateway {
   return {
     async send(phone, text) {
-      logger.warn({ phone: maskPhone(phone), sms: text }, "SMS not sent (no SMS_GATEWAY_URL): written to the log instead");
+      logger.warn(
+        { phone: maskPhone(phone), sms: text },
+        "SMS not sent (no SMS_GATEWAY_URL): written to the log instead",
+      );
     },
   };
 }

@@ -17,7 +17,10 @@ export type StaffCards = ReturnType<typeof createStaffCards>;
 
 export function createStaffCards(db: UnitOfWork, clock: Clock) {
   const { applications, appeals, complaints } = db.repos;
-  const repository = { application: applications, appeal: appeals, complaint: complaints } satisfies Record<CardSubject, unknown>;
+  const repository = { application: applications, appeal: appeals, complaint: complaints } satisfies Record<
+    CardSubject,
+    unknown
+  >;
   const staleBefore = () => new Date(clock.now().getTime() - RETRY_AFTER_MS);
   return {
     /** Claims the posting of a card: false when it is posted, or being posted by another instance. */

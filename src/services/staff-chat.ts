@@ -10,7 +10,8 @@ export function createStaffChat(db: UnitOfWork) {
   return {
     language: (chatId: number): Promise<Language> => staffChats.language(chatId),
     setLanguage: (chatId: number, language: Language): Promise<void> => staffChats.setLanguage(chatId, language),
-    recordPost: (chatId: number, messageId: number, post: StaffPost): Promise<void> => staffChats.recordPost(chatId, messageId, { kind: post.kind, payload: post }),
+    recordPost: (chatId: number, messageId: number, post: StaffPost): Promise<void> =>
+      staffChats.recordPost(chatId, messageId, { kind: post.kind, payload: post }),
     async findPost(chatId: number, messageId: number): Promise<StaffPost | undefined> {
       const row = await staffChats.findPost(chatId, messageId);
       return row ? parseStaffPost(row) : undefined;

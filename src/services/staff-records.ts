@@ -48,7 +48,10 @@ export function createStaffRecords(db: UnitOfWork) {
       return { applications: await applications.listSubmitted(), threads: (await threads.listOpen()).map(threadOf) };
     },
 
-    /** By IIN (12 digits) or application number (YYYY-NNNNNN); undefined when the query is neither. Audited: it shows personal data. */
+    /**
+     * By IIN (12 digits) or application number (YYYY-NNNNNN); undefined when
+     * the query is neither. Audited: it shows personal data.
+     */
     async find(query: string, actor: Actor, now: Date): Promise<ApplicantRecordView | undefined> {
       const trimmed = query.trim().replace(/^№\s*/, "");
       let found: Application[];
@@ -60,7 +63,14 @@ export function createStaffRecords(db: UnitOfWork) {
         if (!iin.ok) return undefined;
         found = await applications.listByIin(iin.iin);
       }
-      await audit.record({ at: now, actor, action: "staff.find", subjectType: "staff_chat", subjectId: "find", after: { found: found.map((a) => a.number) } });
+      await audit.record({
+        at: now,
+        actor,
+        action: "staff.find",
+        subjectType: "staff_chat",
+        subjectId: "find",
+        after: { found: found.map((a) => a.number) },
+      });
       const applicantIds = [...new Set(found.map((a) => a.applicantId))];
       const notes = (await Promise.all(applicantIds.map((id) => notifications.listForApplicant(id)))).flat();
       const sorted = notes.sort((a, b) => b.sentAt.getTime() - a.sentAt.getTime());
@@ -72,20 +82,38 @@ export function createStaffRecords(db: UnitOfWork) {
       const monthStart = `${today.slice(0, 8)}01`;
       const weekStart = addDays(today, -((dayOfWeek(today) + 6) % 7));
       const from = [monthStart, addDays(today, -29), weekStart].sort()[0]!;
-      const all = await applications.listSubmittedBetween(almatyInstant(from, "00:00"), almatyInstant(addDays(today, 1), "00:00"));
+      const all = await applications.listSubmittedBetween(
+        almatyInstant(from, "00:00"),
+        almatyInstant(addDays(today, 1), "00:00"),
+      );
       const since = (date: IsoDate) => all.filter((a) => almatyDate(a.submittedAt!) >= date);
       const days = Array.from({ length: 30 }, (_, i) => addDays(today, i - 29)).map((date) => ({
         date,
         received: all.filter((a) => almatyDate(a.submittedAt!) === date).length,
         decided: all.filter((a) => a.decidedAt && almatyDate(a.decidedAt) === date).length,
       }));
-      return { today: periodStats(since(today)), week: periodStats(since(weekStart)), month: periodStats(since(monthStart)), days };
+      return {
+        today: periodStats(since(today)),
+        week: periodStats(since(weekStart)),
+        month: periodStats(since(monthStart)),
+        days,
+      };
     },
 
     /** Applications received in [from, to]; audited, as it hands out personal data. */
     async export(from: IsoDate, to: IsoDate, actor: Actor, now: Date): Promise<Application[]> {
-      const rows = await applications.listSubmittedBetween(almatyInstant(from, "00:00"), almatyInstant(addDays(to, 1), "00:00"));
-      await audit.record({ at: now, actor, action: "staff.export", subjectType: "staff_chat", subjectId: "export", after: { from, to, rows: rows.length } });
+      const rows = await applications.listSubmittedBetween(
+        almatyInstant(from, "00:00"),
+        almatyInstant(addDays(to, 1), "00:00"),
+      );
+      await audit.record({
+        at: now,
+        actor,
+        action: "staff.export",
+        subjectType: "staff_chat",
+        subjectId: "export",
+        after: { from, to, rows: rows.length },
+      });
       return rows;
     },
   };

@@ -19,7 +19,11 @@ export type UpdateLedger = {
 export function createUpdateLedger(db: UnitOfWork, clock: Clock): UpdateLedger {
   const repository = db.repos.inboundUpdates;
   return {
-    store: (updates) => repository.store(updates.map((update) => ({ updateId: update.update_id, payload: update })), clock.now()),
+    store: (updates) =>
+      repository.store(
+        updates.map((update) => ({ updateId: update.update_id, payload: update })),
+        clock.now(),
+      ),
     unhandled: () => repository.unhandled(),
     markHandled: (updateIds) => repository.markHandled(updateIds, clock.now()),
     purge: () => repository.purgeHandledBefore(new Date(clock.now().getTime() - UPDATE_LEDGER_RETENTION_MS)),

@@ -9,7 +9,7 @@ const columns = [
 ];
 
 const rows = [
-  { number: 1, name: "Әәғқңөұүһі ӘҒҚҢӨҰҮҺІ", note: "Иванов, Иван \"Ваня\"", days: 3 },
+  { number: 1, name: "Әәғқңөұүһі ӘҒҚҢӨҰҮҺІ", note: 'Иванов, Иван "Ваня"', days: 3 },
   { number: 2, name: "Сұлтанбеков Ерлан", note: "line one\r\nline two\nline three", days: -2 },
   { number: 3, name: "", note: null, days: undefined },
   { number: 4, name: "Қайрат", note: "=SUM(A1)", days: 0 },
@@ -27,7 +27,7 @@ describe("applicationsCsv", () => {
   it("round-trips Kazakh and Russian text, commas, quotes, newlines and empty values, header row first", () => {
     expect(parseCsv(exported().toString("utf8"))).toEqual([
       ["№", "Аты-жөні / ФИО", "Ескерту, примечание", "Күн"],
-      ["1", "Әәғқңөұүһі ӘҒҚҢӨҰҮҺІ", "Иванов, Иван \"Ваня\"", "3"],
+      ["1", "Әәғқңөұүһі ӘҒҚҢӨҰҮҺІ", 'Иванов, Иван "Ваня"', "3"],
       ["2", "Сұлтанбеков Ерлан", "line one\r\nline two\nline three", "-2"],
       ["3", "", "", ""],
       ["4", "Қайрат", "'=SUM(A1)", "0"],
@@ -48,7 +48,9 @@ describe("applicationsCsv", () => {
       [{ key: "value", header: "value" }],
       dangerous.map((value) => ({ value })),
     );
-    const values = parseCsv(csv.toString("utf8")).slice(1).map((record) => record[0]);
+    const values = parseCsv(csv.toString("utf8"))
+      .slice(1)
+      .map((record) => record[0]);
     expect(values).toEqual(dangerous.map((value) => `'${value}`));
   });
 
@@ -61,7 +63,7 @@ describe("applicationsCsv", () => {
   });
 
   it("writes only the header row when there are no rows", () => {
-    expect(applicationsCsv(columns, []).toString("utf8")).toBe("\uFEFF№,Аты-жөні / ФИО,\"Ескерту, примечание\",Күн\r\n");
+    expect(applicationsCsv(columns, []).toString("utf8")).toBe('\uFEFF№,Аты-жөні / ФИО,"Ескерту, примечание",Күн\r\n');
   });
 });
 

@@ -22,7 +22,10 @@ it("frees a chat whose update hangs, stores nothing of it and asks for the answe
   vi.useFakeTimers();
   try {
     const { ctx, reply } = fakeContext();
-    const handled = updateDeadline({ timeoutMs: 1000, logger: createLogger("silent") })(ctx, () => new Promise<void>(() => {}));
+    const handled = updateDeadline({ timeoutMs: 1000, logger: createLogger("silent") })(
+      ctx,
+      () => new Promise<void>(() => {}),
+    );
     await vi.advanceTimersByTimeAsync(1000);
     await handled;
     expect(turnOf(ctx)!.abandoned).toBe(true);

@@ -1,6 +1,6 @@
 // The same suite on embedded PGlite and, when TEST_DATABASE_URL is set, on PostgreSQL.
 import { createHash } from "node:crypto";
-import { cpSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -8,7 +8,7 @@ import { createApplicantRepository } from "../../src/db/applicants.ts";
 import { createApplicationRepository } from "../../src/db/applications.ts";
 import { type Database, openDatabase } from "../../src/db/database.ts";
 import { defaultMigrationsDir, readMigrations } from "../../src/db/migrate.ts";
-import { storageKinds, temporaryPostgres, type TestDatabase } from "../support/databases.ts";
+import { storageKinds, type TestDatabase, temporaryPostgres } from "../support/databases.ts";
 import { aCompleteForm } from "../support/fixtures.ts";
 
 const completeForm = aCompleteForm();
@@ -31,7 +31,9 @@ describe.each(storageKinds())("storage on $kind", ({ create }) => {
     const migrations = readMigrations();
     expect(db.appliedMigrations).toEqual(migrations.map((m) => m.name));
 
-    const rows = await db.prisma.$queryRawUnsafe<Array<{ migration_name: string; checksum: string; finished_at: Date | null; applied_steps_count: number }>>(
+    const rows = await db.prisma.$queryRawUnsafe<
+      Array<{ migration_name: string; checksum: string; finished_at: Date | null; applied_steps_count: number }>
+    >(
       `SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name`,
     );
     expect(rows.map((r) => r.migration_name)).toEqual(migrations.map((m) => m.name));
@@ -53,8 +55,13 @@ describe.each(storageKinds())("storage on $kind", ({ create }) => {
     await db.close();
     const dir = copyMigrations();
     const first = readMigrations(dir)[0]!.name;
-    writeFileSync(path.join(dir, first, "migration.sql"), `${readFileSync(path.join(dir, first, "migration.sql"), "utf8")}\n-- edited\n`);
-    await expect(openDatabase(testDb.settings, { migrationsDir: dir })).rejects.toThrow(/was changed after it was applied/);
+    writeFileSync(
+      path.join(dir, first, "migration.sql"),
+      `${readFileSync(path.join(dir, first, "migration.sql"), "utf8")}\n-- edited\n`,
+    );
+    await expect(openDatabase(testDb.settings, { migrationsDir: dir })).rejects.toThrow(
+      /was changed after it was applied/,
+    );
     db = await openDatabase(testDb.settings);
   });
 
@@ -68,9 +75,13 @@ describe.each(storageKinds())("storage on $kind", ({ create }) => {
     );
     await expect(openDatabase(testDb.settings, { migrationsDir: dir })).rejects.toThrow(/99990101000000_broken failed/);
     db = await openDatabase(testDb.settings);
-    const tables = await db.prisma.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM information_schema.tables WHERE table_name = 'half_done'`);
+    const tables = await db.prisma.$queryRawUnsafe<unknown[]>(
+      `SELECT 1 FROM information_schema.tables WHERE table_name = 'half_done'`,
+    );
     expect(tables).toHaveLength(0);
-    const recorded = await db.prisma.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM "_prisma_migrations" WHERE migration_name = '99990101000000_broken'`);
+    const recorded = await db.prisma.$queryRawUnsafe<unknown[]>(
+      `SELECT 1 FROM "_prisma_migrations" WHERE migration_name = '99990101000000_broken'`,
+    );
     expect(recorded).toHaveLength(0);
   });
 
@@ -92,7 +103,12 @@ describe.each(storageKinds())("storage on $kind", ({ create }) => {
     await applications.submit(draft.id, completeForm, { number: "JS-2026-000001", submittedAt, dueDate: "2026-11-30" });
 
     const stored = await applications.findById(draft.id);
-    expect(stored).toMatchObject({ status: "submitted", number: "JS-2026-000001", dueDate: "2026-11-30", form: completeForm });
+    expect(stored).toMatchObject({
+      status: "submitted",
+      number: "JS-2026-000001",
+      dueDate: "2026-11-30",
+      form: completeForm,
+    });
     expect(stored?.submittedAt?.toISOString()).toBe(submittedAt.toISOString());
   });
 
@@ -101,21 +117,47 @@ describe.each(storageKinds())("storage on $kind", ({ create }) => {
     const applications = createApplicationRepository(db.prisma);
     const draft = await applications.createDraft(applicant.id, { phone: "+77011234567" });
     await expect(applications.saveDraft(draft.id, { phone: "+77011234567", iin: "900101300018" })).rejects.toThrow();
-    await expect(applications.submit(draft.id, { ...completeForm, desiredSalary: -5 }, { number: "X", submittedAt: new Date(), dueDate: "2026-11-30" })).rejects.toThrow();
+    await expect(
+      applications.submit(
+        draft.id,
+        { ...completeForm, desiredSalary: -5 },
+        { number: "X", submittedAt: new Date(), dueDate: "2026-11-30" },
+      ),
+    ).rejects.toThrow();
     expect((await applications.findById(draft.id))?.form).toEqual({ phone: "+77011234567" });
     expect((await applications.findById(draft.id))?.status).toBe("draft");
   });
 
   it("keeps notifications, one-time passwords, consents and conversation state", async () => {
-    const applicant = await db.prisma.applicant.create({ data: { telegramUserId: 4004n, chatId: 4004n, iin: "900101300017", phone: "+77011234567" } });
-    const application = await db.prisma.application.create({ data: { applicantId: applicant.id } });
-    await db.prisma.notification.create({ data: { applicantId: applicant.id, applicationId: application.id, kind: "received", payload: { number: "1" } } });
-    await db.prisma.otpChallenge.create({
-      data: { applicantId: applicant.id, purpose: "sign_application", phone: "+77011234567", codeHash: "x".repeat(64), expiresAt: new Date(Date.now() + 300_000) },
+    const applicant = await db.prisma.applicant.create({
+      data: { telegramUserId: 4004n, chatId: 4004n, iin: "900101300017", phone: "+77011234567" },
     });
-    await db.prisma.consent.create({ data: { applicantId: applicant.id, applicationId: application.id, textVersion: "2026-11", givenAt: new Date() } });
-    await db.prisma.conversationState.upsert({ where: { key: "chat:4004" }, create: { key: "chat:4004", value: { step: 3 } }, update: { value: { step: 4 } } });
-    await db.prisma.conversationState.upsert({ where: { key: "chat:4004" }, create: { key: "chat:4004", value: { step: 3 } }, update: { value: { step: 4 } } });
+    const application = await db.prisma.application.create({ data: { applicantId: applicant.id } });
+    await db.prisma.notification.create({
+      data: { applicantId: applicant.id, applicationId: application.id, kind: "received", payload: { number: "1" } },
+    });
+    await db.prisma.otpChallenge.create({
+      data: {
+        applicantId: applicant.id,
+        purpose: "sign_application",
+        phone: "+77011234567",
+        codeHash: "x".repeat(64),
+        expiresAt: new Date(Date.now() + 300_000),
+      },
+    });
+    await db.prisma.consent.create({
+      data: { applicantId: applicant.id, applicationId: application.id, textVersion: "2026-11", givenAt: new Date() },
+    });
+    await db.prisma.conversationState.upsert({
+      where: { key: "chat:4004" },
+      create: { key: "chat:4004", value: { step: 3 } },
+      update: { value: { step: 4 } },
+    });
+    await db.prisma.conversationState.upsert({
+      where: { key: "chat:4004" },
+      create: { key: "chat:4004", value: { step: 3 } },
+      update: { value: { step: 4 } },
+    });
 
     const loaded = await db.prisma.applicant.findUniqueOrThrow({
       where: { id: applicant.id },
@@ -155,7 +197,16 @@ describe.each(storageKinds())("audit trail on $kind", ({ create }) => {
     const testDb = await create();
     const db = await openDatabase(testDb.settings);
     try {
-      await db.prisma.auditEntry.create({ data: { at: new Date(), actorId: 1n, actorName: "Оператор", action: "application.register", subjectType: "application", subjectId: "x" } });
+      await db.prisma.auditEntry.create({
+        data: {
+          at: new Date(),
+          actorId: 1n,
+          actorName: "Оператор",
+          action: "application.register",
+          subjectType: "application",
+          subjectId: "x",
+        },
+      });
       await expect(db.prisma.auditEntry.updateMany({ data: { action: "application.refuse" } })).rejects.toThrow();
       await expect(db.prisma.auditEntry.deleteMany({})).rejects.toThrow();
       expect(await db.prisma.auditEntry.count()).toBe(1);

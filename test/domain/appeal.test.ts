@@ -1,7 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { appealDue, appealSchema, canAppealTransition, canRefer, checkExtension, isAppealOpen, isRefusedBySilence } from "../../src/domain/appeal.ts";
+import {
+  appealDue,
+  appealSchema,
+  canAppealTransition,
+  canRefer,
+  checkExtension,
+  isAppealOpen,
+  isRefusedBySilence,
+} from "../../src/domain/appeal.ts";
 import { parseBin } from "../../src/domain/bin.ts";
-import { canComplaintTransition, complaintDue, initialComplaintStatus, isComplaintLate } from "../../src/domain/complaint.ts";
+import {
+  canComplaintTransition,
+  complaintDue,
+  initialComplaintStatus,
+  isComplaintLate,
+} from "../../src/domain/complaint.ts";
 
 describe("an appeal", () => {
   it.each([
@@ -42,16 +55,39 @@ describe("an appeal", () => {
   it("counts as refused once its due date has passed without a decision", () => {
     expect(isRefusedBySilence("received", { received: "2026-11-27" }, "2026-12-21")).toBe(false);
     expect(isRefusedBySilence("received", { received: "2026-11-27" }, "2026-12-22")).toBe(true);
-    expect(isRefusedBySilence("extended", { received: "2026-11-27", extendedTo: "2027-01-29" }, "2026-12-22")).toBe(false);
+    expect(isRefusedBySilence("extended", { received: "2026-11-27", extendedTo: "2027-01-29" }, "2026-12-22")).toBe(
+      false,
+    );
     expect(isRefusedBySilence("satisfied", { received: "2026-11-27" }, "2027-06-01")).toBe(false);
   });
 
   it("states the appellant by IIN and postal address, or a legal entity by BIN", () => {
-    const base = { fullName: "Сейітқали Айгерім", addressee: "service_provider", essence: "Прошу пересмотреть решение по заявлению № 2026-000001.", date: "2026-11-27" } as const;
-    expect(appealSchema.safeParse({ ...base, identity: { kind: "natural", iin: "900101300017", postalAddress: "г. Алматы, ул. Абая, 1" } }).success).toBe(true);
-    expect(appealSchema.safeParse({ ...base, identity: { kind: "legal", bin: "050140001238", postalAddress: "г. Астана, пр. Мәңгілік Ел, 8" } }).success).toBe(true);
-    expect(appealSchema.safeParse({ ...base, identity: { kind: "legal", bin: "050140001239", postalAddress: "г. Астана" } }).success).toBe(false);
-    expect(appealSchema.safeParse({ ...base, identity: { kind: "natural", iin: "900101300017", postalAddress: "" } }).success).toBe(false);
+    const base = {
+      fullName: "Сейітқали Айгерім",
+      addressee: "service_provider",
+      essence: "Прошу пересмотреть решение по заявлению № 2026-000001.",
+      date: "2026-11-27",
+    } as const;
+    expect(
+      appealSchema.safeParse({
+        ...base,
+        identity: { kind: "natural", iin: "900101300017", postalAddress: "г. Алматы, ул. Абая, 1" },
+      }).success,
+    ).toBe(true);
+    expect(
+      appealSchema.safeParse({
+        ...base,
+        identity: { kind: "legal", bin: "050140001238", postalAddress: "г. Астана, пр. Мәңгілік Ел, 8" },
+      }).success,
+    ).toBe(true);
+    expect(
+      appealSchema.safeParse({ ...base, identity: { kind: "legal", bin: "050140001239", postalAddress: "г. Астана" } })
+        .success,
+    ).toBe(false);
+    expect(
+      appealSchema.safeParse({ ...base, identity: { kind: "natural", iin: "900101300017", postalAddress: "" } })
+        .success,
+    ).toBe(false);
   });
 });
 

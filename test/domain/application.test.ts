@@ -12,7 +12,9 @@ const form: ApplicationForm = {
   phone: "+77011234567",
   iin: "900101300017",
   fullName: { surname: "O'Brien-Смағұлов", givenName: "Әлия" },
-  experience: [{ employer: "Kaspi", position: "Analyst", start: { month: 1, year: 2020 }, end: { month: 12, year: 2022 } }],
+  experience: [
+    { employer: "Kaspi", position: "Analyst", start: { month: 1, year: 2020 }, end: { month: 12, year: 2022 } },
+  ],
   education: [],
   languageSkills: [{ language: "English", level: "advanced" }],
   workingHours: ["part_time"],
@@ -33,9 +35,17 @@ describe("application form", () => {
     ["a name of 51 letters", { fullName: { surname: "A".repeat(51), givenName: "Anna" } }],
     ["SQL-like text as a name", { fullName: { surname: "Robert'); DROP TABLE applicant;--", givenName: "Anna" } }],
     ["emoji as a name", { fullName: { surname: "😀", givenName: "Anna" } }],
-    ["experience that ends before it starts", { experience: [{ employer: "A", position: "B", start: { month: 5, year: 2021 }, end: { month: 4, year: 2021 } }] }],
+    [
+      "experience that ends before it starts",
+      {
+        experience: [{ employer: "A", position: "B", start: { month: 5, year: 2021 }, end: { month: 4, year: 2021 } }],
+      },
+    ],
     ["month 13", { experience: [{ employer: "A", position: "B", start: { month: 13, year: 2021 }, end: "present" }] }],
-    ["an unknown education level", { education: [{ level: "kindergarten", institution: "X", speciality: "Y", graduationYear: 2000 }] }],
+    [
+      "an unknown education level",
+      { education: [{ level: "kindergarten", institution: "X", speciality: "Y", graduationYear: 2000 }] },
+    ],
     ["no working hours", { workingHours: [] }],
     ["the same working hours twice", { workingHours: ["remote", "remote"] }],
     ["an unknown working hours option", { workingHours: ["night"] }],

@@ -180,7 +180,12 @@ describe("addWorkingDays", () => {
     { from: "2026-11-28", n: 1, due: "2026-11-30", why: "received on a Saturday" },
     { from: "2025-12-31", n: 1, due: "2026-01-05", why: "across New Year 2026" },
     { from: "2026-12-31", n: 1, due: "2027-01-05", why: "across New Year 2027 (2 January moved to 4 January)" },
-    { from: "2024-12-31", n: 1, due: "2025-01-05", why: "from a year without data into 2025, landing on the working Sunday" },
+    {
+      from: "2024-12-31",
+      n: 1,
+      due: "2025-01-05",
+      why: "from a year without data into 2025, landing on the working Sunday",
+    },
     { from: "2026-03-20", n: 1, due: "2026-03-26", why: "across Nauryz 2026" },
     { from: "2026-03-20", n: 15, due: "2026-04-15", why: "15 working days across Nauryz 2026" },
     { from: "2026-03-05", n: 3, due: "2026-03-11", why: "across 8 March moved to 9 March" },
@@ -229,13 +234,21 @@ describe("dates", () => {
     expect(isIsoDate(text)).toBe(true);
   });
 
-  it.each(["2026-02-30", "2025-02-29", "1900-02-29", "2026-13-01", "2026-00-10", "2026-04-31", "2026-1-01", "2026-01-01T00:00", " 2026-01-01", ""])(
-    "%j is not an ISO date",
-    (text) => {
-      expect(isIsoDate(text)).toBe(false);
-      expect(() => parseIsoDate(text)).toThrow(RangeError);
-    },
-  );
+  it.each([
+    "2026-02-30",
+    "2025-02-29",
+    "1900-02-29",
+    "2026-13-01",
+    "2026-00-10",
+    "2026-04-31",
+    "2026-1-01",
+    "2026-01-01T00:00",
+    " 2026-01-01",
+    "",
+  ])("%j is not an ISO date", (text) => {
+    expect(isIsoDate(text)).toBe(false);
+    expect(() => parseIsoDate(text)).toThrow(RangeError);
+  });
 
   it("parses the parts", () => {
     expect(parseIsoDate("2026-03-09")).toEqual({ year: 2026, month: 3, day: 9 });

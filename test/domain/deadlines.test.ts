@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { applicationAcceptanceDate, applicationDecisionDue, applicationDueAt, applicationDueState } from "../../src/domain/deadlines.ts";
+import {
+  applicationAcceptanceDate,
+  applicationDecisionDue,
+  applicationDueAt,
+  applicationDueState,
+} from "../../src/domain/deadlines.ts";
 
 // Instants in Almaty time (UTC+5).
 const almaty = (local: string) => new Date(`${local}+05:00`);
@@ -14,7 +19,12 @@ describe("the 1-working-day term of an application", () => {
     ["on Nauryz → accepted 26 March, due 27 March", "2026-03-23T12:00", "2026-03-26", "2026-03-27"],
     ["New Year's Eve → 5 January 2026", "2025-12-31T10:00", "2025-12-31", "2026-01-05"],
     ["the evening before Independence Day 2026 → 17 December", "2026-12-15T12:00", "2026-12-15", "2026-12-17"],
-    ["31 December 2026 (Thursday) → 5 January 2027 (2 January, a Saturday, moves to 4 January)", "2026-12-31T10:00", "2026-12-31", "2027-01-05"],
+    [
+      "31 December 2026 (Thursday) → 5 January 2027 (2 January, a Saturday, moves to 4 January)",
+      "2026-12-31T10:00",
+      "2026-12-31",
+      "2027-01-05",
+    ],
   ])("%s", (_, received, accepted, due) => {
     expect(applicationAcceptanceDate(almaty(received))).toBe(accepted);
     expect(applicationDecisionDue(almaty(received))).toBe(due);

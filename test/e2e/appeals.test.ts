@@ -54,7 +54,14 @@ describe("an appeal", () => {
     );
     expect(harness.sms.sent.at(-1)?.text).toContain(harness.sms.lastCode());
     await user.send("/status");
-    expect(user.lastText()).toContain(tx("status.appealOpen", { number: "A-2026-000001", status: tx("appealStatus.received"), received: "27.11.2026 10:00", dueDate: "21.12.2026" }));
+    expect(user.lastText()).toContain(
+      tx("status.appealOpen", {
+        number: "A-2026-000001",
+        status: tx("appealStatus.received"),
+        received: "27.11.2026 10:00",
+        dueDate: "21.12.2026",
+      }),
+    );
   });
 
   it("can be withdrawn before a decision, after a confirmation", async () => {
@@ -75,7 +82,9 @@ describe("an appeal", () => {
     expect(user.lastText()).not.toContain(ru.start("appeal.silence"));
     harness.clock.setAlmaty("2026-12-22T00:00");
     await harness.app.runScheduledWork();
-    await user.waitFor((u) => u.lastText() === ru("appeal.silence", { number: "A-2026-000001", dueDate: "21.12.2026" }));
+    await user.waitFor(
+      (u) => u.lastText() === ru("appeal.silence", { number: "A-2026-000001", dueDate: "21.12.2026" }),
+    );
     expect(await harness.app.database.prisma.appeal.findFirst()).toMatchObject({ status: "refused_by_silence" });
     await harness.app.runScheduledWork();
     expect(user.messages().filter((m) => m.text?.startsWith(ru.start("appeal.silence")))).toHaveLength(1);
@@ -83,7 +92,9 @@ describe("an appeal", () => {
     // The silence of 22.12.2026 opens a 3-month window: it ends 22.03.2027, on Nauryz, so on 25.03.2027.
     harness.clock.setAlmaty("2027-03-18T09:00");
     await harness.app.runScheduledWork();
-    await user.waitFor((u) => u.lastText() === ru("complaint.windowClosing", { number: "A-2026-000001", ends: "25.03.2027" }));
+    await user.waitFor(
+      (u) => u.lastText() === ru("complaint.windowClosing", { number: "A-2026-000001", ends: "25.03.2027" }),
+    );
   });
 
   it("takes a legal entity's BIN and refuses one with a wrong check digit", async () => {

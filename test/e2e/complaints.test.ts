@@ -1,7 +1,8 @@
 // A complaint: received even when late (the body decides on renewing the
 // term), considered within 5 working days, with the court after it.
-import { afterAll, beforeAll, expect, it } from "vitest";
+
 import type { GroupChatSession, Message, TestUser } from "@job-seeker/bot-api-emulator";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { type Harness, startHarness } from "../support/app-harness.ts";
 import { texts } from "../support/texts.ts";
 
@@ -17,8 +18,12 @@ afterAll(async () => {
 });
 
 const op = (): GroupChatSession => harness.staff!.operators[1].in(harness.staff!.group);
-const button = (card: Message, label: string) => card.reply_markup!.inline_keyboard.flat().find((b) => b.text === label)!.callback_data!;
-const cardNow = (card: Message) => op().messages().find((m) => m.message_id === card.message_id)!;
+const button = (card: Message, label: string) =>
+  card.reply_markup!.inline_keyboard.flat().find((b) => b.text === label)!.callback_data!;
+const cardNow = (card: Message) =>
+  op()
+    .messages()
+    .find((m) => m.message_id === card.message_id)!;
 
 async function fileComplaint(learned: "today" | string): Promise<{ user: TestUser; number: string; card: Message }> {
   const user = harness.user(`Жалобщик ${++people}`, "ru");
@@ -39,7 +44,13 @@ async function fileComplaint(learned: "today" | string): Promise<{ user: TestUse
   await user.send(harness.sms.lastCode());
   const number = /№ (C-\d{4}-\d{6})/.exec(user.lastText()!)![1]!;
   await op().waitFor((s) => s.messages().some((m) => m.text?.includes(`№ ${number}`)));
-  return { user, number, card: op().messages().find((m) => m.text?.includes(`№ ${number}`))! };
+  return {
+    user,
+    number,
+    card: op()
+      .messages()
+      .find((m) => m.text?.includes(`№ ${number}`))!,
+  };
 }
 
 it("filed after the 3-month window is received, its term is renewed by the body, and it is then decided", async () => {
@@ -55,19 +66,28 @@ it("filed after the 3-month window is received, its term is renewed by the body,
   await op().pressData(card.message_id, button(cardNow(card), ru("staff.appeal.refuse")));
   await op().send("Бездействие не установлено: ответ был направлен 15.07.2026.", { replyTo: op().lastMessage()! });
   await user.waitFor((u) => (u.lastText() ?? "").startsWith(ru.start("complaint.changed.refused") + number));
-  expect(user.lastText()).toContain(ru("complaint.changed.refused", { number, note: "Бездействие не установлено: ответ был направлен 15.07.2026." }));
+  expect(user.lastText()).toContain(
+    ru("complaint.changed.refused", { number, note: "Бездействие не установлено: ответ был направлен 15.07.2026." }),
+  );
   await user.send("/status");
-  expect(user.lastText()).toContain(ru("status.complaintClosed", { number, status: ru("complaintStatus.refused"), received: "27.11.2026 10:00" }));
+  expect(user.lastText()).toContain(
+    ru("status.complaintClosed", { number, status: ru("complaintStatus.refused"), received: "27.11.2026 10:00" }),
+  );
 });
 
 it("filed in time is considered within 5 working days and can be satisfied", async () => {
   harness.clock.setAlmaty("2026-12-14T11:00");
   const { user, number, card } = await fileComplaint("today");
   // Received Monday 14.12: 15, 17, 18, 21, 22 December (16.12, Independence Day, off) → 22.12.2026.
-  expect(user.lastText()).toBe(ru("complaint.receipt", { number, receivedAt: "14.12.2026 11:00", dueDate: "22.12.2026" }));
+  expect(user.lastText()).toBe(
+    ru("complaint.receipt", { number, receivedAt: "14.12.2026 11:00", dueDate: "22.12.2026" }),
+  );
   await op().pressData(card.message_id, button(card, ru("staff.appeal.satisfy")));
   await op().send("Заявление будет рассмотрено повторно.", { replyTo: op().lastMessage()! });
-  await user.waitFor((u) => u.lastText() === ru("complaint.changed.satisfied", { number, note: "Заявление будет рассмотрено повторно." }));
+  await user.waitFor(
+    (u) =>
+      u.lastText() === ru("complaint.changed.satisfied", { number, note: "Заявление будет рассмотрено повторно." }),
+  );
 });
 
 it("counts as refused when its term passes without a decision, and the person is told they may go to court", async () => {
@@ -79,7 +99,9 @@ it("counts as refused when its term passes without a decision, and the person is
   harness.clock.setAlmaty("2026-12-23T00:00");
   await harness.app.runScheduledWork();
   await user.waitFor((u) => u.lastText() === ru("complaint.silence", { number, dueDate: "22.12.2026" }));
-  await op().waitFor((s) => s.messages().some((m) => m.text === ru("staff.overdue.complaint", { number, dueDate: "22.12.2026" })));
+  await op().waitFor((s) =>
+    s.messages().some((m) => m.text === ru("staff.overdue.complaint", { number, dueDate: "22.12.2026" })),
+  );
 });
 
 it("is in the staff chat's morning digest on the working days its term ends", async () => {
@@ -87,5 +109,13 @@ it("is in the staff chat's morning digest on the working days its term ends", as
   const { number } = await fileComplaint("today");
   harness.clock.setAlmaty("2026-12-21T09:00");
   await harness.app.runScheduledWork();
-  await op().waitFor((s) => s.messages().some((m) => m.text?.startsWith(ru.start("staff.digest.title")) && m.text.includes(ru("staff.digest.complaint", { number, due: "22.12.2026" }))));
+  await op().waitFor((s) =>
+    s
+      .messages()
+      .some(
+        (m) =>
+          m.text?.startsWith(ru.start("staff.digest.title")) &&
+          m.text.includes(ru("staff.digest.complaint", { number, due: "22.12.2026" })),
+      ),
+  );
 });

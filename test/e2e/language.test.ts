@@ -3,9 +3,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { type Emulator, startEmulator } from "@job-seeker/bot-api-emulator";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { readLocale } from "../../src/bot/i18n.ts";
-import { type Emulator, startEmulator } from "@job-seeker/bot-api-emulator";
 import { type BotProcess, startBotProcess } from "../support/bot-process.ts";
 
 const TOKEN = "7000000002:AAH-e2e_language_test_token";
@@ -128,7 +128,17 @@ describe("language of service, through the real start-up path", () => {
       const call = calls.find((c) => c.params.language_code === language);
       expect(call, language).toBeDefined();
       const commands = call!.params.commands as Array<{ command: string; description: string }>;
-      expect(commands.map((c) => c.command)).toEqual(["start", "status", "history", "appeal", "complaint", "operator", "cancel", "language", "help"]);
+      expect(commands.map((c) => c.command)).toEqual([
+        "start",
+        "status",
+        "history",
+        "appeal",
+        "complaint",
+        "operator",
+        "cancel",
+        "language",
+        "help",
+      ]);
       expect(commands.map((c) => c.description)).toEqual(commands.map((c) => texts[language].commands[c.command]));
     }
   });
@@ -139,7 +149,11 @@ describe("start-up failures", () => {
     const emulator = await startEmulator();
     const dataDir = mkdtempSync(path.join(tmpdir(), "jobseeker-e2e-"));
     try {
-      const bot = startBotProcess({ BOT_TOKEN: "7000000003:AAH-not-registered", TELEGRAM_API_ROOT: emulator.apiRoot, DATA_DIR: dataDir });
+      const bot = startBotProcess({
+        BOT_TOKEN: "7000000003:AAH-not-registered",
+        TELEGRAM_API_ROOT: emulator.apiRoot,
+        DATA_DIR: dataDir,
+      });
       expect(await bot.exited).not.toBe(0);
       expectOneClearLine(bot.lines, /rejected BOT_TOKEN \(401/);
     } finally {
@@ -151,7 +165,11 @@ describe("start-up failures", () => {
   it("stops with one clear line when the API root cannot be reached", async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), "jobseeker-e2e-"));
     try {
-      const bot = startBotProcess({ BOT_TOKEN: "7000000004:AAH-any", TELEGRAM_API_ROOT: "http://127.0.0.1:9", DATA_DIR: dataDir });
+      const bot = startBotProcess({
+        BOT_TOKEN: "7000000004:AAH-any",
+        TELEGRAM_API_ROOT: "http://127.0.0.1:9",
+        DATA_DIR: dataDir,
+      });
       expect(await bot.exited).not.toBe(0);
       expectOneClearLine(bot.lines, /Cannot reach the Telegram Bot API at http:\/\/127\.0\.0\.1:9/);
     } finally {

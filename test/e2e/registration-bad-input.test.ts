@@ -1,7 +1,8 @@
 // Every wrong input at every step gets a clear message in the person's
 // language and the question again; nothing crashes and nothing is stored.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import type { TestUser } from "@job-seeker/bot-api-emulator";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Harness, startHarness } from "../support/app-harness.ts";
 import { aigerim, RegistrationDriver } from "../support/registration-driver.ts";
 
@@ -31,7 +32,10 @@ async function sendAsTelegramWould(user: TestUser, text: string): Promise<void> 
 
 /** What is stored about the person's draft: must not move on a wrong answer. */
 async function storedDraft() {
-  const draft = await harness.app.database.prisma.application.findFirst({ where: { status: "draft" }, orderBy: { createdAt: "desc" } });
+  const draft = await harness.app.database.prisma.application.findFirst({
+    where: { status: "draft" },
+    orderBy: { createdAt: "desc" },
+  });
   return draft && { form: draft.form, step: draft.step };
 }
 
@@ -58,8 +62,16 @@ describe("wrong input at each step (Russian)", () => {
       [
         ...nonText("registration.errors.useContactButton"),
         { name: "typed number", act: (u) => u.send("+77011234567"), error: "registration.errors.useContactButton" },
-        { name: "someone else's contact", act: (u) => u.shareContact({ phone: "+77019998877", userId: 424242 }), error: "registration.phone.notOwn" },
-        { name: "a foreign number", act: (u) => u.shareContact({ phone: "+4915112345678" }), error: "registration.phone.notKazakhstan" },
+        {
+          name: "someone else's contact",
+          act: (u) => u.shareContact({ phone: "+77019998877", userId: 424242 }),
+          error: "registration.phone.notOwn",
+        },
+        {
+          name: "a foreign number",
+          act: (u) => u.shareContact({ phone: "+4915112345678" }),
+          error: "registration.phone.notKazakhstan",
+        },
       ],
       d.tx("registration.phone.ask"),
     );
@@ -79,8 +91,16 @@ describe("wrong input at each step (Russian)", () => {
         { name: "impossible date", act: (u) => u.send("903101300017"), error: "registration.iin.invalid.date" },
         { name: "11 digits", act: (u) => u.send("90010130001"), error: "registration.iin.invalid.format" },
         { name: "emoji", act: (u) => u.send("😀😀😀"), error: "registration.iin.invalid.format" },
-        { name: "SQL-like text", act: (u) => u.send("1; DROP TABLE application; --"), error: "registration.iin.invalid.format" },
-        { name: "5,000 characters", act: (u) => sendAsTelegramWould(u, "9".repeat(5000)), error: "registration.iin.invalid.format" },
+        {
+          name: "SQL-like text",
+          act: (u) => u.send("1; DROP TABLE application; --"),
+          error: "registration.iin.invalid.format",
+        },
+        {
+          name: "5,000 characters",
+          act: (u) => sendAsTelegramWould(u, "9".repeat(5000)),
+          error: "registration.iin.invalid.format",
+        },
       ],
       d.tx("registration.iin.ask"),
     );
@@ -101,11 +121,28 @@ describe("wrong input at each step (Russian)", () => {
         ...nonText("registration.errors.textExpected"),
         { name: "digits", act: (u) => u.send("Иванов2"), error: "registration.errors.nameLetters" },
         { name: "emoji", act: (u) => u.send("😀"), error: "registration.errors.nameLetters" },
-        { name: "SQL-like text", act: (u) => u.send("Robert'); DROP TABLE applicant;--"), error: "registration.errors.nameLetters" },
+        {
+          name: "SQL-like text",
+          act: (u) => u.send("Robert'); DROP TABLE applicant;--"),
+          error: "registration.errors.nameLetters",
+        },
         { name: "51 letters", act: (u) => u.send("Щ".repeat(51)), error: "registration.errors.nameTooLong" },
-        { name: "5,000 characters", act: (u) => sendAsTelegramWould(u, "а".repeat(5000)), error: "registration.errors.nameTooLong" },
-        { name: "an earlier step's button", act: (u) => u.pressData(earlierButton.message_id, earlierButton.reply_markup!.inline_keyboard[0]![0]!.callback_data!), error: "registration.errors.staleButton" },
-        { name: "forged button data", act: (u) => u.pressData(earlierButton.message_id, "a:surname:x"), error: "registration.errors.staleButton" },
+        {
+          name: "5,000 characters",
+          act: (u) => sendAsTelegramWould(u, "а".repeat(5000)),
+          error: "registration.errors.nameTooLong",
+        },
+        {
+          name: "an earlier step's button",
+          act: (u) =>
+            u.pressData(earlierButton.message_id, earlierButton.reply_markup!.inline_keyboard[0]![0]!.callback_data!),
+          error: "registration.errors.staleButton",
+        },
+        {
+          name: "forged button data",
+          act: (u) => u.pressData(earlierButton.message_id, "a:surname:x"),
+          error: "registration.errors.staleButton",
+        },
       ],
       d.tx("registration.fullName.surname"),
     );
@@ -121,7 +158,10 @@ describe("wrong input at each step (Russian)", () => {
     await d.fullName(aigerim);
     await expectRefused(
       d,
-      [...nonText("registration.errors.useButtons"), { name: "text instead of a button", act: (u) => u.send("да"), error: "registration.errors.useButtons" }],
+      [
+        ...nonText("registration.errors.useButtons"),
+        { name: "text instead of a button", act: (u) => u.send("да"), error: "registration.errors.useButtons" },
+      ],
       d.tx("registration.experience.ask"),
     );
     await d.user.press(d.tx("registration.experience.add"));
@@ -129,7 +169,11 @@ describe("wrong input at each step (Russian)", () => {
       d,
       [
         { name: "emoji only", act: (u) => u.send("🏢🏢"), error: "registration.errors.noLetters" },
-        { name: "5,000 characters", act: (u) => sendAsTelegramWould(u, "x".repeat(5000)), error: "registration.errors.tooLong" },
+        {
+          name: "5,000 characters",
+          act: (u) => sendAsTelegramWould(u, "x".repeat(5000)),
+          error: "registration.errors.tooLong",
+        },
         { name: "201 characters", act: (u) => u.send("x".repeat(201)), error: "registration.errors.tooLong" },
       ],
       d.tx("registration.experience.employer"),
@@ -157,7 +201,13 @@ describe("wrong input at each step (Russian)", () => {
     await d.user.press(d.tx("registration.common.skip"));
     await expectRefused(
       d,
-      [{ name: "done with nothing chosen", act: (u) => u.press(d.tx("registration.common.done")), error: "registration.preferences.hoursNone" }],
+      [
+        {
+          name: "done with nothing chosen",
+          act: (u) => u.press(d.tx("registration.common.done")),
+          error: "registration.preferences.hoursNone",
+        },
+      ],
       d.tx("registration.preferences.hours"),
     );
     await d.user.press(d.tx("workingHours.shifts"));
@@ -187,7 +237,11 @@ describe("wrong input at each step (Russian)", () => {
     const code = harness.sms.lastCode();
     const wrong = code === "000000" ? "111111" : "000000";
 
-    await expectRefused(d, [{ name: "five digits", act: (u) => u.send("12345"), error: "registration.otp.format" }], question);
+    await expectRefused(
+      d,
+      [{ name: "five digits", act: (u) => u.send("12345"), error: "registration.otp.format" }],
+      question,
+    );
     await d.user.send(wrong);
     expect(d.user.messages().at(-2)?.text).toBe(d.tx("registration.otp.wrong", { triesLeft: 2 }));
     await d.user.send(wrong);
@@ -224,7 +278,11 @@ describe.each(["kk", "en"] as const)("wrong input answered in the person's langu
       [
         ...nonText("registration.errors.textExpected").slice(0, 1),
         { name: "wrong check digit", act: (u) => u.send("900101300018"), error: "registration.iin.invalid.checksum" },
-        { name: "an earlier button", act: (u) => u.pressData(earlier.message_id, earlier.reply_markup!.inline_keyboard[0]![0]!.callback_data!), error: "registration.errors.staleButton" },
+        {
+          name: "an earlier button",
+          act: (u) => u.pressData(earlier.message_id, earlier.reply_markup!.inline_keyboard[0]![0]!.callback_data!),
+          error: "registration.errors.staleButton",
+        },
       ],
       d.tx("registration.iin.ask"),
     );

@@ -21,7 +21,16 @@ describe.each(languages)("in %s", (language) => {
     await driver.fillUpToSummary();
 
     const summary = user.lastText()!;
-    for (const expected of ["+7 701 123 45 67", aigerim.iin, "Сейітқали Айгерім Ерланқызы", "ТОО «Жарық»", "КазНУ им. аль-Фараби", "1С, Excel", "English", "450 000 ₸"]) {
+    for (const expected of [
+      "+7 701 123 45 67",
+      aigerim.iin,
+      "Сейітқали Айгерім Ерланқызы",
+      "ТОО «Жарық»",
+      "КазНУ им. аль-Фараби",
+      "1С, Excel",
+      "English",
+      "450 000 ₸",
+    ]) {
       expect(summary).toContain(expected);
     }
     expect(summary).toContain(tx("education.higher"));
@@ -36,15 +45,26 @@ describe.each(languages)("in %s", (language) => {
     await driver.sign(harness.sms);
     // Friday 27.11.2026 10:00 in Almaty; 1 working day → Monday 30.11.2026.
     const receipt = user.lastText()!;
-    expect(receipt).toBe(tx("registration.receipt", { number: "2026-000001", receivedAt: "27.11.2026 10:00", dueDate: "30.11.2026" }));
+    expect(receipt).toBe(
+      tx("registration.receipt", { number: "2026-000001", receivedAt: "27.11.2026 10:00", dueDate: "30.11.2026" }),
+    );
     expect(receipt).toMatch(/№ 2026-000001/);
 
     await user.send("/status");
-    expect(user.lastText()).toContain(tx("status.line", { number: "2026-000001", status: tx("status.submitted"), receivedAt: "27.11.2026 10:00", dueDate: "30.11.2026" }));
+    expect(user.lastText()).toContain(
+      tx("status.line", {
+        number: "2026-000001",
+        status: tx("status.submitted"),
+        receivedAt: "27.11.2026 10:00",
+        dueDate: "30.11.2026",
+      }),
+    );
 
     await user.send("/history");
     const history = user.lastText()!;
-    expect(history).toContain(tx("history.application", { at: "27.11.2026 10:00", number: "2026-000001", status: tx("status.submitted") }));
+    expect(history).toContain(
+      tx("history.application", { at: "27.11.2026 10:00", number: "2026-000001", status: tx("status.submitted") }),
+    );
     expect(history).toContain(tx("history.kind.application_received"));
   });
 });
@@ -79,8 +99,20 @@ describe("the form", () => {
   it("keeps two people's answers apart when they write at the same time", async () => {
     const first = new RegistrationDriver(harness.user("Асқар", "kk"), "kk");
     const second = new RegistrationDriver(harness.user("Мария", "ru"), "ru");
-    const asqar: Person = { phone: "+77021112233", iin: "770707300012", surname: "Жұмабаев", givenName: "Асқар", position: "Жүргізуші" };
-    const maria: Person = { phone: "+77051234567", iin: "920220450010", surname: "Иванова", givenName: "Мария", position: "Менеджер" };
+    const asqar: Person = {
+      phone: "+77021112233",
+      iin: "770707300012",
+      surname: "Жұмабаев",
+      givenName: "Асқар",
+      position: "Жүргізуші",
+    };
+    const maria: Person = {
+      phone: "+77051234567",
+      iin: "920220450010",
+      surname: "Иванова",
+      givenName: "Мария",
+      position: "Менеджер",
+    };
     await Promise.all([first.fillUpToSummary(asqar), second.fillUpToSummary(maria)]);
 
     expect(first.user.lastText()).toContain("Жұмабаев Асқар");
@@ -154,7 +186,11 @@ describe("the form", () => {
     await driver.phone(aigerim);
     await driver.iin(aigerim);
     expect(driver.user.lastText()).toBe(
-      driver.tx("registration.iin.ownActive", { number: "2026-000001", status: driver.tx("status.submitted"), dueDate: "30.11.2026" }),
+      driver.tx("registration.iin.ownActive", {
+        number: "2026-000001",
+        status: driver.tx("status.submitted"),
+        dueDate: "30.11.2026",
+      }),
     );
   });
 
@@ -170,7 +206,12 @@ describe("the form", () => {
     await other.phone({ ...aigerim, phone: "+77770000000" });
     await other.iin(aigerim);
     expect(other.user.lastText()).toBe(other.tx("registration.iin.taken"));
-    expect(other.user.messages().map((m) => m.text).join("\n")).not.toContain("2026-000001");
+    expect(
+      other.user
+        .messages()
+        .map((m) => m.text)
+        .join("\n"),
+    ).not.toContain("2026-000001");
   });
 });
 
@@ -196,7 +237,13 @@ describe.runIf(process.env.TEST_DATABASE_URL)("on PostgreSQL", () => {
       await driver.preferences(aigerim);
       await driver.confirmAndConsent();
       await driver.user.send(onPostgres.sms.lastCode());
-      expect(driver.user.lastText()).toBe(driver.tx("registration.receipt", { number: "2026-000001", receivedAt: "27.11.2026 10:00", dueDate: "30.11.2026" }));
+      expect(driver.user.lastText()).toBe(
+        driver.tx("registration.receipt", {
+          number: "2026-000001",
+          receivedAt: "27.11.2026 10:00",
+          dueDate: "30.11.2026",
+        }),
+      );
     } finally {
       await onPostgres.close();
       await database.drop();

@@ -3,17 +3,17 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { type Emulator, startEmulator } from "@job-seeker/bot-api-emulator";
 import { afterEach, describe, expect, it } from "vitest";
 import { type RunningApp, startApp } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
-import { type Emulator, startEmulator } from "@job-seeker/bot-api-emulator";
+import { createLogger } from "../../src/logger.ts";
 import type { NewReminder } from "../../src/services/reminder-messages.ts";
 import { createReminderService } from "../../src/services/reminders.ts";
-import { createLogger } from "../../src/logger.ts";
 import { FakeClock, FRIDAY_MORNING, type Harness, startHarness } from "../support/app-harness.ts";
 import { insertSubmittedApplications } from "../support/bulk.ts";
-import { aigerim, RegistrationDriver } from "../support/registration-driver.ts";
 import { temporaryPostgres } from "../support/databases.ts";
+import { aigerim, RegistrationDriver } from "../support/registration-driver.ts";
 import { texts } from "../support/texts.ts";
 
 const ru = texts("ru");
@@ -31,7 +31,8 @@ async function submittedApplication(h: Harness) {
   await driver.fillUpToSummary(aigerim);
   await driver.confirmAndConsent();
   await driver.user.send(h.sms.lastCode());
-  const reminders = () => driver.user.messages().filter((m) => m.text?.startsWith(ru.start("reminder.applicationDue"))).length;
+  const reminders = () =>
+    driver.user.messages().filter((m) => m.text?.startsWith(ru.start("reminder.applicationDue"))).length;
   return { driver, reminders };
 }
 
@@ -46,7 +47,9 @@ describe("the reminder that an application's term has passed", () => {
     await harness.app.runScheduledWork();
     await harness.app.runScheduledWork();
     await driver.user.waitFor(() => reminders() === 1);
-    expect(driver.user.lastText()).toBe(ru("reminder.applicationDue", { number: "2026-000001", dueDate: "30.11.2026" }));
+    expect(driver.user.lastText()).toBe(
+      ru("reminder.applicationDue", { number: "2026-000001", dueDate: "30.11.2026" }),
+    );
     await harness.app.runScheduledWork();
     expect(reminders()).toBe(1);
   });
@@ -85,13 +88,21 @@ function dueReminders(applicationIds: string[], users: Array<{ id: number }>): N
   }));
 }
 
-async function startInstances(emulator: Emulator, count: number, database: { DATABASE_URL?: string; DATA_DIR?: string }, clock: FakeClock): Promise<Instance[]> {
+async function startInstances(
+  emulator: Emulator,
+  count: number,
+  database: { DATABASE_URL?: string; DATA_DIR?: string },
+  clock: FakeClock,
+): Promise<Instance[]> {
   const instances: Instance[] = [];
   for (let i = 0; i < count; i++) {
     const token = `70000002${i}0:AAH-reminder_instance_${i}`;
     emulator.createBot({ token, username: `reminder_instance_${i}_bot` });
     const config = loadConfig({ BOT_TOKEN: token, TELEGRAM_API_ROOT: emulator.apiRoot, ...database });
-    instances.push({ token, app: await startApp(config, createLogger("silent"), { clock, sms: { send: async () => {} } }) });
+    instances.push({
+      token,
+      app: await startApp(config, createLogger("silent"), { clock, sms: { send: async () => {} } }),
+    });
   }
   return instances;
 }
@@ -117,11 +128,20 @@ describe.runIf(process.env.TEST_DATABASE_URL)("two instances on one PostgreSQL",
     try {
       const instances = await startInstances(emulator, 2, { DATABASE_URL: url }, clock);
       const prisma = instances[0]!.app.database.prisma;
-      const users = Array.from({ length: 120 }, (_, i) => emulator.createUser({ firstName: `Person ${i}`, hasStartedBot: true }));
-      const ids = await insertSubmittedApplications(prisma, users.map((u) => u.id), "2026-11-30", new Date(FRIDAY_MORNING));
+      const users = Array.from({ length: 120 }, (_, i) =>
+        emulator.createUser({ firstName: `Person ${i}`, hasStartedBot: true }),
+      );
+      const ids = await insertSubmittedApplications(
+        prisma,
+        users.map((u) => u.id),
+        "2026-11-30",
+        new Date(FRIDAY_MORNING),
+      );
       await createReminderService(instances[0]!.app.database.work).schedule(dueReminders(ids, users));
       await Promise.all(instances.map((instance) => instance.app.runScheduledWork()));
-      const sent = emulator.callsTo("sendMessage").filter((call) => call.ok && String(call.params.text).startsWith(ru.start("reminder.applicationDue")));
+      const sent = emulator
+        .callsTo("sendMessage")
+        .filter((call) => call.ok && String(call.params.text).startsWith(ru.start("reminder.applicationDue")));
       const perChat = new Map<unknown, number>();
       for (const call of sent) perChat.set(call.params.chat_id, (perChat.get(call.params.chat_id) ?? 0) + 1);
       expect(perChat.size).toBe(120);
@@ -143,12 +163,20 @@ describe("at Telegram's pace", () => {
     try {
       const [instance] = await startInstances(emulator, 1, { DATA_DIR: dataDir }, clock);
       const prisma = instance!.app.database.prisma;
-      const users = Array.from({ length: 2000 }, (_, i) => emulator.createUser({ firstName: `P${i}`, hasStartedBot: true }));
-      const ids = await insertSubmittedApplications(prisma, users.map((u) => u.id), "2026-11-30", new Date(FRIDAY_MORNING));
+      const users = Array.from({ length: 2000 }, (_, i) =>
+        emulator.createUser({ firstName: `P${i}`, hasStartedBot: true }),
+      );
+      const ids = await insertSubmittedApplications(
+        prisma,
+        users.map((u) => u.id),
+        "2026-11-30",
+        new Date(FRIDAY_MORNING),
+      );
       await createReminderService(instance!.app.database.work).schedule(dueReminders(ids, users));
       emulator.failNext("sendMessage", { errorCode: 429, retryAfter: 2, times: 3 });
       await instance!.app.runScheduledWork();
-      while ((await createReminderService(instance!.app.database.work).pendingCount()) > 0) await instance!.app.runScheduledWork();
+      while ((await createReminderService(instance!.app.database.work).pendingCount()) > 0)
+        await instance!.app.runScheduledWork();
 
       const calls = emulator.callsTo("sendMessage");
       const delivered = calls.filter((call) => call.ok);
@@ -156,8 +184,13 @@ describe("at Telegram's pace", () => {
       expect(new Set(delivered.map((call) => call.params.chat_id)).size).toBe(2000);
       expect(delivered).toHaveLength(2000);
       // Telegram's limit is about 30 a second overall.
-      const secondPeak = peak(delivered.map((call) => call.time), 1000);
-      console.log(`2000 reminders: ${((delivered.at(-1)!.time - delivered[0]!.time) / 1000).toFixed(1)} s, peak ${secondPeak} in any 1 s window`);
+      const secondPeak = peak(
+        delivered.map((call) => call.time),
+        1000,
+      );
+      console.log(
+        `2000 reminders: ${((delivered.at(-1)!.time - delivered[0]!.time) / 1000).toFixed(1)} s, peak ${secondPeak} in any 1 s window`,
+      );
       expect(secondPeak).toBeLessThanOrEqual(30);
       expect(await prisma.reminder.count({ where: { outcome: "sent" } })).toBe(2000);
       await instance!.app.stop();

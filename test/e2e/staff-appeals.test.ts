@@ -1,8 +1,9 @@
 // Operators work on appeals in the staff chat: satisfy or refuse with a
 // reasoning, refer within 3 working days, extend within 2 months; the
 // applicant is told each time, and silence follows the extended term.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import type { GroupChatSession, Message, TestUser } from "@job-seeker/bot-api-emulator";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Harness, startHarness } from "../support/app-harness.ts";
 import { validIin } from "../support/iins.ts";
 import { texts } from "../support/texts.ts";
@@ -37,11 +38,21 @@ async function filedAppeal(): Promise<{ user: TestUser; number: string; card: Me
   await user.send(harness.sms.lastCode());
   const number = /№ (A-\d{4}-\d{6})/.exec(user.lastText()!)![1]!;
   await op().waitFor((s) => s.messages().some((m) => m.text?.includes(`№ ${number}`)));
-  return { user, number, card: op().messages().find((m) => m.text?.includes(`№ ${number}`))! };
+  return {
+    user,
+    number,
+    card: op()
+      .messages()
+      .find((m) => m.text?.includes(`№ ${number}`))!,
+  };
 }
 
-const cardNow = (card: Message) => op().messages().find((m) => m.message_id === card.message_id)!;
-const button = (card: Message, label: string) => card.reply_markup!.inline_keyboard.flat().find((b) => b.text === label)!.callback_data!;
+const cardNow = (card: Message) =>
+  op()
+    .messages()
+    .find((m) => m.message_id === card.message_id)!;
+const button = (card: Message, label: string) =>
+  card.reply_markup!.inline_keyboard.flat().find((b) => b.text === label)!.callback_data!;
 
 describe("an appeal in the staff chat", () => {
   it("arrives as a card and is satisfied with a reasoning; the applicant is told", async () => {
@@ -51,11 +62,17 @@ describe("an appeal in the staff chat", () => {
     expect(card.text).toContain(ru("staff.appeal.due", { date: "21.12.2026" }));
     await op().pressData(card.message_id, button(card, ru("staff.appeal.satisfy")));
     await op().send("Отказ отменён, заявление будет рассмотрено повторно.", { replyTo: op().lastMessage()! });
-    await user.waitFor((u) => u.lastText() === ru("appeal.changed.satisfied", { number, note: "Отказ отменён, заявление будет рассмотрено повторно." }));
+    await user.waitFor(
+      (u) =>
+        u.lastText() ===
+        ru("appeal.changed.satisfied", { number, note: "Отказ отменён, заявление будет рассмотрено повторно." }),
+    );
     expect(cardNow(card).reply_markup).toBeUndefined();
     expect(cardNow(card).text).toContain(ru("appealStatus.satisfied"));
     await op().pressData(card.message_id, button(card, ru("staff.appeal.refuse")));
-    expect(op().lastCallbackAnswer()?.text).toBe(ru("staff.appeal.notOpen", { number, status: ru("appealStatus.satisfied") }));
+    expect(op().lastCallbackAnswer()?.text).toBe(
+      ru("staff.appeal.notOpen", { number, status: ru("appealStatus.satisfied") }),
+    );
   });
 
   it("is referred to the competent body within 3 working days, not after", async () => {
@@ -64,7 +81,9 @@ describe("an appeal in the staff chat", () => {
     const { user, number, card } = await filedAppeal();
     await op().pressData(card.message_id, button(card, ru("staff.appeal.refer")));
     await op().press(ru("appeal.body.ministry_of_labour"));
-    await user.waitFor((u) => u.lastText() === ru("appeal.changed.referred", { number, body: ru("appeal.body.ministry_of_labour") }));
+    await user.waitFor(
+      (u) => u.lastText() === ru("appeal.changed.referred", { number, body: ru("appeal.body.ministry_of_labour") }),
+    );
 
     // Received Friday 27.11: 30.11, 1.12, 2.12 are the 3 working days.
     harness.clock.setAlmaty("2026-12-03T09:00");
@@ -81,7 +100,11 @@ describe("an appeal in the staff chat", () => {
     expect(op().lastText()).toBe(ru("staff.appeal.extension.beyond_limit", { limit: "22.02.2027" }));
     await op().pressData(card.message_id, button(card, ru("staff.appeal.extend")));
     await op().send("29.01.2027 нужны сведения из другого органа", { replyTo: op().lastMessage()! });
-    await user.waitFor((u) => u.lastText() === ru("appeal.changed.extended", { number, dueDate: "29.01.2027", note: "нужны сведения из другого органа" }));
+    await user.waitFor(
+      (u) =>
+        u.lastText() ===
+        ru("appeal.changed.extended", { number, dueDate: "29.01.2027", note: "нужны сведения из другого органа" }),
+    );
 
     harness.clock.setAlmaty("2026-12-22T00:00");
     await harness.app.runScheduledWork();

@@ -1,8 +1,9 @@
 // Operators in the staff chat: cards, decisions, races, refusals, relays,
 // commands, escalations, as two operators and a colleague would use them.
+
+import type { GroupChatSession, Message, TestUser } from "@job-seeker/bot-api-emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCsv } from "../../src/bot/staff/applications-csv.ts";
-import type { GroupChatSession, Message, TestUser } from "@job-seeker/bot-api-emulator";
 import type { Language } from "../../src/domain/language.ts";
 import { type Harness, startHarness } from "../support/app-harness.ts";
 import { validIin } from "../support/iins.ts";
@@ -28,7 +29,13 @@ const inStaffChat = (user: TestUser): GroupChatSession => user.in(staff().group)
 async function submitted(language: Language = "ru") {
   const n = ++people;
   const driver = new RegistrationDriver(harness.user(`Заявитель ${n}`, language), language);
-  const person = { ...aigerim, iin: validIin(n), phone: `+7701${String(1000000 + n)}`, surname: `Тестов`, givenName: `Номер${"а".repeat(n % 3)}` };
+  const person = {
+    ...aigerim,
+    iin: validIin(n),
+    phone: `+7701${String(1000000 + n)}`,
+    surname: `Тестов`,
+    givenName: `Номер${"а".repeat(n % 3)}`,
+  };
   await driver.fillUpToSummary(person);
   await driver.confirmAndConsent();
   await driver.user.send(harness.sms.lastCode());
@@ -39,7 +46,10 @@ async function submitted(language: Language = "ru") {
   return { driver, person, number, card };
 }
 
-const cardNow = (card: Message) => inStaffChat(staff().operators[0]).messages().find((m) => m.message_id === card.message_id)!;
+const cardNow = (card: Message) =>
+  inStaffChat(staff().operators[0])
+    .messages()
+    .find((m) => m.message_id === card.message_id)!;
 
 describe("a submitted application", () => {
   it("arrives in the staff chat with what an operator needs, and buttons", async () => {
@@ -50,7 +60,11 @@ describe("a submitted application", () => {
     expect(card.text).toContain("Тестов");
     expect(card.text).toContain(ru("staff.card.received", { at: "27.11.2026 10:00" }));
     expect(card.text).toContain(ru("staff.card.due", { date: "30.11.2026" }));
-    expect(card.reply_markup?.inline_keyboard.flat().map((b) => b.text)).toEqual([ru("staff.button.take"), ru("staff.button.register"), ru("staff.button.refuse")]);
+    expect(card.reply_markup?.inline_keyboard.flat().map((b) => b.text)).toEqual([
+      ru("staff.button.take"),
+      ru("staff.button.register"),
+      ru("staff.button.refuse"),
+    ]);
   });
 
   it("is taken, then registered; the applicant is told in their language and it is in /history", async () => {
@@ -69,15 +83,24 @@ describe("a submitted application", () => {
 
     await driver.user.send("/history");
     expect(driver.user.lastText()).toContain(texts("kk")("history.kind.application_registered"));
-    const audit = await harness.app.database.prisma.auditEntry.findMany({ where: { subjectType: "application" }, orderBy: { at: "asc" } });
-    expect(audit.filter((a) => a.action === "application.register" && a.actorName === "Ержан Оператор")).toHaveLength(1);
+    const audit = await harness.app.database.prisma.auditEntry.findMany({
+      where: { subjectType: "application" },
+      orderBy: { at: "asc" },
+    });
+    expect(audit.filter((a) => a.action === "application.register" && a.actorName === "Ержан Оператор")).toHaveLength(
+      1,
+    );
   });
 
   it("is refused on a legal ground with a comment; the applicant learns the ground and how to appeal", async () => {
     const { driver, number, card } = await submitted("en");
     const op = inStaffChat(staff().operators[0]);
     await op.pressData(card.message_id, card.reply_markup!.inline_keyboard[1]![1]!.callback_data!);
-    expect(op.buttons(cardNow(card)).flat()).toEqual([ru("refusalGround.unreliable_documents"), ru("refusalGround.non_compliant_information"), ru("staff.button.back")]);
+    expect(op.buttons(cardNow(card)).flat()).toEqual([
+      ru("refusalGround.unreliable_documents"),
+      ru("refusalGround.non_compliant_information"),
+      ru("staff.button.back"),
+    ]);
     await op.press(ru("refusalGround.non_compliant_information"));
     const prompt = op.lastMessage()!;
     expect(prompt.text).toContain(number);
@@ -96,9 +119,16 @@ describe("a submitted application", () => {
     const { card } = await submitted();
     const [first, second] = staff().operators;
     const register = card.reply_markup!.inline_keyboard[1]![0]!.callback_data!;
-    await Promise.all([inStaffChat(first).pressData(card.message_id, register), inStaffChat(second).pressData(card.message_id, register)]);
-    const application = await harness.app.database.prisma.application.findFirstOrThrow({ where: { staffMessageId: card.message_id } });
-    const decisions = await harness.app.database.prisma.auditEntry.findMany({ where: { subjectId: application.id, action: "application.register" } });
+    await Promise.all([
+      inStaffChat(first).pressData(card.message_id, register),
+      inStaffChat(second).pressData(card.message_id, register),
+    ]);
+    const application = await harness.app.database.prisma.application.findFirstOrThrow({
+      where: { staffMessageId: card.message_id },
+    });
+    const decisions = await harness.app.database.prisma.auditEntry.findMany({
+      where: { subjectId: application.id, action: "application.register" },
+    });
     expect(decisions).toHaveLength(1);
     const loser = decisions[0]!.actorId === BigInt(first.id) ? second : first;
     const answer = inStaffChat(loser).lastCallbackAnswer();
@@ -118,7 +148,9 @@ describe("a submitted application", () => {
     const privateMessage = driver.user.messages().at(-1)!;
     await driver.user.pressData(privateMessage.message_id, register);
 
-    const application = await harness.app.database.prisma.application.findFirstOrThrow({ where: { staffMessageId: card.message_id } });
+    const application = await harness.app.database.prisma.application.findFirstOrThrow({
+      where: { staffMessageId: card.message_id },
+    });
     expect(application.status).toBe("submitted");
   });
 });
@@ -134,7 +166,10 @@ describe("talking to a person", () => {
 
     const op = inStaffChat(staff().operators[1]);
     await op.waitFor((s) => s.messages().some((m) => m.text?.includes("Алия")));
-    const threadCard = op.messages().filter((m) => m.text?.includes("Алия")).at(-1)!;
+    const threadCard = op
+      .messages()
+      .filter((m) => m.text?.includes("Алия"))
+      .at(-1)!;
     expect(threadCard.text).toContain(ru("staff.thread.language", { language: ru("staff.languageName.kk") }));
 
     await applicant.send("Өтінішім қашан қаралады?");
@@ -171,13 +206,28 @@ describe("staff commands", () => {
     expect(op.lastText()).toContain(ru.start("staff.find.history"));
 
     await op.send("/stats", { quietMs: 500 });
-    const statsText = op.messages().filter((m) => m.text?.startsWith(ru("staff.stats.today"))).at(-1)!.text!;
+    const statsText = op
+      .messages()
+      .filter((m) => m.text?.startsWith(ru("staff.stats.today")))
+      .at(-1)!.text!;
     expect(statsText).toMatch(/\d+/);
-    const chart = op.fileOf(op.messages().filter((m) => m.photo).at(-1));
-    expect(Buffer.from(chart!.bytes.subarray(0, 8))).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    const chart = op.fileOf(
+      op
+        .messages()
+        .filter((m) => m.photo)
+        .at(-1),
+    );
+    expect(Buffer.from(chart!.bytes.subarray(0, 8))).toEqual(
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    );
 
     await op.send("/export 01.11.2026 30.11.2026", { quietMs: 300 });
-    const csv = op.fileOf(op.messages().filter((m) => m.document).at(-1))!;
+    const csv = op.fileOf(
+      op
+        .messages()
+        .filter((m) => m.document)
+        .at(-1),
+    )!;
     const bytes = Buffer.from(csv.bytes);
     expect(bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     const rows = parseCsv(bytes.toString("utf8"));
@@ -192,8 +242,17 @@ describe("staff commands", () => {
     const op = inStaffChat(staff().operators[0]);
     await op.send("/help");
     expect(op.lastText()).toBe(ru("staff.help"));
-    const menu = harness.emulator.callsTo("setMyCommands").find((call) => (call.params.scope as { type?: string } | undefined)?.type === "chat");
-    expect((menu?.params.commands as Array<{ command: string }> | undefined)?.map((c) => c.command)).toEqual(["queue", "find", "stats", "export", "lang", "help"]);
+    const menu = harness.emulator
+      .callsTo("setMyCommands")
+      .find((call) => (call.params.scope as { type?: string } | undefined)?.type === "chat");
+    expect((menu?.params.commands as Array<{ command: string }> | undefined)?.map((c) => c.command)).toEqual([
+      "queue",
+      "find",
+      "stats",
+      "export",
+      "lang",
+      "help",
+    ]);
   });
 
   it("/lang switches the staff chat's language", async () => {
@@ -231,8 +290,10 @@ describe("terms", () => {
     harness.clock.setAlmaty("2026-11-27T10:00");
     const { number } = await submitted();
     const op = inStaffChat(staff().operators[0]);
-    const warnings = () => op.messages().filter((m) => m.text?.includes(`№ ${number}`) && m.text.startsWith("⚠️")).length;
-    const overdue = () => op.messages().filter((m) => m.text?.includes(`№ ${number}`) && m.text.startsWith("❗")).length;
+    const warnings = () =>
+      op.messages().filter((m) => m.text?.includes(`№ ${number}`) && m.text.startsWith("⚠️")).length;
+    const overdue = () =>
+      op.messages().filter((m) => m.text?.includes(`№ ${number}`) && m.text.startsWith("❗")).length;
 
     // Friday 27.11 10:00 → due Monday 30.11 18:30.
     harness.clock.setAlmaty("2026-11-30T16:29");

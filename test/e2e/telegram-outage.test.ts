@@ -47,7 +47,11 @@ it("keeps an answer whose next question Telegram failed to deliver, and asks tha
   await user.press(tx("registration.fullName.noPatronymic"));
   expect(user.lastText()).toBe(tx("registration.experience.ask"));
   const draft = await harness.app.database.prisma.application.findFirstOrThrow({ where: { status: "draft" } });
-  expect(draft.form).toMatchObject({ phone: aigerim.phone, iin: aigerim.iin, fullName: { surname: "Сейітқали", givenName: "Айгерім" } });
+  expect(draft.form).toMatchObject({
+    phone: aigerim.phone,
+    iin: aigerim.iin,
+    fullName: { surname: "Сейітқали", givenName: "Айгерім" },
+  });
   expect((draft.form as { fullName: { patronymic?: string } }).fullName.patronymic).toBeUndefined();
 });
 
@@ -59,7 +63,9 @@ it("a 429 from Telegram is retried after retry_after and nothing is lost", async
   harness.emulator.failNext("sendMessage", { errorCode: 429, retryAfter: 1 });
   await driver.user.press(driver.tx("registration.begin"));
   const question = driver.tx("registration.phone.ask");
-  await harness.emulator.waitFor(() => harness.emulator.callsTo("sendMessage").some((call) => call.ok && call.params.text === question));
+  await harness.emulator.waitFor(() =>
+    harness.emulator.callsTo("sendMessage").some((call) => call.ok && call.params.text === question),
+  );
   expect(driver.user.lastText()).toBe(question);
   const sends = harness.emulator.callsTo("sendMessage");
   const limited = sends.findIndex((call) => call.status === 429);

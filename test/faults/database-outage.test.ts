@@ -32,30 +32,41 @@ afterAll(async () => {
   await database?.drop();
 }, 60_000);
 
-it.runIf(serverUrl)("survives a 30-second database outage during 20 registrations with nothing shifted", async () => {
-  const people = rig.crowd(20, { replyTimeoutMs: 120_000, onSilence: "fail", retryPauseMs: 2000 });
-  const finished = Promise.all(people.map((person) => person.register()));
-  await rig.emulator.waitFor(() => crowdFigures(people).answers >= 20 * 30 * (0.2 + 0.3 * Math.random()), 120_000);
-  proxy.cut();
-  await new Promise((resolve) => setTimeout(resolve, 30_000));
-  proxy.restore();
-  const receipts = await finished;
+it.runIf(serverUrl)(
+  "survives a 30-second database outage during 20 registrations with nothing shifted",
+  async () => {
+    const people = rig.crowd(20, { replyTimeoutMs: 120_000, onSilence: "fail", retryPauseMs: 2000 });
+    const finished = Promise.all(people.map((person) => person.register()));
+    await rig.emulator.waitFor(() => crowdFigures(people).answers >= 20 * 30 * (0.2 + 0.3 * Math.random()), 120_000);
+    proxy.cut();
+    await new Promise((resolve) => setTimeout(resolve, 30_000));
+    proxy.restore();
+    const receipts = await finished;
 
-  const db = await openDatabase(database.settings);
-  const stored = await storedApplications(db.prisma).finally(() => db.close());
-  const shifted = people.flatMap((person) => (stored.get(person.user.id) ?? []).flatMap((form) => shiftedFields(form, person.data)));
-  const toldInTheirLanguage = people.every((person) => person.user.messages().every((message) => !isOtherLanguageNote(message.text ?? "", person.language)));
-  console.log("database outage run:", JSON.stringify({ ...crowdFigures(people), shifted: shifted.length }));
+    const db = await openDatabase(database.settings);
+    const stored = await storedApplications(db.prisma).finally(() => db.close());
+    const shifted = people.flatMap((person) =>
+      (stored.get(person.user.id) ?? []).flatMap((form) => shiftedFields(form, person.data)),
+    );
+    const toldInTheirLanguage = people.every((person) =>
+      person.user.messages().every((message) => !isOtherLanguageNote(message.text ?? "", person.language)),
+    );
+    console.log("database outage run:", JSON.stringify({ ...crowdFigures(people), shifted: shifted.length }));
 
-  expect(rig.bot.child.exitCode).toBeNull();
-  expect(receipts).toHaveLength(20);
-  expect(crowdFigures(people).notSaved).toBeGreaterThan(0);
-  expect(toldInTheirLanguage).toBe(true);
-  expect(people.map((person) => stored.get(person.user.id)?.length ?? 0)).toEqual(people.map(() => 1));
-  expect(shifted).toEqual([]);
-}, 300_000);
+    expect(rig.bot.child.exitCode).toBeNull();
+    expect(receipts).toHaveLength(20);
+    expect(crowdFigures(people).notSaved).toBeGreaterThan(0);
+    expect(toldInTheirLanguage).toBe(true);
+    expect(people.map((person) => stored.get(person.user.id)?.length ?? 0)).toEqual(people.map(() => 1));
+    expect(shifted).toEqual([]);
+  },
+  300_000,
+);
 
 /** A "try again" note in a language other than the person's. */
 function isOtherLanguageNote(text: string, language: Language): boolean {
-  return languages.some((other) => other !== language && ["form.answerNotSaved", "errors.generic"].some((key) => text.startsWith(texts(other)(key))));
+  return languages.some(
+    (other) =>
+      other !== language && ["form.answerNotSaved", "errors.generic"].some((key) => text.startsWith(texts(other)(key))),
+  );
 }

@@ -4,8 +4,8 @@
 // that question, every update gets an answer and everyone finishes.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/database.ts";
-import { crowdFigures, type FaultRig, startFaultRig } from "../support/fault-rig.ts";
 import { type TestDatabase, temporaryPostgres } from "../support/databases.ts";
+import { crowdFigures, type FaultRig, startFaultRig } from "../support/fault-rig.ts";
 import { shiftedFields, storedApplications } from "../support/stored-forms.ts";
 
 const serverUrl = process.env.TEST_DATABASE_URL;
@@ -23,31 +23,37 @@ afterAll(async () => {
   await database?.drop();
 }, 60_000);
 
-it.runIf(serverUrl)("loses, doubles and shifts nothing when the bot is killed three times during 50 registrations", async () => {
-  const people = rig.crowd(50, { replyTimeoutMs: 120_000, onSilence: "fail" });
-  const finished = Promise.all(people.map((person) => person.register()));
-  // About 30 answers a person; one kill at a random point in each third of the run.
-  const expectedAnswers = people.length * 30;
-  const killAt = [0.05, 0.35, 0.65].map((third) => Math.round(expectedAnswers * (third + 0.25 * Math.random())));
-  const kills: Array<{ afterAnswers: number; restartMs: number }> = [];
-  for (const threshold of killAt) {
-    await rig.emulator.waitFor(() => crowdFigures(people).answers >= threshold, 300_000);
-    await rig.killBot();
-    const restarted = Date.now();
-    await rig.startBot();
-    kills.push({ afterAnswers: crowdFigures(people).answers, restartMs: Date.now() - restarted });
-  }
-  const receipts = await finished;
+it.runIf(serverUrl)(
+  "loses, doubles and shifts nothing when the bot is killed three times during 50 registrations",
+  async () => {
+    const people = rig.crowd(50, { replyTimeoutMs: 120_000, onSilence: "fail" });
+    const finished = Promise.all(people.map((person) => person.register()));
+    // About 30 answers a person; one kill at a random point in each third of the run.
+    const expectedAnswers = people.length * 30;
+    const killAt = [0.05, 0.35, 0.65].map((third) => Math.round(expectedAnswers * (third + 0.25 * Math.random())));
+    const kills: Array<{ afterAnswers: number; restartMs: number }> = [];
+    for (const threshold of killAt) {
+      await rig.emulator.waitFor(() => crowdFigures(people).answers >= threshold, 300_000);
+      await rig.killBot();
+      const restarted = Date.now();
+      await rig.startBot();
+      kills.push({ afterAnswers: crowdFigures(people).answers, restartMs: Date.now() - restarted });
+    }
+    const receipts = await finished;
 
-  const db = await openDatabase(database.settings);
-  const stored = await storedApplications(db.prisma).finally(() => db.close());
-  const shifted = people.flatMap((person) => (stored.get(person.user.id) ?? []).flatMap((form) => shiftedFields(form, person.data)));
-  const smsPerPerson = people.map((person) => rig.sms.sent.filter((sms) => sms.phone === person.data.phone).length);
-  const figures = { kills, ...crowdFigures(people), shifted: shifted.length, smsMax: Math.max(...smsPerPerson) };
-  console.log("kill -9 run:", JSON.stringify(figures));
+    const db = await openDatabase(database.settings);
+    const stored = await storedApplications(db.prisma).finally(() => db.close());
+    const shifted = people.flatMap((person) =>
+      (stored.get(person.user.id) ?? []).flatMap((form) => shiftedFields(form, person.data)),
+    );
+    const smsPerPerson = people.map((person) => rig.sms.sent.filter((sms) => sms.phone === person.data.phone).length);
+    const figures = { kills, ...crowdFigures(people), shifted: shifted.length, smsMax: Math.max(...smsPerPerson) };
+    console.log("kill -9 run:", JSON.stringify(figures));
 
-  expect(receipts).toHaveLength(50);
-  expect(people.map((person) => stored.get(person.user.id)?.length ?? 0)).toEqual(people.map(() => 1));
-  expect(shifted).toEqual([]);
-  expect(smsPerPerson.every((count) => count === 1)).toBe(true);
-}, 420_000);
+    expect(receipts).toHaveLength(50);
+    expect(people.map((person) => stored.get(person.user.id)?.length ?? 0)).toEqual(people.map(() => 1));
+    expect(shifted).toEqual([]);
+    expect(smsPerPerson.every((count) => count === 1)).toBe(true);
+  },
+  420_000,
+);

@@ -56,40 +56,53 @@ const sendingFails: Fault = (current) => (services) => ({
 it.each([
   ["storing the answer fails", storingFails, "fail"],
   ["sending the next question fails", sendingFails, "nudge"],
-] as const)("%s at every step: the registration, an appeal and a complaint are stored as typed", async (_, fault, onSilence) => {
-  harness = await startHarness({ overrides: { services: fault(() => harness) } });
-  const data = personData(7);
-  const person = new SimulatedPerson(harness.user("Ordering", "kk"), "kk", data, harness.sms, { replyTimeoutMs: onSilence === "nudge" ? 700 : 10_000, onSilence, retryPauseMs: 50 });
+] as const)(
+  "%s at every step: the registration, an appeal and a complaint are stored as typed",
+  async (_, fault, onSilence) => {
+    harness = await startHarness({ overrides: { services: fault(() => harness) } });
+    const data = personData(7);
+    const person = new SimulatedPerson(harness.user("Ordering", "kk"), "kk", data, harness.sms, {
+      replyTimeoutMs: onSilence === "nudge" ? 700 : 10_000,
+      onSilence,
+      retryPauseMs: 50,
+    });
 
-  await person.register().catch((e) => {
-    console.log(harness.emulator.calls.slice(-8).map((c) => `${c.method} ${c.status} ${JSON.stringify(c.params).slice(0, 150)}`).join("\n"));
-    throw e;
-  });
-  await person.fileAppeal();
-  await person.fileComplaint();
+    await person.register().catch((e) => {
+      console.log(
+        harness.emulator.calls
+          .slice(-8)
+          .map((c) => `${c.method} ${c.status} ${JSON.stringify(c.params).slice(0, 150)}`)
+          .join("\n"),
+      );
+      throw e;
+    });
+    await person.fileAppeal();
+    await person.fileComplaint();
 
-  const prisma = harness.app.database.prisma;
-  const [form] = (await storedApplications(prisma)).get(person.user.id) ?? [];
-  expect(form && shiftedFields(form, data)).toEqual([]);
-  const appeal = await prisma.appeal.findFirstOrThrow();
-  expect(appeal.content).toEqual({
-    fullName: `${data.surname} ${data.givenName}`,
-    identity: { kind: "natural", iin: data.iin, postalAddress: data.address },
-    addressee: "service_provider",
-    essence: data.appealEssence,
-    date: "2026-11-27",
-  });
-  const complaint = await prisma.complaint.findFirstOrThrow();
-  expect({ subject: complaint.subject, learned: complaint.learnedDate, essence: complaint.essence }).toEqual({
-    subject: data.complaintEssence.split(",")[0],
-    learned: "2026-11-27",
-    essence: data.complaintEssence,
-  });
-  expect(await prisma.application.count({ where: { status: "submitted" } })).toBe(1);
-  expect(await prisma.appeal.count()).toBe(1);
-  expect(await prisma.complaint.count()).toBe(1);
-  const figures = crowdFigures([person]);
-  console.log(`${_}:`, JSON.stringify(figures));
-  // Told about every failure: "not saved, send again", or "saved, here is the question".
-  expect(onSilence === "fail" ? figures.notSaved : figures.answerSaved).toBeGreaterThan(20);
-}, 300_000);
+    const prisma = harness.app.database.prisma;
+    const [form] = (await storedApplications(prisma)).get(person.user.id) ?? [];
+    expect(form && shiftedFields(form, data)).toEqual([]);
+    const appeal = await prisma.appeal.findFirstOrThrow();
+    expect(appeal.content).toEqual({
+      fullName: `${data.surname} ${data.givenName}`,
+      identity: { kind: "natural", iin: data.iin, postalAddress: data.address },
+      addressee: "service_provider",
+      essence: data.appealEssence,
+      date: "2026-11-27",
+    });
+    const complaint = await prisma.complaint.findFirstOrThrow();
+    expect({ subject: complaint.subject, learned: complaint.learnedDate, essence: complaint.essence }).toEqual({
+      subject: data.complaintEssence.split(",")[0],
+      learned: "2026-11-27",
+      essence: data.complaintEssence,
+    });
+    expect(await prisma.application.count({ where: { status: "submitted" } })).toBe(1);
+    expect(await prisma.appeal.count()).toBe(1);
+    expect(await prisma.complaint.count()).toBe(1);
+    const figures = crowdFigures([person]);
+    console.log(`${_}:`, JSON.stringify(figures));
+    // Told about every failure: "not saved, send again", or "saved, here is the question".
+    expect(onSilence === "fail" ? figures.notSaved : figures.answerSaved).toBeGreaterThan(20);
+  },
+  300_000,
+);

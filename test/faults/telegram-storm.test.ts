@@ -19,7 +19,10 @@ it("loses no message and shifts no field when 40% of sends fail for 30 seconds",
   harness = await startHarness();
   const people = Array.from({ length: 30 }, (_, n) => {
     const language = languages[n % languages.length]!;
-    return new SimulatedPerson(harness.user(`Storm${n}`, language), language, personData(n), harness.sms, { replyTimeoutMs: 120_000, onSilence: "fail" });
+    return new SimulatedPerson(harness.user(`Storm${n}`, language), language, personData(n), harness.sms, {
+      replyTimeoutMs: 120_000,
+      onSilence: "fail",
+    });
   });
   const finished = Promise.all(people.map((person) => person.register()));
   await harness.emulator.waitFor(() => crowdFigures(people).answers >= 60, 60_000);
@@ -31,11 +34,24 @@ it("loses no message and shifts no field when 40% of sends fail for 30 seconds",
 
   const sends = harness.emulator.calls.slice(stormStartedAt).filter((call) => call.method === "sendMessage");
   const faulted = sends.filter((call) => !call.ok);
-  const lost = faulted.filter((failed) => !sends.some((call) => call.ok && call.time >= failed.time && sameMessage(call.params, failed.params)));
+  const lost = faulted.filter(
+    (failed) => !sends.some((call) => call.ok && call.time >= failed.time && sameMessage(call.params, failed.params)),
+  );
   const stored = await storedApplications(harness.app.database.prisma);
-  const shifted = people.flatMap((person) => (stored.get(person.user.id) ?? []).flatMap((form) => shiftedFields(form, person.data)));
+  const shifted = people.flatMap((person) =>
+    (stored.get(person.user.id) ?? []).flatMap((form) => shiftedFields(form, person.data)),
+  );
   const figures = crowdFigures(people);
-  console.log("Telegram storm run:", JSON.stringify({ sends: sends.length, faulted: faulted.length, lost: lost.length, ...figures, shifted: shifted.length }));
+  console.log(
+    "Telegram storm run:",
+    JSON.stringify({
+      sends: sends.length,
+      faulted: faulted.length,
+      lost: lost.length,
+      ...figures,
+      shifted: shifted.length,
+    }),
+  );
 
   expect(faulted.length).toBeGreaterThan(0);
   expect(receipts).toHaveLength(30);

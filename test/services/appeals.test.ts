@@ -38,7 +38,14 @@ describe("file", () => {
   });
 
   it("files once per signature: the same filing key returns the appeal filed first", async () => {
-    const again = await rig.services.appeals.file(person, person, anAppeal({ essence: "Другой текст обращения, подписанный позже." }), later(1), "+77011234567", `filing:${person}`);
+    const again = await rig.services.appeals.file(
+      person,
+      person,
+      anAppeal({ essence: "Другой текст обращения, подписанный позже." }),
+      later(1),
+      "+77011234567",
+      `filing:${person}`,
+    );
 
     expect(again.id).toBe(appeal.id);
     expect(await rig.services.appeals.listFor(person)).toHaveLength(1);
@@ -50,7 +57,11 @@ describe("decide", () => {
     const first = await rig.services.appeals.decide(appeal.id, aigul, "satisfied", "Отказ отменён", later(10));
     const second = await rig.services.appeals.decide(appeal.id, aigul, "refused", "Поздно", later(11));
 
-    expect(first).toMatchObject({ kind: "changed", appeal: { status: "satisfied", decisionNote: "Отказ отменён", decidedByName: "Айгуль" }, chatId: person });
+    expect(first).toMatchObject({
+      kind: "changed",
+      appeal: { status: "satisfied", decisionNote: "Отказ отменён", decidedByName: "Айгуль" },
+      chatId: person,
+    });
     expect(second).toMatchObject({ kind: "not_allowed", appeal: { status: "satisfied" } });
     expect((await rig.reminders(person)).map((row) => row.kind)).toContain("appeal_changed");
     const trail = await rig.auditOf(appeal.id);
@@ -74,9 +85,21 @@ describe("extend", () => {
     const original = appealDecisionDue(received);
     const limit = appealExtensionLimit(received);
 
-    expect(await rig.services.appeals.extend(appeal.id, aigul, original, "—", later(1))).toEqual({ kind: "bad_date", reason: "not_later" });
-    expect(await rig.services.appeals.extend(appeal.id, aigul, addDays(limit, 1), "—", later(1))).toEqual({ kind: "bad_date", reason: "beyond_limit" });
-    const extended = await rig.services.appeals.extend(appeal.id, aigul, limit, "Нужен запрос в другой орган", later(2));
+    expect(await rig.services.appeals.extend(appeal.id, aigul, original, "—", later(1))).toEqual({
+      kind: "bad_date",
+      reason: "not_later",
+    });
+    expect(await rig.services.appeals.extend(appeal.id, aigul, addDays(limit, 1), "—", later(1))).toEqual({
+      kind: "bad_date",
+      reason: "beyond_limit",
+    });
+    const extended = await rig.services.appeals.extend(
+      appeal.id,
+      aigul,
+      limit,
+      "Нужен запрос в другой орган",
+      later(2),
+    );
     expect(extended).toMatchObject({ kind: "changed", appeal: { status: "extended", extendedTo: limit } });
     expect((await rig.services.appeals.extend(appeal.id, aigul, limit, "—", later(3))).kind).toBe("not_allowed");
     // The silence moves with the term.
@@ -88,8 +111,13 @@ describe("extend", () => {
 describe("refer", () => {
   it("refers within three working days of receipt, not later", async () => {
     const tooLate = almatyInstant(addDays(referralDue(received), 1), "10:00");
-    expect((await rig.services.appeals.refer(appeal.id, aigul, "ministry_of_labour", tooLate)).kind).toBe("not_allowed");
-    expect(await rig.services.appeals.refer(appeal.id, aigul, "ministry_of_labour", later(5))).toMatchObject({ kind: "changed", appeal: { status: "referred", referredTo: "ministry_of_labour" } });
+    expect((await rig.services.appeals.refer(appeal.id, aigul, "ministry_of_labour", tooLate)).kind).toBe(
+      "not_allowed",
+    );
+    expect(await rig.services.appeals.refer(appeal.id, aigul, "ministry_of_labour", later(5))).toMatchObject({
+      kind: "changed",
+      appeal: { status: "referred", referredTo: "ministry_of_labour" },
+    });
   });
 });
 
@@ -99,14 +127,21 @@ describe("put right", () => {
     expect(marked).toMatchObject({ kind: "changed", appeal: { status: "non_compliant", missing: ["postal_address"] } });
     expect((await rig.reminders(person)).filter((row) => row.kind === "appeal_fix_by")).toHaveLength(2);
 
-    const corrected = anAppeal({ identity: { kind: "natural", iin: "900101300017", postalAddress: "г. Астана, пр. Мангилик Ел, 8, кв. 12" } });
-    expect(await rig.services.appeals.putRight(appeal.id, 999_999, corrected, later(30))).toEqual({ kind: "not_found" });
+    const corrected = anAppeal({
+      identity: { kind: "natural", iin: "900101300017", postalAddress: "г. Астана, пр. Мангилик Ел, 8, кв. 12" },
+    });
+    expect(await rig.services.appeals.putRight(appeal.id, 999_999, corrected, later(30))).toEqual({
+      kind: "not_found",
+    });
     const first = await rig.services.appeals.putRight(appeal.id, person, corrected, later(30));
     const again = await rig.services.appeals.putRight(appeal.id, person, corrected, later(31));
 
     expect(first).toMatchObject({ kind: "changed", appeal: { status: "received", missing: [], fixBy: null } });
     expect(again).toMatchObject({ kind: "changed", appeal: { status: "received" } });
-    expect((await rig.auditOf(appeal.id)).map((entry) => entry.action)).toEqual(["appeal.non_compliant", "appeal.received"]);
+    expect((await rig.auditOf(appeal.id)).map((entry) => entry.action)).toEqual([
+      "appeal.non_compliant",
+      "appeal.received",
+    ]);
   });
 });
 

@@ -30,13 +30,18 @@ beforeEach(() => {
   person += 1;
 });
 
-const file = (complaint = onTime, key = `filing:${person}`) => rig.services.complaints.file(person, person, complaint, receivedAt, key);
+const file = (complaint = onTime, key = `filing:${person}`) =>
+  rig.services.complaints.file(person, person, complaint, receivedAt, key);
 
 describe("file", () => {
   it("receives a complaint in time with its number, due date and silence reminder", async () => {
     const complaint = await file();
 
-    expect(complaint).toMatchObject({ status: "received", receivedDate: received, dueDate: complaintDecisionDue(received) });
+    expect(complaint).toMatchObject({
+      status: "received",
+      receivedDate: received,
+      dueDate: complaintDecisionDue(received),
+    });
     expect(complaint.number).toMatch(/^C-2026-\d{6}$/);
     expect((await rig.reminders(person)).map((row) => row.kind)).toEqual(["complaint_silence"]);
   });
@@ -51,10 +56,17 @@ describe("file", () => {
 
   it("offers the person's decided applications as subjects", async () => {
     const { applicationId, number } = await rig.submitApplication(person, aForm({ iin: validIin(person) }), receivedAt);
-    await rig.services.decisions.decide(applicationId, aigul, { kind: "refuse", ground: "unreliable_documents", note: "—" }, later(5));
+    await rig.services.decisions.decide(
+      applicationId,
+      aigul,
+      { kind: "refuse", ground: "unreliable_documents", note: "—" },
+      later(5),
+    );
 
     const subjects = await rig.services.complaints.subjects(person);
-    expect(subjects).toEqual([expect.objectContaining({ key: `application:${number}`, kind: "application", decidedAt: later(5) })]);
+    expect(subjects).toEqual([
+      expect.objectContaining({ key: `application:${number}`, kind: "application", decidedAt: later(5) }),
+    ]);
     await file(aComplaint({ subject: `application:${number}` }));
     expect(await rig.services.complaints.hasComplaintAbout(person, `application:${number}`)).toBe(true);
   });
@@ -64,20 +76,32 @@ describe("a late complaint", () => {
   it("waits for the renewal of the term; once renewed it is decided like any other", async () => {
     const complaint = await file(late);
     expect(complaint.status).toBe("awaiting_renewal");
-    expect((await rig.services.complaints.decide(complaint.id, aigul, "satisfied", "—", later(1))).kind).toBe("not_allowed");
+    expect((await rig.services.complaints.decide(complaint.id, aigul, "satisfied", "—", later(1))).kind).toBe(
+      "not_allowed",
+    );
 
-    expect(await rig.services.complaints.renew(complaint.id, aigul, later(2))).toMatchObject({ kind: "changed", complaint: { status: "received" } });
-    expect(await rig.services.complaints.decide(complaint.id, aigul, "satisfied", "Доводы подтвердились", later(3))).toMatchObject({
+    expect(await rig.services.complaints.renew(complaint.id, aigul, later(2))).toMatchObject({
+      kind: "changed",
+      complaint: { status: "received" },
+    });
+    expect(
+      await rig.services.complaints.decide(complaint.id, aigul, "satisfied", "Доводы подтвердились", later(3)),
+    ).toMatchObject({
       kind: "changed",
       complaint: { status: "satisfied", decisionNote: "Доводы подтвердились" },
     });
-    expect((await rig.auditOf(complaint.id)).map((entry) => entry.action)).toEqual(["complaint.received", "complaint.satisfied"]);
+    expect((await rig.auditOf(complaint.id)).map((entry) => entry.action)).toEqual([
+      "complaint.received",
+      "complaint.satisfied",
+    ]);
   });
 
   it("can have its renewal refused, which ends it", async () => {
     const complaint = await file(late);
 
-    expect(await rig.services.complaints.refuseRenewal(complaint.id, aigul, "Причина не уважительная", later(1))).toMatchObject({
+    expect(
+      await rig.services.complaints.refuseRenewal(complaint.id, aigul, "Причина не уважительная", later(1)),
+    ).toMatchObject({
       kind: "changed",
       complaint: { status: "renewal_refused" },
     });
@@ -104,7 +128,9 @@ describe("refuse by silence", () => {
     const due = complaintDecisionDue(received);
 
     expect(await rig.services.complaints.refuseBySilence(complaint.id, almatyInstant(due, "18:00"))).toBeUndefined();
-    expect((await rig.services.complaints.refuseBySilence(complaint.id, almatyInstant(addDays(due, 1), "00:05")))?.id).toBe(complaint.id);
+    expect(
+      (await rig.services.complaints.refuseBySilence(complaint.id, almatyInstant(addDays(due, 1), "00:05")))?.id,
+    ).toBe(complaint.id);
     expect((await rig.services.complaints.findById(complaint.id))?.status).toBe("refused_by_silence");
   });
 });

@@ -54,9 +54,18 @@ describe("decide", () => {
   it("registers once, audits it and puts the person's message in the outbox", async () => {
     const result = await rig.services.decisions.decide(applicationId, aigul, { kind: "register" }, later(5));
 
-    expect(result).toMatchObject({ kind: "decided", application: { status: "registered" }, applicant: { chatId: person, language: "ru" } });
+    expect(result).toMatchObject({
+      kind: "decided",
+      application: { status: "registered" },
+      applicant: { chatId: person, language: "ru" },
+    });
     const trail = await rig.auditOf(applicationId);
-    expect(trail.at(-1)).toMatchObject({ action: "application.register", actorId: 501, before: { status: "submitted" }, after: { status: "registered" } });
+    expect(trail.at(-1)).toMatchObject({
+      action: "application.register",
+      actorId: 501,
+      before: { status: "submitted" },
+      after: { status: "registered" },
+    });
     const outbox = await rig.reminders(person);
     expect(outbox.filter((row) => row.kind === "application_decided")).toEqual([
       expect.objectContaining({ chatId: person, dueAt: later(5), payload: { applicationId } }),
@@ -64,9 +73,17 @@ describe("decide", () => {
   });
 
   it("refuses on a legal ground and opens the complaint window", async () => {
-    const result = await rig.services.decisions.decide(applicationId, aigul, { kind: "refuse", ground: "unreliable_documents", note: "Справка не подтверждена" }, later(5));
+    const result = await rig.services.decisions.decide(
+      applicationId,
+      aigul,
+      { kind: "refuse", ground: "unreliable_documents", note: "Справка не подтверждена" },
+      later(5),
+    );
 
-    expect(result).toMatchObject({ kind: "decided", application: { status: "refused", refusalGround: "unreliable_documents" } });
+    expect(result).toMatchObject({
+      kind: "decided",
+      application: { status: "refused", refusalGround: "unreliable_documents" },
+    });
     const kinds = (await rig.reminders(person)).map((row) => row.kind);
     expect(kinds).toContain("application_decided");
     expect(kinds.some((kind) => kind.startsWith("complaint_window"))).toBe(true);
@@ -75,16 +92,25 @@ describe("decide", () => {
   it("stores one decision when two operators press at the same moment", async () => {
     const results = await Promise.all([
       rig.services.decisions.decide(applicationId, aigul, { kind: "register" }, later(5)),
-      rig.services.decisions.decide(applicationId, bolat, { kind: "refuse", ground: "unreliable_documents", note: "—" }, later(5)),
+      rig.services.decisions.decide(
+        applicationId,
+        bolat,
+        { kind: "refuse", ground: "unreliable_documents", note: "—" },
+        later(5),
+      ),
     ]);
 
     expect(results.map((r) => r.kind).sort()).toEqual(["already_decided", "decided"]);
     const trail = await rig.auditOf(applicationId);
-    expect(trail.filter((entry) => entry.action === "application.register" || entry.action === "application.refuse")).toHaveLength(1);
+    expect(
+      trail.filter((entry) => entry.action === "application.register" || entry.action === "application.refuse"),
+    ).toHaveLength(1);
     expect((await rig.reminders(person)).filter((row) => row.kind === "application_decided")).toHaveLength(1);
   });
 
   it("answers not_found for an unknown application", async () => {
-    expect(await rig.services.decisions.decide(randomUUID(), aigul, { kind: "register" }, later(5))).toEqual({ kind: "not_found" });
+    expect(await rig.services.decisions.decide(randomUUID(), aigul, { kind: "register" }, later(5))).toEqual({
+      kind: "not_found",
+    });
   });
 });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, expect, it } from "vitest";
 import { type Database, openDatabase } from "../../src/db/database.ts";
 import { createServices, type Services } from "../../src/services/index.ts";
 import { IinTakenError } from "../../src/services/registration.ts";
-import { temporaryPglite, type TestDatabase } from "../support/databases.ts";
+import { type TestDatabase, temporaryPglite } from "../support/databases.ts";
 import { aForm } from "../support/fixtures.ts";
 
 const form = aForm({ workingHours: ["remote"], desiredPosition: "Аналитик", desiredSalary: 300000 });
@@ -14,7 +14,12 @@ let services: Services;
 beforeEach(async () => {
   testDb = temporaryPglite();
   db = await openDatabase(testDb.settings);
-  services = createServices({ db: db.work, clock: { now: () => new Date() }, sms: { send: async () => {} }, secret: "s" });
+  services = createServices({
+    db: db.work,
+    clock: { now: () => new Date() },
+    sms: { send: async () => {} },
+    secret: "s",
+  });
 });
 
 afterEach(async () => {
@@ -26,10 +31,17 @@ it("lets only the first of two accounts submit an application with the same IIN"
   const first = await services.registration.openDraft(1, 1, "phone");
   const second = await services.registration.openDraft(2, 2, "phone");
   const state = (lastUpdateId: number) => () => ({ value: null, pending: [], prompt: null, lastUpdateId });
-  await services.conversationStates.save(1, state(1), { section: { draftId: first.id, form, step: "otp", editing: false } });
-  await services.conversationStates.save(2, state(2), { section: { draftId: second.id, form, step: "otp", editing: false } });
+  await services.conversationStates.save(1, state(1), {
+    section: { draftId: first.id, form, step: "otp", editing: false },
+  });
+  await services.conversationStates.save(2, state(2), {
+    section: { draftId: second.id, form, step: "otp", editing: false },
+  });
   const at = new Date("2026-11-27T05:00:00Z");
-  const results = await Promise.allSettled([services.registration.submit(first.id, at), services.registration.submit(second.id, at)]);
+  const results = await Promise.allSettled([
+    services.registration.submit(first.id, at),
+    services.registration.submit(second.id, at),
+  ]);
   expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
   const rejected = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
   expect(rejected.reason).toBeInstanceOf(IinTakenError);

@@ -24,7 +24,10 @@ it("posts {phone, text} as JSON with the bearer token", async () => {
   const gateway = await gatewayAnswering(202);
   await httpSmsGateway(gateway.url, "secret").send("+77011234567", "Код: 123456");
   expect(gateway.received).toEqual([
-    { headers: expect.objectContaining({ authorization: "Bearer secret", "content-type": "application/json" }), body: { phone: "+77011234567", text: "Код: 123456" } },
+    {
+      headers: expect.objectContaining({ authorization: "Bearer secret", "content-type": "application/json" }),
+      body: { phone: "+77011234567", text: "Код: 123456" },
+    },
   ]);
 });
 
@@ -34,5 +37,7 @@ it("fails when the gateway refuses", async () => {
 });
 
 it("fails when the gateway cannot be reached", async () => {
-  await expect(httpSmsGateway("http://127.0.0.1:9/sms", undefined).send("+77011234567", "x")).rejects.toThrow(/unreachable/);
+  await expect(httpSmsGateway("http://127.0.0.1:9/sms", undefined).send("+77011234567", "x")).rejects.toThrow(
+    /unreachable/,
+  );
 });

@@ -4,9 +4,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { type Emulator, startEmulator, type TestGroup, type TestUser } from "@job-seeker/bot-api-emulator";
 import { type AppOverrides, type RunningApp, startApp } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
-import { type Emulator, startEmulator, type TestGroup, type TestUser } from "@job-seeker/bot-api-emulator";
 import { createLogger } from "../../src/logger.ts";
 import type { SmsGateway } from "../../src/services/sms-gateway.ts";
 
@@ -74,7 +74,9 @@ export async function startHarness(
     TELEGRAM_API_ROOT: emulator.apiRoot,
     DATA_DIR: dataDir,
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
-    ...(staff ? { STAFF_CHAT_ID: String(STAFF_CHAT_ID), OPERATOR_IDS: staff.operators.map((o) => o.id).join(",") } : {}),
+    ...(staff
+      ? { STAFF_CHAT_ID: String(STAFF_CHAT_ID), OPERATOR_IDS: staff.operators.map((o) => o.id).join(",") }
+      : {}),
   });
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
   const start = () => startApp(config, logger, { clock, sms, ...options.overrides });
@@ -93,7 +95,8 @@ export async function startHarness(
       await emulator.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
-    user: (firstName, languageCode = "ru", id) => emulator.createUser({ firstName, languageCode, ...(id ? { id } : {}) }),
+    user: (firstName, languageCode = "ru", id) =>
+      emulator.createUser({ firstName, languageCode, ...(id ? { id } : {}) }),
   };
   return harness;
 }
@@ -105,6 +108,11 @@ function createStaffGroup(emulator: Emulator): StaffSetup {
     emulator.createUser({ firstName: "Ержан", lastName: "Оператор", languageCode: "kk" }),
   ];
   const bystander = emulator.createUser({ firstName: "Посторонний", languageCode: "ru" });
-  const group = emulator.createGroup({ id: STAFF_CHAT_ID, title: "Карьерный центр", members: [...operators, bystander], admins: operators });
+  const group = emulator.createGroup({
+    id: STAFF_CHAT_ID,
+    title: "Карьерный центр",
+    members: [...operators, bystander],
+    admins: operators,
+  });
   return { group, operators, bystander };
 }

@@ -24,7 +24,12 @@ export function startBotProcess(env: Record<string, string>): BotProcess {
   const lines: string[] = [];
   const listeners = new Set<() => void>();
   const collect = (chunk: Buffer) => {
-    lines.push(...chunk.toString("utf8").split("\n").filter((line) => line.trim() !== ""));
+    lines.push(
+      ...chunk
+        .toString("utf8")
+        .split("\n")
+        .filter((line) => line.trim() !== ""),
+    );
     for (const listener of listeners) listener();
   };
   child.stdout!.on("data", collect);

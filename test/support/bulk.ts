@@ -6,9 +6,19 @@ import { aForm } from "./fixtures.ts";
 const form = aForm();
 
 /** One applicant (chat = Telegram id) and one submitted application per id; returns the application ids. */
-export async function insertSubmittedApplications(prisma: PrismaClient, telegramIds: number[], dueDate: string, submittedAt: Date): Promise<string[]> {
-  await prisma.applicant.createMany({ data: telegramIds.map((id) => ({ telegramUserId: BigInt(id), chatId: BigInt(id), language: "ru" as const })) });
-  const applicants = await prisma.applicant.findMany({ where: { telegramUserId: { in: telegramIds.map(BigInt) } }, select: { id: true, telegramUserId: true } });
+export async function insertSubmittedApplications(
+  prisma: PrismaClient,
+  telegramIds: number[],
+  dueDate: string,
+  submittedAt: Date,
+): Promise<string[]> {
+  await prisma.applicant.createMany({
+    data: telegramIds.map((id) => ({ telegramUserId: BigInt(id), chatId: BigInt(id), language: "ru" as const })),
+  });
+  const applicants = await prisma.applicant.findMany({
+    where: { telegramUserId: { in: telegramIds.map(BigInt) } },
+    select: { id: true, telegramUserId: true },
+  });
   const byTelegram = new Map(applicants.map((a) => [Number(a.telegramUserId), a.id]));
   await prisma.application.createMany({
     data: telegramIds.map((id, i) => ({
@@ -20,7 +30,10 @@ export async function insertSubmittedApplications(prisma: PrismaClient, telegram
       dueDate,
     })),
   });
-  const rows = await prisma.application.findMany({ where: { applicantId: { in: [...byTelegram.values()] } }, select: { id: true, applicantId: true } });
+  const rows = await prisma.application.findMany({
+    where: { applicantId: { in: [...byTelegram.values()] } },
+    select: { id: true, applicantId: true },
+  });
   const byApplicant = new Map(rows.map((r) => [r.applicantId, r.id]));
   return telegramIds.map((id) => byApplicant.get(byTelegram.get(id)!)!);
 }

@@ -26,7 +26,9 @@ export function aCompleteForm(overrides: Partial<ApplicationForm> = {}): Applica
   return aForm({
     fullName: { surname: "Сейітқали", givenName: "Айгерім", patronymic: "Ерланқызы" },
     experience: [{ employer: "ТОО «Жарық»", position: "Бухгалтер", start: { month: 9, year: 2015 }, end: "present" }],
-    education: [{ level: "higher", institution: "КазНУ им. аль-Фараби", speciality: "Учёт и аудит", graduationYear: 2014 }],
+    education: [
+      { level: "higher", institution: "КазНУ им. аль-Фараби", speciality: "Учёт и аудит", graduationYear: 2014 },
+    ],
     personalSkills: "1С, Excel; ответственность",
     languageSkills: [{ language: "Қазақ тілі", level: "native" }],
     workingHours: ["full_time", "remote"],
@@ -47,7 +49,9 @@ export function anAppeal(overrides: Partial<AppealContent> = {}): AppealContent 
   };
 }
 
-export function aComplaint(overrides: Partial<{ subject: string; learnedDate: IsoDate; lateReason: string | null; essence: string }> = {}) {
+export function aComplaint(
+  overrides: Partial<{ subject: string; learnedDate: IsoDate; lateReason: string | null; essence: string }> = {},
+) {
   return {
     subject: "application:2026-000001",
     learnedDate: "2026-11-27" as IsoDate,

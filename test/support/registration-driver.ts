@@ -14,7 +14,14 @@ export type Person = {
   position: string;
 };
 
-export const aigerim: Person = { phone: "+77011234567", iin: "900101300017", surname: "Сейітқали", givenName: "Айгерім", patronymic: "Ерланқызы", position: "Бухгалтер" };
+export const aigerim: Person = {
+  phone: "+77011234567",
+  iin: "900101300017",
+  surname: "Сейітқали",
+  givenName: "Айгерім",
+  patronymic: "Ерланқызы",
+  position: "Бухгалтер",
+};
 
 export class RegistrationDriver {
   readonly tx: Texts;

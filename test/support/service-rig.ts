@@ -11,7 +11,11 @@ export type ServiceRig = {
   services: Services;
   db: Database;
   /** Draft, last section stored, submitted: the application as the staff chat receives it. */
-  submitApplication(telegramUserId: number, form: ApplicationForm, at: Date): Promise<Receipt & { applicationId: string }>;
+  submitApplication(
+    telegramUserId: number,
+    form: ApplicationForm,
+    at: Date,
+  ): Promise<Receipt & { applicationId: string }>;
   /** The outbox rows of one chat scheduled so far, earliest due first. */
   reminders(chatId: number): Promise<Array<{ kind: string; chatId: number; dueAt: Date; payload: unknown }>>;
   /** The audit trail of one subject, oldest first. */
@@ -35,17 +39,32 @@ export async function openServiceRig(): Promise<ServiceRig> {
     async submitApplication(telegramUserId, form, at) {
       const draft = await services.registration.openDraft(telegramUserId, telegramUserId, "phone");
       const state = () => ({ value: null, pending: [], prompt: null, lastUpdateId: 1 });
-      await services.conversationStates.save(telegramUserId, state, { section: { draftId: draft.id, form, step: "otp", editing: false } });
+      await services.conversationStates.save(telegramUserId, state, {
+        section: { draftId: draft.id, form, step: "otp", editing: false },
+      });
       const receipt = await services.registration.submit(draft.id, at);
       return { ...receipt, applicationId: draft.id };
     },
     async reminders(chatId) {
-      const rows = await db.prisma.reminder.findMany({ where: { chatId: BigInt(chatId) }, orderBy: [{ dueAt: "asc" }, { kind: "asc" }] });
-      return rows.map((row) => ({ kind: row.kind, chatId: Number(row.chatId), dueAt: row.dueAt, payload: row.payload }));
+      const rows = await db.prisma.reminder.findMany({
+        where: { chatId: BigInt(chatId) },
+        orderBy: [{ dueAt: "asc" }, { kind: "asc" }],
+      });
+      return rows.map((row) => ({
+        kind: row.kind,
+        chatId: Number(row.chatId),
+        dueAt: row.dueAt,
+        payload: row.payload,
+      }));
     },
     async auditOf(subjectId) {
       const rows = await db.prisma.auditEntry.findMany({ where: { subjectId }, orderBy: { at: "asc" } });
-      return rows.map((row) => ({ action: row.action, actorId: Number(row.actorId), before: row.before, after: row.after }));
+      return rows.map((row) => ({
+        action: row.action,
+        actorId: Number(row.actorId),
+        before: row.before,
+        after: row.after,
+      }));
     },
     async close() {
       await db.close();

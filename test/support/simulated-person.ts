@@ -120,7 +120,13 @@ export class SimulatedPerson {
   }
 
   fileComplaint(): Promise<string> {
-    return this.walk("/complaint", new RegExp(`${this.tx.pattern("complaint.receipt").source}|${this.tx.pattern("complaint.receiptLate").source}`, "s"));
+    return this.walk(
+      "/complaint",
+      new RegExp(
+        `${this.tx.pattern("complaint.receipt").source}|${this.tx.pattern("complaint.receiptLate").source}`,
+        "s",
+      ),
+    );
   }
 
   // ── the person's part ─────────────────────────────────────────────────────
@@ -164,7 +170,10 @@ export class SimulatedPerson {
     const from = this.user.messages().length;
     await this.act(() => this.user.send(command, this.waitOptions()));
     for (let steps = 0; steps < 500; steps++) {
-      const finished = this.user.messages().slice(from).find((message) => done.test(message.text ?? ""));
+      const finished = this.user
+        .messages()
+        .slice(from)
+        .find((message) => done.test(message.text ?? ""));
       if (finished) return finished.text!;
       const newest = this.user.lastMessage();
       const text = newest?.text ?? "";
@@ -205,7 +214,13 @@ export class SimulatedPerson {
   }
 
   private countNotes(text: string): void {
-    for (const key of ["form.answerSaved", "form.beforeQuestion", "form.answerNotSaved", "form.continueHere", "errors.generic"]) {
+    for (const key of [
+      "form.answerSaved",
+      "form.beforeQuestion",
+      "form.answerNotSaved",
+      "form.continueHere",
+      "errors.generic",
+    ]) {
       if (text.startsWith(this.tx(key))) this.notes.set(key, (this.notes.get(key) ?? 0) + 1);
     }
   }
@@ -237,7 +252,8 @@ export class SimulatedPerson {
     const before = this.screen();
     try {
       await send();
-      if (this.screen() === before) await this.user.waitFor(() => this.screen() !== before, this.options.replyTimeoutMs);
+      if (this.screen() === before)
+        await this.user.waitFor(() => this.screen() !== before, this.options.replyTimeoutMs);
     } catch (error) {
       if (this.options.onSilence === "fail") throw new Error(`${(error as Error).message}\n${this.chatTail()}`);
     }
@@ -247,7 +263,11 @@ export class SimulatedPerson {
     const chat = this.user
       .history()
       .slice(-12)
-      .map((m) => `${m.message_id} ${m.from?.is_bot ? "bot" : "person"}: ${(m.text ?? "[non-text]").slice(0, 90)} ${JSON.stringify(m.reply_markup ?? "").slice(0, 200)}`);
+      .map(
+        (m) =>
+          `${m.message_id} ${m.from?.is_bot ? "bot" : "person"}: ${(m.text ?? "[non-text]").slice(0, 90)} ` +
+          JSON.stringify(m.reply_markup ?? "").slice(0, 200),
+      );
     return [...chat, "actions:", ...this.actions.slice(-6)].join("\n");
   }
 
@@ -259,7 +279,12 @@ export class SimulatedPerson {
 }
 
 function questionRules(tx: Texts): QuestionRule[] {
-  const rule = (key: string, action: Action, repeats = false): QuestionRule => ({ key, pattern: tx.pattern(key), action, repeats });
+  const rule = (key: string, action: Action, repeats = false): QuestionRule => ({
+    key,
+    pattern: tx.pattern(key),
+    action,
+    repeats,
+  });
   const monthYear = (m: { month: number; year: number }) => `${String(m.month).padStart(2, "0")}.${m.year}`;
   return [
     rule("language.choose", (p) => p.press(tx(`language.button.${p.language}`))),
@@ -290,12 +315,18 @@ function questionRules(tx: Texts): QuestionRule[] {
     rule(
       "registration.preferences.hours",
       (p, question) =>
-        p.hasButton(question, `✅ ${tx("workingHours.full_time")}`) ? p.press(tx("registration.common.done")) : p.press(tx("workingHours.full_time")),
+        p.hasButton(question, `✅ ${tx("workingHours.full_time")}`)
+          ? p.press(tx("registration.common.done"))
+          : p.press(tx("workingHours.full_time")),
       true,
     ),
     rule("registration.preferences.position", (p) => p.send(p.data.desiredPosition)),
     rule("registration.preferences.salary", (p) => p.send(String(p.data.desiredSalary))),
-    { key: "registration.summary.title", pattern: new RegExp(escapeRegExp(tx("registration.summary.title"))), action: (p) => p.press(tx("registration.summary.submit")) },
+    {
+      key: "registration.summary.title",
+      pattern: new RegExp(escapeRegExp(tx("registration.summary.title"))),
+      action: (p) => p.press(tx("registration.summary.submit")),
+    },
     rule("registration.consent.text", (p) => p.press(tx("registration.consent.agree"))),
     rule("registration.otp.ask", (p) => p.send(p.code())),
     rule("appeal.fullName", (p) => p.send(`${p.data.surname} ${p.data.givenName}`)),
@@ -304,11 +335,19 @@ function questionRules(tx: Texts): QuestionRule[] {
     rule("appeal.address", (p) => p.send(p.data.address)),
     rule("appeal.addressee", (p) => p.press(tx("appeal.body.service_provider"))),
     rule("appeal.essence", (p) => p.send(p.data.appealEssence)),
-    { key: "appeal.check", pattern: new RegExp(escapeRegExp(tx("appeal.check"))), action: (p) => p.press(tx("appeal.sign")) },
+    {
+      key: "appeal.check",
+      pattern: new RegExp(escapeRegExp(tx("appeal.check"))),
+      action: (p) => p.press(tx("appeal.sign")),
+    },
     rule("complaint.subject", (p) => p.send(p.data.complaintEssence.split(",")[0]!)),
     rule("complaint.learned", (p) => p.press(tx("complaint.today"))),
     rule("complaint.essence", (p) => p.send(p.data.complaintEssence)),
-    { key: "complaint.check", pattern: new RegExp(escapeRegExp(tx.start("complaint.check"))), action: (p) => p.press(tx("appeal.sign")) },
+    {
+      key: "complaint.check",
+      pattern: new RegExp(escapeRegExp(tx.start("complaint.check"))),
+      action: (p) => p.press(tx("appeal.sign")),
+    },
   ];
 }
 

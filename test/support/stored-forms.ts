@@ -65,7 +65,8 @@ export function shiftedFields(form: ApplicationForm, data: PersonData): string[]
     desiredPosition: form.desiredPosition,
     desiredSalary: form.desiredSalary,
   };
-  const extra = form.experience.length !== 1 || form.education.length !== 1 || form.languageSkills.length !== 1 ? ["entries"] : [];
+  const extra =
+    form.experience.length !== 1 || form.education.length !== 1 || form.languageSkills.length !== 1 ? ["entries"] : [];
   // Deep comparison: PostgreSQL's jsonb does not keep the order of keys.
   return [...Object.keys(expected).filter((field) => !isDeepStrictEqual(expected[field], actual[field])), ...extra];
 }

@@ -1,8 +1,9 @@
 // A TCP proxy in front of PostgreSQL that a test can cut and restore: while
 // cut, open connections are dropped and new ones are closed at once, as when
 // the database host goes away.
-import { createConnection, createServer, type Server, type Socket } from "node:net";
+
 import type { AddressInfo } from "node:net";
+import { createConnection, createServer, type Server, type Socket } from "node:net";
 
 export type TcpProxy = { port: number; cut(): void; restore(): void; close(): Promise<void> };
 

@@ -21,7 +21,9 @@ export function texts(language: Language): Texts {
   const fill = (key: string, values: Record<string, string | number> = {}) =>
     raw(key).replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(values[name] ?? `{{${name}}}`));
   const pattern = (key: string) => {
-    const parts = raw(key).split(/\{\{\s*\w+\s*\}\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    const parts = raw(key)
+      .split(/\{\{\s*\w+\s*\}\}/)
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
     return new RegExp(`${parts.join("[\\s\\S]*?")}$`);
   };
   return Object.assign(fill, { start: (key: string) => raw(key).split("{{")[0]!, pattern });

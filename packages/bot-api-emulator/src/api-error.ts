@@ -1,5 +1,5 @@
-import { STATUS_CODES } from 'node:http';
-import type { ApiResponse, ResponseParameters } from './types.ts';
+import { STATUS_CODES } from "node:http";
+import type { ApiResponse, ResponseParameters } from "./types.ts";
 
 /** A failure answered to the bot as `{ ok: false, error_code, description }` with the same HTTP status. */
 export class ApiError extends Error {
@@ -9,7 +9,7 @@ export class ApiError extends Error {
 
   constructor(errorCode: number, description: string, parameters?: ResponseParameters) {
     super(description);
-    this.name = 'ApiError';
+    this.name = "ApiError";
     this.errorCode = errorCode;
     this.description = description;
     this.parameters = parameters;
@@ -33,12 +33,12 @@ export const tooManyRequests = (retryAfter: number): ApiError =>
 /** The bare description Telegram uses for a status when nothing more specific is said. */
 export function defaultDescription(errorCode: number): string {
   const known: Record<number, string> = {
-    400: 'Bad Request',
-    401: 'Unauthorized',
-    403: 'Forbidden',
-    404: 'Not Found',
-    409: 'Conflict',
-    500: 'Internal Server Error',
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    409: "Conflict",
+    500: "Internal Server Error",
   };
   return known[errorCode] ?? STATUS_CODES[errorCode] ?? `Error ${errorCode}`;
 }

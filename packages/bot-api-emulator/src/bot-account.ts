@@ -1,5 +1,5 @@
-import { UpdateQueue } from './update-queue.ts';
-import type { BotCommand, User } from './types.ts';
+import type { BotCommand, User } from "./types.ts";
+import { UpdateQueue } from "./update-queue.ts";
 
 export interface WebhookSettings {
   url: string;

@@ -1,16 +1,16 @@
-import { botAsSender } from './bot-account.ts';
-import { badRequest } from './api-error.ts';
-import type { Conversation } from './conversation.ts';
-import { TEXT } from './error-texts.ts';
-import { isJsonObject } from './json-fields.ts';
-import { withMentionedUsers } from './mentions.ts';
-import type { MethodContext } from './method-context.ts';
-import type { ParsedReplyMarkup } from './reply-markup.ts';
-import type { InlineKeyboardMarkup, Message } from './types.ts';
+import { badRequest } from "./api-error.ts";
+import { botAsSender } from "./bot-account.ts";
+import type { Conversation } from "./conversation.ts";
+import { TEXT } from "./error-texts.ts";
+import { isJsonObject } from "./json-fields.ts";
+import { withMentionedUsers } from "./mentions.ts";
+import type { MethodContext } from "./method-context.ts";
+import type { ParsedReplyMarkup } from "./reply-markup.ts";
+import type { InlineKeyboardMarkup, Message } from "./types.ts";
 
 export type MessageContent = Pick<
   Message,
-  'text' | 'entities' | 'caption' | 'caption_entities' | 'document' | 'photo' | 'sticker' | 'voice' | 'contact'
+  "text" | "entities" | "caption" | "caption_entities" | "document" | "photo" | "sticker" | "voice" | "contact"
 >;
 
 /** Stores a new message from the bot, applying what its reply_markup does to the chat. */
@@ -42,10 +42,10 @@ function applyMarkup(
   messageId: number,
 ): InlineKeyboardMarkup | undefined {
   if (!markup) return undefined;
-  if (markup.kind === 'inline') return markup.markup;
-  if (markup.kind === 'keyboard') conversation.replyKeyboard = markup.markup;
-  if (markup.kind === 'remove') conversation.replyKeyboard = null;
-  if (markup.kind === 'force_reply') conversation.forceReplyTo = messageId;
+  if (markup.kind === "inline") return markup.markup;
+  if (markup.kind === "keyboard") conversation.replyKeyboard = markup.markup;
+  if (markup.kind === "remove") conversation.replyKeyboard = null;
+  if (markup.kind === "force_reply") conversation.forceReplyTo = messageId;
   return undefined;
 }
 
@@ -67,10 +67,11 @@ function withoutEmpty(content: MessageContent): MessageContent {
 
 /** reply_parameters (or the older reply_to_message_id) resolved to the message replied to. */
 export function replyTargetOf(context: MethodContext, conversation: Conversation): Message | undefined {
-  const parameters = context.params.json('reply_parameters', "can't parse reply parameters JSON object");
+  const parameters = context.params.json("reply_parameters", "can't parse reply parameters JSON object");
   const object = isJsonObject(parameters) ? parameters : {};
-  const messageId = Number(object.message_id ?? context.params.int('reply_to_message_id', 0));
-  const allowMissing = object.allow_sending_without_reply === true || context.params.bool('allow_sending_without_reply');
+  const messageId = Number(object.message_id ?? context.params.int("reply_to_message_id", 0));
+  const allowMissing =
+    object.allow_sending_without_reply === true || context.params.bool("allow_sending_without_reply");
   if (!Number.isInteger(messageId) || messageId <= 0) return undefined;
   const target = conversation.get(messageId);
   if (target) return shallow(target);

@@ -1,4 +1,4 @@
-import type { InlineKeyboardButton, KeyboardButton, Message, ReplyKeyboardMarkup } from './types.ts';
+import type { InlineKeyboardButton, KeyboardButton, Message, ReplyKeyboardMarkup } from "./types.ts";
 
 export interface FoundInlineButton {
   message: Message;
@@ -25,9 +25,9 @@ export function describeVisibleButtons(messages: readonly Message[], keyboard: R
     .slice(-5)
     .map((message) => `  message ${message.message_id}: ${rowsText(message.reply_markup?.inline_keyboard ?? [])}`);
   if (keyboard) lines.push(`  reply keyboard: ${rowsText(keyboard.keyboard)}`);
-  return lines.length > 0 ? lines.join('\n') : '  (no buttons at all)';
+  return lines.length > 0 ? lines.join("\n") : "  (no buttons at all)";
 }
 
 function rowsText(rows: ReadonlyArray<ReadonlyArray<{ text: string }>>): string {
-  return rows.map((row) => row.map((button) => `[${button.text}]`).join(' ')).join(' / ');
+  return rows.map((row) => row.map((button) => `[${button.text}]`).join(" ")).join(" / ");
 }

@@ -1,5 +1,5 @@
-import { Signal } from './signal.ts';
-import type { ApiResponse } from './types.ts';
+import { Signal } from "./signal.ts";
+import type { ApiResponse } from "./types.ts";
 
 /** One Bot API request as the emulator answered it. */
 export interface ApiCall {
@@ -20,7 +20,7 @@ export interface ApiCall {
   readonly response: ApiResponse;
 }
 
-export type ApiCallInput = Omit<ApiCall, 'seq'>;
+export type ApiCallInput = Omit<ApiCall, "seq">;
 
 export class CallLog {
   private readonly entries: ApiCall[] = [];

@@ -20,7 +20,7 @@ export class CallbackQueryStore {
   private readonly queries = new Map<string, CallbackQueryRecord>();
   private counter = 0;
 
-  create(input: Omit<CallbackQueryRecord, 'id' | 'answer'>): CallbackQueryRecord {
+  create(input: Omit<CallbackQueryRecord, "id" | "answer">): CallbackQueryRecord {
     this.counter++;
     // Real ids are decimal strings of a 64-bit number.
     const id = `${BigInt(input.userId) * 1_000_000n + BigInt(this.counter) + 4_000_000_000_000_000_000n}`;

@@ -1,15 +1,15 @@
-import type { BotAccount } from './bot-account.ts';
-import { badRequest, forbidden } from './api-error.ts';
-import type { Conversation } from './conversation.ts';
-import { TEXT } from './error-texts.ts';
-import type { World } from './world.ts';
+import { badRequest, forbidden } from "./api-error.ts";
+import type { BotAccount } from "./bot-account.ts";
+import type { Conversation } from "./conversation.ts";
+import { TEXT } from "./error-texts.ts";
+import type { World } from "./world.ts";
 
 /** Parses chat_id (a number, or @username of a public group) without resolving access. */
 export function chatIdFrom(world: World, chatIdText: string | undefined): number | undefined {
   if (chatIdText === undefined) return undefined;
   const text = chatIdText.trim();
   if (/^-?\d+$/.test(text)) return Number(text);
-  if (!text.startsWith('@')) return undefined;
+  if (!text.startsWith("@")) return undefined;
   const wanted = text.slice(1).toLowerCase();
   const group = [...world.groups.values()].find((candidate) => candidate.chat.username?.toLowerCase() === wanted);
   return group?.chat.id;
@@ -33,14 +33,14 @@ function groupChat(world: World, bot: BotAccount, chatId: number): Conversation 
   const group = world.groups.get(chatId);
   if (!group) throw badRequest(TEXT.chatNotFound);
   if (!group.bots.has(bot.id)) {
-    throw forbidden(group.chat.type === 'group' ? TEXT.notMemberOfGroup : TEXT.notMemberOfSupergroup);
+    throw forbidden(group.chat.type === "group" ? TEXT.notMemberOfGroup : TEXT.notMemberOfSupergroup);
   }
   return world.groupConversation(chatId);
 }
 
 /** Server-side checks at the moment of sending into a private chat. */
 export function ensureCanSend(world: World, bot: BotAccount, conversation: Conversation): void {
-  if (conversation.chat.type !== 'private') return;
+  if (conversation.chat.type !== "private") return;
   const userId = conversation.chat.id;
   if (world.isBlocked(bot.id, userId)) throw forbidden(TEXT.blockedByUser);
   // A bot may only write to people who have written to it first.

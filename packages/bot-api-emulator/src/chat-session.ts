@@ -1,28 +1,36 @@
-import type { BotAccount } from './bot-account.ts';
-import type { UserAccount } from './user-account.ts';
-import { shallow } from './bot-messages.ts';
-import { describeVisibleButtons, findInlineButton, findReplyButton } from './button-finder.ts';
-import type { CallbackAnswer } from './callback-queries.ts';
-import type { ChatChange, Conversation } from './conversation.ts';
-import type { StoredFile } from './file-store.ts';
-import { waitForDelivery, waitForReaction } from './reaction-waiter.ts';
-import type { Chat, InlineKeyboardButton, KeyboardButton, Message, ReplyKeyboardMarkup, Update, User } from './types.ts';
+import type { BotAccount } from "./bot-account.ts";
+import { shallow } from "./bot-messages.ts";
+import { describeVisibleButtons, findInlineButton, findReplyButton } from "./button-finder.ts";
+import type { CallbackAnswer } from "./callback-queries.ts";
+import type { ChatChange, Conversation } from "./conversation.ts";
+import type { StoredFile } from "./file-store.ts";
+import { waitForDelivery, waitForReaction } from "./reaction-waiter.ts";
+import type {
+  Chat,
+  InlineKeyboardButton,
+  KeyboardButton,
+  Message,
+  ReplyKeyboardMarkup,
+  Update,
+  User,
+} from "./types.ts";
+import type { UserAccount } from "./user-account.ts";
 import {
+  type ContactInput,
   contactContent,
+  type DocumentInput,
   documentContent,
+  type PhotoInput,
   photoContent,
+  type StickerInput,
   stickerContent,
   textContent,
-  voiceContent,
-  type ContactInput,
-  type DocumentInput,
-  type PhotoInput,
-  type StickerInput,
   type UserContent,
   type VoiceInput,
-} from './user-content.ts';
-import { waitUntil } from './wait-until.ts';
-import type { World } from './world.ts';
+  voiceContent,
+} from "./user-content.ts";
+import { waitUntil } from "./wait-until.ts";
+import type { World } from "./world.ts";
 
 export interface SendOptions {
   /** false: resolve as soon as the bot fetched the update, without waiting for an answer. */
@@ -35,7 +43,7 @@ export interface SendOptions {
   replyTo?: number | Message;
 }
 
-export type PressOptions = Omit<SendOptions, 'replyTo'>;
+export type PressOptions = Omit<SendOptions, "replyTo">;
 
 /** Either the update handed to the session's bot, or why that bot does not get one. */
 export type Delivery = { update: Update } | { missedBecause: string };
@@ -73,8 +81,9 @@ export abstract class ChatSession {
   // ── acting ────────────────────────────────────────────────────────────────
 
   async send(text: string, options: SendOptions = {}): Promise<Message[]> {
-    if (text.trim() === '') throw new Error(`${this.name} cannot send an empty message: Telegram clients refuse to`);
-    if ([...text].length > 4096) throw new Error('Telegram clients split texts longer than 4096 characters; send the parts');
+    if (text.trim() === "") throw new Error(`${this.name} cannot send an empty message: Telegram clients refuse to`);
+    if ([...text].length > 4096)
+      throw new Error("Telegram clients split texts longer than 4096 characters; send the parts");
     return this.postMessage(textContent(text), options, `${this.name} sent "${text}"`);
   }
 
@@ -82,7 +91,7 @@ export abstract class ChatSession {
    * Posts a text message and returns it at once, without waiting for the bot to fetch it
    * (for bots that are not polling yet, or a webhook that is set).
    */
-  post(text: string, options: Pick<SendOptions, 'replyTo'> = {}): Message {
+  post(text: string, options: Pick<SendOptions, "replyTo"> = {}): Message {
     const message = this.storeUserMessage(textContent(text), options.replyTo);
     this.deliverMessage(message);
     return message;
@@ -90,7 +99,11 @@ export abstract class ChatSession {
 
   /** Shares a contact; a userId other than the sender's own simulates someone else's contact. */
   async shareContact(input: ContactInput, options: SendOptions = {}): Promise<Message[]> {
-    return this.postMessage(contactContent(this.user, input), options, `${this.name} shared the contact ${input.phone}`);
+    return this.postMessage(
+      contactContent(this.user, input),
+      options,
+      `${this.name} shared the contact ${input.phone}`,
+    );
   }
 
   async sendPhoto(input: PhotoInput = {}, options: SendOptions = {}): Promise<Message[]> {
@@ -99,7 +112,7 @@ export abstract class ChatSession {
 
   async sendDocument(input: DocumentInput = {}, options: SendOptions = {}): Promise<Message[]> {
     const content = documentContent(this.world.files, input);
-    return this.postMessage(content, options, `${this.name} sent the document ${content.document?.file_name ?? ''}`);
+    return this.postMessage(content, options, `${this.name} sent the document ${content.document?.file_name ?? ""}`);
   }
 
   async sendVoice(input: VoiceInput = {}, options: SendOptions = {}): Promise<Message[]> {
@@ -133,7 +146,9 @@ export abstract class ChatSession {
   /** The bot's messages in this chat as they are now (after edits), oldest first. */
   messages(): Message[] {
     const botId = this.bot().id;
-    return this.conversation().list().filter((message) => message.from?.id === botId);
+    return this.conversation()
+      .list()
+      .filter((message) => message.from?.id === botId);
   }
 
   /** Every message in the chat, the person's own included. */
@@ -152,7 +167,7 @@ export abstract class ChatSession {
 
   /** Inline button texts, row by row, of the given message or the last one. */
   buttons(message: Message | undefined = this.lastMessage()): string[][] {
-    const current = message ? this.conversation().get(message.message_id) ?? message : undefined;
+    const current = message ? (this.conversation().get(message.message_id) ?? message) : undefined;
     return current?.reply_markup?.inline_keyboard.map((row) => row.map((button) => button.text)) ?? [];
   }
 
@@ -178,7 +193,10 @@ export abstract class ChatSession {
   }
 
   /** Waits until the predicate holds; re-checked after every API call and chat change. */
-  waitFor(predicate: (session: this) => boolean | Promise<boolean>, timeoutMs = this.world.timing.timeoutMs): Promise<void> {
+  waitFor(
+    predicate: (session: this) => boolean | Promise<boolean>,
+    timeoutMs = this.world.timing.timeoutMs,
+  ): Promise<void> {
     return waitUntil(() => predicate(this), {
       timeoutMs,
       triggers: [this.conversation().changed, this.world.calls.added],
@@ -193,7 +211,7 @@ export abstract class ChatSession {
     return this.awaitBot(this.bot(), this.deliverMessage(message), options, describe);
   }
 
-  private storeUserMessage(content: UserContent, replyTo: SendOptions['replyTo']): Message {
+  private storeUserMessage(content: UserContent, replyTo: SendOptions["replyTo"]): Message {
     this.checkCanAct();
     const conversation = this.conversation();
     const message: Message = {
@@ -209,10 +227,10 @@ export abstract class ChatSession {
   }
 
   // A force_reply request makes the client answer it with the next message.
-  private replyTargetFor(conversation: Conversation, replyTo: SendOptions['replyTo']): Message | undefined {
+  private replyTargetFor(conversation: Conversation, replyTo: SendOptions["replyTo"]): Message | undefined {
     const forced = conversation.forceReplyTo;
     conversation.forceReplyTo = undefined;
-    const id = replyTo === undefined ? forced : typeof replyTo === 'number' ? replyTo : replyTo.message_id;
+    const id = replyTo === undefined ? forced : typeof replyTo === "number" ? replyTo : replyTo.message_id;
     if (id === undefined) return undefined;
     const target = conversation.get(id);
     if (!target) throw new Error(`${this.name} cannot reply to message ${id}: it is not in the chat`);
@@ -221,21 +239,37 @@ export abstract class ChatSession {
 
   private pressInline(message: Message, button: InlineKeyboardButton, options: PressOptions): Promise<Message[]> {
     if (button.callback_data !== undefined) {
-      return this.postCallback(message.message_id, button.callback_data, options, `${this.name} pressed "${button.text}"`);
+      return this.postCallback(
+        message.message_id,
+        button.callback_data,
+        options,
+        `${this.name} pressed "${button.text}"`,
+      );
     }
     if (button.url !== undefined) {
-      throw new Error(`"${button.text}" is a URL button (${button.url}): pressing it opens the link and sends nothing to the bot`);
+      throw new Error(
+        `"${button.text}" is a URL button (${button.url}): pressing it opens the link and sends nothing to the bot`,
+      );
     }
-    throw new Error(`"${button.text}" is a ${Object.keys(button).find((key) => key !== 'text')} button, which the emulator cannot press`);
+    throw new Error(
+      `"${button.text}" is a ${Object.keys(button).find((key) => key !== "text")} button, which the emulator cannot press`,
+    );
   }
 
   private pressReplyButton(button: KeyboardButton, options: PressOptions): Promise<Message[]> {
     if (button.request_contact) {
       const phone = this.account.phoneNumber;
-      if (!phone) throw new Error(`"${button.text}" shares the phone number: give ${this.name} a phoneNumber in createUser`);
+      if (!phone)
+        throw new Error(`"${button.text}" shares the phone number: give ${this.name} a phoneNumber in createUser`);
       return this.shareContact({ phone }, options);
     }
-    if (button.request_location || button.request_poll || button.web_app || button.request_users || button.request_chat) {
+    if (
+      button.request_location ||
+      button.request_poll ||
+      button.web_app ||
+      button.request_users ||
+      button.request_chat
+    ) {
       throw new Error(`"${button.text}" is a special keyboard button the emulator cannot press`);
     }
     return this.send(button.text, options);
@@ -248,16 +282,28 @@ export abstract class ChatSession {
     if (!message) throw new Error(`${describe}, but message ${messageId} is not in the chat`);
     // Callback queries go to the bot that sent the message.
     const bot = (message.from && this.world.bots.get(message.from.id)) || this.bot();
-    const query = this.world.callbacks.create({ botId: bot.id, userId: this.user.id, chatId: conversation.chat.id, messageId, data });
+    const query = this.world.callbacks.create({
+      botId: bot.id,
+      userId: this.user.id,
+      chatId: conversation.chat.id,
+      messageId,
+      data,
+    });
     const update = bot.queue.push({
       callback_query: { id: query.id, from: this.user, message, chat_instance: conversation.chatInstance, data },
     });
-    const delivery: Delivery = update ? { update } : { missedBecause: allowedUpdatesReason(bot, 'callback_query') };
+    const delivery: Delivery = update ? { update } : { missedBecause: allowedUpdatesReason(bot, "callback_query") };
     return this.awaitBot(bot, delivery, options, describe);
   }
 
-  private async awaitBot(bot: BotAccount, delivery: Delivery, options: SendOptions, describe: string): Promise<Message[]> {
-    if ('missedBecause' in delivery) throw new Error(`${describe}, but @${bot.user.username} does not get it: ${delivery.missedBecause}`);
+  private async awaitBot(
+    bot: BotAccount,
+    delivery: Delivery,
+    options: SendOptions,
+    describe: string,
+  ): Promise<Message[]> {
+    if ("missedBecause" in delivery)
+      throw new Error(`${describe}, but @${bot.user.username} does not get it: ${delivery.missedBecause}`);
     const timeoutMs = options.timeoutMs ?? this.world.timing.timeoutMs;
     const updateId = delivery.update.update_id;
     if (options.expectReply === false) {

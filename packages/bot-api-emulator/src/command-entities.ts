@@ -1,4 +1,4 @@
-import type { MessageEntity } from './types.ts';
+import type { MessageEntity } from "./types.ts";
 
 // Telegram marks every "/command" or "/command@botname" that starts the text or follows
 // whitespace; the entity covers the @botname suffix too.
@@ -7,9 +7,9 @@ const COMMAND = /(^|\s)(\/[A-Za-z0-9_]{1,64}(?:@[A-Za-z0-9_]{3,32})?)(?=$|[\s.,!
 export function botCommandEntities(text: string): MessageEntity[] {
   const entities: MessageEntity[] = [];
   for (const match of text.matchAll(COMMAND)) {
-    const prefix = match[1] ?? '';
-    const command = match[2] ?? '';
-    entities.push({ type: 'bot_command', offset: (match.index ?? 0) + prefix.length, length: command.length });
+    const prefix = match[1] ?? "";
+    const command = match[2] ?? "";
+    entities.push({ type: "bot_command", offset: (match.index ?? 0) + prefix.length, length: command.length });
   }
   return entities;
 }

@@ -1,13 +1,13 @@
-import type { CallbackAnswer } from './callback-queries.ts';
-import { Signal } from './signal.ts';
-import type { Chat, Message, ReplyKeyboardMarkup } from './types.ts';
+import type { CallbackAnswer } from "./callback-queries.ts";
+import { Signal } from "./signal.ts";
+import type { Chat, Message, ReplyKeyboardMarkup } from "./types.ts";
 
 /** Something that happened in a chat, for watchers such as a terminal demo. */
 export type ChatChange =
-  | { kind: 'message'; message: Message }
-  | { kind: 'edit'; message: Message }
-  | { kind: 'delete'; messageId: number }
-  | { kind: 'callback_answer'; userId: number; answer: CallbackAnswer };
+  | { kind: "message"; message: Message }
+  | { kind: "edit"; message: Message }
+  | { kind: "delete"; messageId: number }
+  | { kind: "callback_answer"; userId: number; answer: CallbackAnswer };
 
 /**
  * The messages of one chat as one bot sees it: a private chat between a user and a bot,
@@ -37,13 +37,13 @@ export class Conversation {
 
   add(message: Message): Message {
     this.messages.set(message.message_id, message);
-    this.changed.emit({ kind: 'message', message });
+    this.changed.emit({ kind: "message", message });
     return message;
   }
 
   replace(message: Message): Message {
     this.messages.set(message.message_id, message);
-    this.changed.emit({ kind: 'edit', message });
+    this.changed.emit({ kind: "edit", message });
     return message;
   }
 
@@ -51,7 +51,7 @@ export class Conversation {
     const existed = this.messages.delete(messageId);
     if (existed) {
       this.deleted.add(messageId);
-      this.changed.emit({ kind: 'delete', messageId });
+      this.changed.emit({ kind: "delete", messageId });
     }
     return existed;
   }
@@ -70,6 +70,6 @@ export class Conversation {
   }
 
   callbackAnswered(userId: number, answer: CallbackAnswer): void {
-    this.changed.emit({ kind: 'callback_answer', userId, answer });
+    this.changed.emit({ kind: "callback_answer", userId, answer });
   }
 }

@@ -1,10 +1,10 @@
-import type { BotAccount } from './bot-account.ts';
-import { ApiError } from './api-error.ts';
-import { chatIdFrom } from './chat-access.ts';
-import { findMethod } from './method-table.ts';
-import type { Params } from './params.ts';
-import type { ApiResponse } from './types.ts';
-import type { World } from './world.ts';
+import { ApiError } from "./api-error.ts";
+import type { BotAccount } from "./bot-account.ts";
+import { chatIdFrom } from "./chat-access.ts";
+import { findMethod } from "./method-table.ts";
+import type { Params } from "./params.ts";
+import type { ApiResponse } from "./types.ts";
+import type { World } from "./world.ts";
 
 export interface ApiRequest {
   token: string;
@@ -26,7 +26,7 @@ export async function dispatch(world: World, request: ApiRequest): Promise<ApiAn
   world.calls.record({
     method: request.method,
     botId: bot?.id ?? 0,
-    botUsername: bot?.user.username ?? '',
+    botUsername: bot?.user.username ?? "",
     params: request.params.toRecord(),
     time: started,
     durationMs: Date.now() - started,
@@ -39,9 +39,9 @@ export async function dispatch(world: World, request: ApiRequest): Promise<ApiAn
 }
 
 async function answerFor(world: World, bot: BotAccount | undefined, request: ApiRequest): Promise<ApiAnswer> {
-  if (!bot) return failure(new ApiError(401, 'Unauthorized'));
+  if (!bot) return failure(new ApiError(401, "Unauthorized"));
   const handler = findMethod(request.method);
-  if (!handler) return failure(new ApiError(404, 'Not Found'));
+  if (!handler) return failure(new ApiError(404, "Not Found"));
   const fault = world.faults.take(request.method);
   if (fault) return failure(fault);
   try {
@@ -60,8 +60,8 @@ function failure(error: ApiError): ApiAnswer {
 }
 
 function targetChatOf(world: World, request: ApiRequest): number | undefined {
-  if (request.method.toLowerCase() === 'answercallbackquery') {
-    return world.callbacks.get(request.params.string('callback_query_id') ?? '')?.chatId;
+  if (request.method.toLowerCase() === "answercallbackquery") {
+    return world.callbacks.get(request.params.string("callback_query_id") ?? "")?.chatId;
   }
-  return chatIdFrom(world, request.params.string('chat_id'));
+  return chatIdFrom(world, request.params.string("chat_id"));
 }

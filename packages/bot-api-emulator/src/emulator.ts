@@ -1,21 +1,21 @@
-import { createBotAccount, type NewBot } from './bot-account.ts';
-import { createUserAccount, type NewUser } from './user-account.ts';
-import type { ApiCall } from './call-log.ts';
-import type { FaultOptions, FlakinessOptions } from './faults.ts';
-import type { StoredFile } from './file-store.ts';
-import type { BotGroupStatus, GroupRecord } from './group-record.ts';
-import { startHttpServer, type HttpServerHandle } from './http-server.ts';
-import { TestBot } from './test-bot.ts';
-import { TestGroup } from './test-group.ts';
-import { TestUser } from './test-user.ts';
-import type { ChatMemberStatus, ChatType } from './types.ts';
-import { waitUntil } from './wait-until.ts';
-import { World, type Timing } from './world.ts';
+import { createBotAccount, type NewBot } from "./bot-account.ts";
+import type { ApiCall } from "./call-log.ts";
+import type { FaultOptions, FlakinessOptions } from "./faults.ts";
+import type { StoredFile } from "./file-store.ts";
+import type { BotGroupStatus, GroupRecord } from "./group-record.ts";
+import { type HttpServerHandle, startHttpServer } from "./http-server.ts";
+import { TestBot } from "./test-bot.ts";
+import { TestGroup } from "./test-group.ts";
+import { TestUser } from "./test-user.ts";
+import type { ChatMemberStatus, ChatType } from "./types.ts";
+import { createUserAccount, type NewUser } from "./user-account.ts";
+import { waitUntil } from "./wait-until.ts";
+import { type Timing, World } from "./world.ts";
 
 export interface EmulatorOptions {
   /** 0 (default) picks a free port. */
   port?: number;
-  host?: '127.0.0.1';
+  host?: "127.0.0.1";
   /** Silence that ends a bot's answer in send()/press() (default 150 ms). */
   quietMs?: number;
   /** How long send()/press() wait for an answer (default 5000 ms). */
@@ -33,7 +33,7 @@ export interface NewGroup {
   id?: number;
   title: string;
   /** Default 'supergroup'. */
-  type?: Extract<ChatType, 'group' | 'supergroup'>;
+  type?: Extract<ChatType, "group" | "supergroup">;
   /** A public @username for the group, usable as chat_id. */
   username?: string;
   members: TestUser[];
@@ -99,7 +99,7 @@ export class Emulator {
   }
 
   createGroup(input: NewGroup): TestGroup {
-    const type = input.type ?? 'supergroup';
+    const type = input.type ?? "supergroup";
     const id = input.id ?? this.freeGroupId(type);
     if (id >= 0) throw new Error(`Group ids are negative in the Bot API: ${id}`);
     if (this.world.groups.has(id)) throw new Error(`Group id ${id} is already taken`);
@@ -146,7 +146,7 @@ export class Emulator {
     return waitUntil(predicate, {
       timeoutMs,
       triggers: [this.world.calls.added],
-      describe: 'emulator.waitFor: the condition never became true',
+      describe: "emulator.waitFor: the condition never became true",
     });
   }
 
@@ -163,14 +163,14 @@ export class Emulator {
 
   // Basic groups have ids like -4000000001, supergroups -100 followed by ten digits.
   private freeGroupId(type: ChatType): number {
-    const base = type === 'group' ? -4_000_000_000 : -1_001_000_000_000;
+    const base = type === "group" ? -4_000_000_000 : -1_001_000_000_000;
     let id = base - this.nextGroupNumber++;
     while (this.world.groups.has(id)) id = base - this.nextGroupNumber++;
     return id;
   }
 
   private addGroupBots(record: GroupRecord, input: NewGroup): void {
-    const status = input.botStatus ?? 'administrator';
+    const status = input.botStatus ?? "administrator";
     if (input.bots === undefined) {
       this.groupsWithAllBots.set(record, status);
       for (const id of this.world.bots.keys()) record.bots.set(id, status);
@@ -186,15 +186,15 @@ export class Emulator {
 
 function membersOf(input: NewGroup): Map<number, ChatMemberStatus> {
   const members = new Map<number, ChatMemberStatus>();
-  for (const member of input.members) members.set(member.id, 'member');
-  for (const admin of input.admins ?? []) members.set(admin.id, 'administrator');
+  for (const member of input.members) members.set(member.id, "member");
+  for (const admin of input.admins ?? []) members.set(admin.id, "administrator");
   const owner = input.owner ?? input.members[0];
-  if (owner) members.set(owner.id, 'creator');
+  if (owner) members.set(owner.id, "creator");
   return members;
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const world = new World({ quietMs: options.quietMs ?? 150, timeoutMs: options.timeoutMs ?? 5000 });
-  const server = await startHttpServer(world, options.port ?? 0, options.host ?? '127.0.0.1');
+  const server = await startHttpServer(world, options.port ?? 0, options.host ?? "127.0.0.1");
   return new Emulator(world, server);
 }

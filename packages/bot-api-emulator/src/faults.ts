@@ -1,4 +1,4 @@
-import { ApiError, defaultDescription, tooManyRequests } from './api-error.ts';
+import { ApiError, defaultDescription, tooManyRequests } from "./api-error.ts";
 
 export interface FaultOptions {
   errorCode: number;
@@ -38,7 +38,8 @@ export class FaultInjector {
   }
 
   setOutage(statusCode: number | null, description?: string): void {
-    this.outage = statusCode === null ? undefined : errorFor({ errorCode: statusCode, ...(description ? { description } : {}) });
+    this.outage =
+      statusCode === null ? undefined : errorFor({ errorCode: statusCode, ...(description ? { description } : {}) });
   }
 
   setFlaky(options: FlakinessOptions | null): void {
@@ -48,7 +49,7 @@ export class FaultInjector {
         : {
             probability: options.probability,
             errors: options.errors ?? [{ errorCode: 429, retryAfter: 1 }, { errorCode: 502 }],
-            methods: (options.methods ?? ['*']).map((method) => method.toLowerCase()),
+            methods: (options.methods ?? ["*"]).map((method) => method.toLowerCase()),
             random: options.random ?? Math.random,
           };
   }
@@ -77,7 +78,7 @@ export class FaultInjector {
 // '*' leaves getUpdates alone: the background poller would otherwise swallow a failure
 // meant for the next thing the bot does. Name 'getUpdates' explicitly to fail polling.
 function matches(ruleMethod: string, method: string): boolean {
-  if (ruleMethod === '*') return method !== 'getupdates';
+  if (ruleMethod === "*") return method !== "getupdates";
   return ruleMethod === method;
 }
 

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import type { TelegramFile } from './types.ts';
+import { randomBytes } from "node:crypto";
+import type { TelegramFile } from "./types.ts";
 
-export type FileKind = 'document' | 'photo' | 'sticker' | 'voice';
+export type FileKind = "document" | "photo" | "sticker" | "voice";
 
 /** A file known to the emulator, uploaded by a bot or sent by a test user. */
 export interface StoredFile {
@@ -26,17 +26,17 @@ export interface NewFile {
 
 // Real file_ids are long base64url strings whose first bytes encode the file type.
 const ID_PREFIX: Record<FileKind, string> = {
-  document: 'BQACAgIAAxkBAA',
-  photo: 'AgACAgIAAxkBAA',
-  sticker: 'CAACAgIAAxkBAA',
-  voice: 'AwACAgIAAxkBAA',
+  document: "BQACAgIAAxkBAA",
+  photo: "AgACAgIAAxkBAA",
+  sticker: "CAACAgIAAxkBAA",
+  voice: "AwACAgIAAxkBAA",
 };
 
 const PATH_OF: Record<FileKind, { folder: string; extension: string }> = {
-  document: { folder: 'documents', extension: '' },
-  photo: { folder: 'photos', extension: '.jpg' },
-  sticker: { folder: 'stickers', extension: '.webp' },
-  voice: { folder: 'voice', extension: '.oga' },
+  document: { folder: "documents", extension: "" },
+  photo: { folder: "photos", extension: ".jpg" },
+  sticker: { folder: "stickers", extension: ".webp" },
+  voice: { folder: "voice", extension: ".oga" },
 };
 
 export class FileStore {
@@ -47,8 +47,8 @@ export class FileStore {
   add(input: NewFile): StoredFile {
     this.counter++;
     const file: StoredFile = {
-      fileId: `${ID_PREFIX[input.kind]}${randomBytes(42).toString('base64url')}`,
-      fileUniqueId: `AgAD${randomBytes(9).toString('base64url')}`,
+      fileId: `${ID_PREFIX[input.kind]}${randomBytes(42).toString("base64url")}`,
+      fileUniqueId: `AgAD${randomBytes(9).toString("base64url")}`,
       kind: input.kind,
       bytes: input.bytes,
       fileName: input.fileName,
@@ -80,7 +80,7 @@ export class FileStore {
 
   private pathFor(input: NewFile): string {
     const { folder, extension } = PATH_OF[input.kind];
-    const ownExtension = input.fileName?.includes('.') ? `.${input.fileName.split('.').pop()}` : '';
+    const ownExtension = input.fileName?.includes(".") ? `.${input.fileName.split(".").pop()}` : "";
     return `${folder}/file_${this.counter}${extension || ownExtension}`;
   }
 }

@@ -1,7 +1,7 @@
-import type { BotAccount } from './bot-account.ts';
-import { leadingCommand } from './command-entities.ts';
-import type { BotGroupStatus } from './group-record.ts';
-import type { Message } from './types.ts';
+import type { BotAccount } from "./bot-account.ts";
+import { leadingCommand } from "./command-entities.ts";
+import type { BotGroupStatus } from "./group-record.ts";
+import type { Message } from "./types.ts";
 
 /**
  * Privacy mode: a bot that is a plain member and cannot read all group messages only gets
@@ -9,11 +9,11 @@ import type { Message } from './types.ts';
  * Administrators get everything.
  */
 export function botSeesGroupMessage(bot: BotAccount, status: BotGroupStatus, message: Message): boolean {
-  if (status === 'administrator' || bot.user.can_read_all_group_messages) return true;
-  const username = (bot.user.username ?? '').toLowerCase();
-  const text = message.text ?? message.caption ?? '';
+  if (status === "administrator" || bot.user.can_read_all_group_messages) return true;
+  const username = (bot.user.username ?? "").toLowerCase();
+  const text = message.text ?? message.caption ?? "";
   const command = leadingCommand(text);
   if (command) return command.bot === undefined || command.bot.toLowerCase() === username;
   if (message.reply_to_message?.from?.id === bot.id) return true;
-  return username !== '' && text.toLowerCase().includes(`@${username}`);
+  return username !== "" && text.toLowerCase().includes(`@${username}`);
 }

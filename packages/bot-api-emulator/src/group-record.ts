@@ -1,6 +1,6 @@
-import type { Chat, ChatMemberStatus } from './types.ts';
+import type { Chat, ChatMemberStatus } from "./types.ts";
 
-export type BotGroupStatus = 'administrator' | 'member';
+export type BotGroupStatus = "administrator" | "member";
 
 /** A group or supergroup: who is in it and in what role. */
 export interface GroupRecord {

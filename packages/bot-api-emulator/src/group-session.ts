@@ -1,11 +1,11 @@
-import type { BotAccount } from './bot-account.ts';
-import type { UserAccount } from './user-account.ts';
-import { allowedUpdatesReason, ChatSession, type Delivery } from './chat-session.ts';
-import type { Conversation } from './conversation.ts';
-import type { GroupRecord } from './group-record.ts';
-import { botSeesGroupMessage } from './group-privacy.ts';
-import type { Message, Update } from './types.ts';
-import type { World } from './world.ts';
+import type { BotAccount } from "./bot-account.ts";
+import { allowedUpdatesReason, ChatSession, type Delivery } from "./chat-session.ts";
+import type { Conversation } from "./conversation.ts";
+import { botSeesGroupMessage } from "./group-privacy.ts";
+import type { GroupRecord } from "./group-record.ts";
+import type { Message, Update } from "./types.ts";
+import type { UserAccount } from "./user-account.ts";
+import type { World } from "./world.ts";
 
 /** A person acting in a group; waits for the answer of one bot of the group. */
 export class GroupChatSession extends ChatSession {
@@ -28,7 +28,7 @@ export class GroupChatSession extends ChatSession {
     const group = this.group();
     const bots = [...group.bots.keys()].map((id) => this.world.bots.get(id)).filter((bot) => bot !== undefined);
     if (this.botUsername !== undefined) {
-      const wanted = this.botUsername.replace(/^@/, '').toLowerCase();
+      const wanted = this.botUsername.replace(/^@/, "").toLowerCase();
       const bot = bots.find((candidate) => candidate.user.username?.toLowerCase() === wanted);
       if (!bot) throw new Error(`@${wanted} is not in the group "${group.chat.title}"`);
       return bot;
@@ -44,7 +44,7 @@ export class GroupChatSession extends ChatSession {
 
   protected checkCanAct(): void {
     const status = this.group().members.get(this.user.id);
-    if (status === undefined || status === 'left' || status === 'kicked') {
+    if (status === undefined || status === "left" || status === "kicked") {
       throw new Error(`${this.name} is not a member of the group "${this.group().chat.title}"`);
     }
   }
@@ -63,8 +63,8 @@ export class GroupChatSession extends ChatSession {
     }
     if (targetUpdate) return { update: targetUpdate };
     if (!targetSees) {
-      return { missedBecause: 'privacy mode: as a plain member it only gets commands, replies to it and mentions' };
+      return { missedBecause: "privacy mode: as a plain member it only gets commands, replies to it and mentions" };
     }
-    return { missedBecause: allowedUpdatesReason(target, 'message') };
+    return { missedBecause: allowedUpdatesReason(target, "message") };
   }
 }

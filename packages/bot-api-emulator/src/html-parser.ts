@@ -3,10 +3,10 @@
 // a bare `&` that starts no known entity is literal text (Telegram accepts "Tom & Jerry"),
 // only &lt; &gt; &amp; &quot; and numeric references are decoded, and a `<` that does not
 // open a supported tag is an error ("Unsupported start tag").
-import { checkedLink } from './links.ts';
-import { EntityParseError, sortEntities, type ParsedText } from './parsed-text.ts';
-import type { MessageEntity } from './types.ts';
-import { isFirstCodeUnit, isSpace } from './utf8-text.ts';
+import { checkedLink } from "./links.ts";
+import { EntityParseError, type ParsedText, sortEntities } from "./parsed-text.ts";
+import type { MessageEntity } from "./types.ts";
+import { isFirstCodeUnit, isSpace } from "./utf8-text.ts";
 
 interface OpenTag {
   name: string;
@@ -17,8 +17,23 @@ interface OpenTag {
 }
 
 const SUPPORTED_TAGS = new Set([
-  'a', 'b', 'strong', 'i', 'em', 's', 'strike', 'del', 'u', 'ins',
-  'tg-spoiler', 'tg-emoji', 'tg-time', 'span', 'pre', 'code', 'blockquote',
+  "a",
+  "b",
+  "strong",
+  "i",
+  "em",
+  "s",
+  "strike",
+  "del",
+  "u",
+  "ins",
+  "tg-spoiler",
+  "tg-emoji",
+  "tg-time",
+  "span",
+  "pre",
+  "code",
+  "blockquote",
 ]);
 
 const LT = 0x3c;
@@ -29,10 +44,11 @@ const EQUALS = 0x3d;
 const DQUOTE = 0x22;
 const SQUOTE = 0x27;
 
-const isAlnum = (c: number): boolean => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+const isAlnum = (c: number): boolean =>
+  (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 
 export function parseHtml(html: string): ParsedText {
-  return new HtmlParser(Buffer.from(html, 'utf8')).parse();
+  return new HtmlParser(Buffer.from(html, "utf8")).parse();
 }
 
 class HtmlParser {
@@ -54,7 +70,7 @@ class HtmlParser {
   }
 
   private slice(from: number, to: number): string {
-    return this.src.subarray(from, to).toString('utf8');
+    return this.src.subarray(from, to).toString("utf8");
   }
 
   parse(): ParsedText {
@@ -79,17 +95,17 @@ class HtmlParser {
     if (unclosed) throw new EntityParseError(`Can't find end tag corresponding to start tag "${unclosed.name}"`);
     if (this.hasSurrogate) {
       throw new EntityParseError(
-        'Text contains invalid Unicode characters after decoding HTML entities, check for unmatched surrogate code units',
+        "Text contains invalid Unicode characters after decoding HTML entities, check for unmatched surrogate code units",
       );
     }
-    for (const entity of this.entities) if (entity.type === 'code') delete entity.language;
-    return { text: this.out.subarray(0, this.outLength).toString('utf8'), entities: sortEntities(this.entities) };
+    for (const entity of this.entities) if (entity.type === "code") delete entity.language;
+    return { text: this.out.subarray(0, this.outLength).toString("utf8"), entities: sortEntities(this.entities) };
   }
 
   private appendCodePoint(code: number): void {
     this.utf16 += code > 0xffff ? 2 : 1;
     if (code >= 0xd800 && code <= 0xdfff) this.hasSurrogate = true;
-    const encoded = Buffer.from(String.fromCodePoint(code), 'utf8');
+    const encoded = Buffer.from(String.fromCodePoint(code), "utf8");
     encoded.copy(this.out, this.outLength);
     this.outLength += encoded.length;
   }
@@ -103,9 +119,9 @@ class HtmlParser {
     if (!SUPPORTED_TAGS.has(name)) {
       throw new EntityParseError(`Unsupported start tag "${name}" at byte offset ${begin}`);
     }
-    const tag: OpenTag = { name, argument: '', unixTime: 0, utf16Offset: this.utf16, outPosition: this.outLength };
+    const tag: OpenTag = { name, argument: "", unixTime: 0, utf16Offset: this.utf16, outPosition: this.outLength };
     i = this.readAttributes(tag, begin, i);
-    if (name === 'span' && tag.argument !== 'spoiler') {
+    if (name === "span" && tag.argument !== "spoiler") {
       throw new EntityParseError(`Tag "span" must have class "tg-spoiler" at byte offset ${begin}`);
     }
     this.open.push(tag);
@@ -120,13 +136,13 @@ class HtmlParser {
       const nameBegin = i;
       while (!isSpace(this.at(i)) && ![EQUALS, GT, SLASH, DQUOTE, SQUOTE].includes(this.at(i))) i++;
       const attribute = this.slice(nameBegin, i);
-      if (attribute === '') {
+      if (attribute === "") {
         throw new EntityParseError(`Empty attribute name in the tag "${tag.name}" at byte offset ${begin}`);
       }
       while (this.at(i) !== 0 && isSpace(this.at(i))) i++;
       if (this.at(i) !== EQUALS) {
         if (this.at(i) === 0) throw new EntityParseError(`Unclosed start tag "${tag.name}" at byte offset ${begin}`);
-        if (tag.name === 'blockquote' && attribute === 'expandable') tag.argument = '1';
+        if (tag.name === "blockquote" && attribute === "expandable") tag.argument = "1";
         continue;
       }
       i++;
@@ -156,7 +172,7 @@ class HtmlParser {
     while (this.at(i) !== quote && this.at(i) !== 0) {
       const decoded = this.at(i) === AMP ? decodeHtmlEntity(this.src, i) : undefined;
       if (decoded) {
-        bytes.push(...Buffer.from(String.fromCodePoint(decoded.code), 'utf8'));
+        bytes.push(...Buffer.from(String.fromCodePoint(decoded.code), "utf8"));
         i = decoded.next;
         continue;
       }
@@ -164,7 +180,7 @@ class HtmlParser {
       i++;
     }
     if (this.at(i) === quote) i++;
-    return { text: Buffer.from(bytes).toString('utf8'), next: i };
+    return { text: Buffer.from(bytes).toString("utf8"), next: i };
   }
 
   /** Reads `</tag>` starting at `begin`; returns the index of its '>'. */
@@ -176,7 +192,7 @@ class HtmlParser {
     const endName = this.slice(begin + 2, i).toLowerCase();
     while (isSpace(this.at(i)) && this.at(i) !== 0) i++;
     if (this.at(i) !== GT) throw new EntityParseError(`Unclosed end tag at byte offset ${begin}`);
-    if (endName !== '' && endName !== tag.name) {
+    if (endName !== "" && endName !== tag.name) {
       throw new EntityParseError(
         `Unmatched end tag at byte offset ${begin}, expected "</${tag.name}>", found "</${endName}>"`,
       );
@@ -194,64 +210,75 @@ class HtmlParser {
     const simple = SIMPLE_TAG_TYPES[tag.name];
     if (simple) {
       this.entities.push({ type: simple, offset, length });
-    } else if (tag.name === 'span' || tag.name === 'tg-spoiler') {
-      this.entities.push({ type: 'spoiler', offset, length });
-    } else if (tag.name === 'tg-emoji') {
+    } else if (tag.name === "span" || tag.name === "tg-spoiler") {
+      this.entities.push({ type: "spoiler", offset, length });
+    } else if (tag.name === "tg-emoji") {
       if (!/^-?\d+$/.test(tag.argument) || BigInt(tag.argument) === 0n) {
-        throw new EntityParseError('Invalid custom emoji identifier specified');
+        throw new EntityParseError("Invalid custom emoji identifier specified");
       }
-      this.entities.push({ type: 'custom_emoji', offset, length, custom_emoji_id: tag.argument });
-    } else if (tag.name === 'tg-time') {
+      this.entities.push({ type: "custom_emoji", offset, length, custom_emoji_id: tag.argument });
+    } else if (tag.name === "tg-time") {
       if (tag.unixTime > 0) {
-        this.entities.push({ type: 'date_time', offset, length, unix_time: tag.unixTime, date_time_format: tag.argument });
+        this.entities.push({
+          type: "date_time",
+          offset,
+          length,
+          unix_time: tag.unixTime,
+          date_time_format: tag.argument,
+        });
       }
-    } else if (tag.name === 'a') {
+    } else if (tag.name === "a") {
       this.addLink(tag, offset, length);
-    } else if (tag.name === 'pre') {
+    } else if (tag.name === "pre") {
       // <pre><code class="language-x">…</code></pre> collapses into one pre entity with a language.
-      if (sameSpan && last.type === 'code' && last.language) last.type = 'pre';
-      else this.entities.push({ type: 'pre', offset, length });
-    } else if (tag.name === 'code') {
-      if (sameSpan && last.type === 'pre' && tag.argument !== '') last.language = tag.argument;
-      else this.entities.push({ type: 'code', offset, length, language: tag.argument });
-    } else if (tag.name === 'blockquote') {
-      this.entities.push({ type: tag.argument ? 'expandable_blockquote' : 'blockquote', offset, length });
+      if (sameSpan && last.type === "code" && last.language) last.type = "pre";
+      else this.entities.push({ type: "pre", offset, length });
+    } else if (tag.name === "code") {
+      if (sameSpan && last.type === "pre" && tag.argument !== "") last.language = tag.argument;
+      else this.entities.push({ type: "code", offset, length, language: tag.argument });
+    } else if (tag.name === "blockquote") {
+      this.entities.push({ type: tag.argument ? "expandable_blockquote" : "blockquote", offset, length });
     }
   }
 
   private addLink(tag: OpenTag, offset: number, length: number): void {
-    const inner = this.out.subarray(tag.outPosition, this.outLength).toString('utf8');
-    const url = tag.argument === '' ? inner : tag.argument;
+    const inner = this.out.subarray(tag.outPosition, this.outLength).toString("utf8");
+    const url = tag.argument === "" ? inner : tag.argument;
     const mention = /^tg:\/\/user\?id=(\d+)$/i.exec(url);
     if (mention) {
-      this.entities.push({ type: 'text_mention', offset, length, user: { id: Number(mention[1]), is_bot: false, first_name: '' } });
+      this.entities.push({
+        type: "text_mention",
+        offset,
+        length,
+        user: { id: Number(mention[1]), is_bot: false, first_name: "" },
+      });
       return;
     }
     const checked = checkedLink(url);
-    if (checked !== undefined) this.entities.push({ type: 'text_link', offset, length, url: checked });
+    if (checked !== undefined) this.entities.push({ type: "text_link", offset, length, url: checked });
   }
 }
 
 const SIMPLE_TAG_TYPES: Record<string, string> = {
-  b: 'bold',
-  strong: 'bold',
-  i: 'italic',
-  em: 'italic',
-  u: 'underline',
-  ins: 'underline',
-  s: 'strikethrough',
-  strike: 'strikethrough',
-  del: 'strikethrough',
+  b: "bold",
+  strong: "bold",
+  i: "italic",
+  em: "italic",
+  u: "underline",
+  ins: "underline",
+  s: "strikethrough",
+  strike: "strikethrough",
+  del: "strikethrough",
 };
 
 function applyAttribute(tag: OpenTag, attribute: string, value: string): void {
-  if (tag.name === 'a' && attribute === 'href') tag.argument = value;
-  else if (tag.name === 'code' && attribute === 'class' && value.startsWith('language-')) tag.argument = value.slice(9);
-  else if (tag.name === 'span' && attribute === 'class' && value.startsWith('tg-')) tag.argument = value.slice(3);
-  else if (tag.name === 'tg-emoji' && attribute === 'emoji-id') tag.argument = value;
-  else if (tag.name === 'blockquote' && attribute === 'expandable') tag.argument = '1';
-  else if (tag.name === 'tg-time' && attribute === 'unix') tag.unixTime = Number.parseInt(value, 10) || 0;
-  else if (tag.name === 'tg-time' && attribute === 'format') tag.argument = value;
+  if (tag.name === "a" && attribute === "href") tag.argument = value;
+  else if (tag.name === "code" && attribute === "class" && value.startsWith("language-")) tag.argument = value.slice(9);
+  else if (tag.name === "span" && attribute === "class" && value.startsWith("tg-")) tag.argument = value.slice(3);
+  else if (tag.name === "tg-emoji" && attribute === "emoji-id") tag.argument = value;
+  else if (tag.name === "blockquote" && attribute === "expandable") tag.argument = "1";
+  else if (tag.name === "tg-time" && attribute === "unix") tag.unixTime = Number.parseInt(value, 10) || 0;
+  else if (tag.name === "tg-time" && attribute === "format") tag.argument = value;
 }
 
 /** tdlib's decode_html_entity: returns the code point and the index after the reference, or undefined. */
@@ -272,7 +299,7 @@ function decodeHtmlEntity(src: Buffer, pos: number): { code: number; next: numbe
   } else {
     while (/[a-zA-Z]/.test(String.fromCharCode(at(end)))) end++;
     const named: Record<string, number> = { lt: 0x3c, gt: 0x3e, amp: 0x26, quot: 0x22 };
-    const value = named[src.subarray(pos + 1, end).toString('latin1')];
+    const value = named[src.subarray(pos + 1, end).toString("latin1")];
     if (value === undefined) return undefined;
     code = value;
   }

@@ -1,9 +1,9 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { ApiError } from './api-error.ts';
-import { dispatch } from './dispatch.ts';
-import { readParams } from './request-body.ts';
-import type { World } from './world.ts';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { ApiError } from "./api-error.ts";
+import { dispatch } from "./dispatch.ts";
+import { readParams } from "./request-body.ts";
+import type { World } from "./world.ts";
 
 export interface HttpServerHandle {
   readonly apiRoot: string;
@@ -30,9 +30,9 @@ export async function startHttpServer(world: World, port: number, host: string):
 
 function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    server.once("error", reject);
     server.listen(port, host, () => {
-      server.off('error', reject);
+      server.off("error", reject);
       resolve();
     });
   });
@@ -52,13 +52,14 @@ function delay(ms: number): Promise<void> {
 }
 
 async function route(world: World, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://emulator');
+  const url = new URL(req.url ?? "/", "http://emulator");
   const api = API_PATH.exec(url.pathname);
   if (api) return handleApi(world, req, res, url, decodeURIComponent(api[1] as string), api[2] as string);
   const file = FILE_PATH.exec(url.pathname);
-  if (file && req.method === 'GET') return handleFileDownload(world, res, decodeURIComponent(file[1] as string), file[2] as string);
+  if (file && req.method === "GET")
+    return handleFileDownload(world, res, decodeURIComponent(file[1] as string), file[2] as string);
   req.resume();
-  writeJson(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
+  writeJson(res, 404, { ok: false, error_code: 404, description: "Not Found" });
 }
 
 async function handleApi(
@@ -70,7 +71,7 @@ async function handleApi(
   method: string,
 ): Promise<void> {
   const controller = new AbortController();
-  res.on('close', () => {
+  res.on("close", () => {
     if (!res.writableEnded) controller.abort();
   });
   try {
@@ -86,16 +87,19 @@ async function handleApi(
 function handleFileDownload(world: World, res: ServerResponse, token: string, filePath: string): void {
   const file = world.botByToken(token) ? world.files.atPath(decodeURIComponent(filePath)) : undefined;
   if (!file) {
-    writeJson(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
+    writeJson(res, 404, { ok: false, error_code: 404, description: "Not Found" });
     return;
   }
-  res.writeHead(200, { 'content-type': file.mimeType ?? 'application/octet-stream', 'content-length': file.bytes.byteLength });
+  res.writeHead(200, {
+    "content-type": file.mimeType ?? "application/octet-stream",
+    "content-length": file.bytes.byteLength,
+  });
   res.end(Buffer.from(file.bytes));
 }
 
 function writeJson(res: ServerResponse, status: number, body: unknown): void {
   if (res.writableEnded || res.destroyed) return;
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
   res.end(text);
 }

@@ -6,7 +6,7 @@ export class FieldError extends Error {}
 export type JsonObject = Record<string, unknown>;
 
 export function isJsonObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 export function hasField(object: JsonObject, field: string): boolean {
@@ -21,17 +21,17 @@ export function requiredString(object: JsonObject, field: string): string {
 /** tdlib reads numbers where strings are expected, so `callback_data: 5` is "5". */
 export function optionalString(object: JsonObject, field: string): string {
   const value = object[field];
-  if (value === undefined || value === null) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number') return String(value);
+  if (value === undefined || value === null) return "";
+  if (typeof value === "string") return value;
+  if (typeof value === "number") return String(value);
   throw new FieldError(`Field "${field}" must be of type String`);
 }
 
 export function optionalBool(object: JsonObject, field: string): boolean {
   const value = object[field];
   if (value === undefined || value === null) return false;
-  if (typeof value === 'boolean') return value;
-  if (value === 'true' || value === 'false') return value === 'true';
+  if (typeof value === "boolean") return value;
+  if (value === "true" || value === "false") return value === "true";
   throw new FieldError(`Field "${field}" must be of type Boolean`);
 }
 

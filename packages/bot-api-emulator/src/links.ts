@@ -9,9 +9,9 @@ const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
 export function checkLink(input: string): LinkCheck {
   const url = input.trim();
   const scheme = SCHEME.exec(url)?.[1]?.toLowerCase();
-  if (scheme === 'tg' || scheme === 'ton' || scheme === 'tonsite') return checkAppLink(url, scheme);
-  if (scheme === 'http' || scheme === 'https') return checkHttpLink(url);
-  if (scheme !== undefined && !isHostWithPort(url, scheme)) return { ok: false, reason: 'Unsupported URL protocol' };
+  if (scheme === "tg" || scheme === "ton" || scheme === "tonsite") return checkAppLink(url, scheme);
+  if (scheme === "http" || scheme === "https") return checkHttpLink(url);
+  if (scheme !== undefined && !isHostWithPort(url, scheme)) return { ok: false, reason: "Unsupported URL protocol" };
   return checkHttpLink(`http://${url}`);
 }
 
@@ -27,10 +27,10 @@ function isHostWithPort(url: string, scheme: string): boolean {
 }
 
 function checkAppLink(url: string, scheme: string): LinkCheck {
-  const rest = url.slice(scheme.length + 1).replace(/^\/\//, '');
-  const host = /^[^/?#]*/.exec(rest)?.[0] ?? '';
-  if (host === '' || !/^[a-z0-9_-]+$/i.test(host)) {
-    return { ok: false, reason: scheme === 'tg' ? 'Wrong tg URL' : 'Wrong ton URL' };
+  const rest = url.slice(scheme.length + 1).replace(/^\/\//, "");
+  const host = /^[^/?#]*/.exec(rest)?.[0] ?? "";
+  if (host === "" || !/^[a-z0-9_-]+$/i.test(host)) {
+    return { ok: false, reason: scheme === "tg" ? "Wrong tg URL" : "Wrong ton URL" };
   }
   return { ok: true, url: `${scheme}://${rest}` };
 }
@@ -40,9 +40,9 @@ function checkHttpLink(url: string): LinkCheck {
   try {
     parsed = new URL(url);
   } catch {
-    return { ok: false, reason: 'Wrong HTTP URL' };
+    return { ok: false, reason: "Wrong HTTP URL" };
   }
   const host = parsed.hostname;
-  if (!host.startsWith('[') && !host.includes('.')) return { ok: false, reason: 'Wrong HTTP URL' };
+  if (!host.startsWith("[") && !host.includes(".")) return { ok: false, reason: "Wrong HTTP URL" };
   return { ok: true, url: parsed.href };
 }

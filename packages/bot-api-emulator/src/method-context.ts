@@ -1,6 +1,6 @@
-import type { BotAccount } from './bot-account.ts';
-import type { Params } from './params.ts';
-import type { World } from './world.ts';
+import type { BotAccount } from "./bot-account.ts";
+import type { Params } from "./params.ts";
+import type { World } from "./world.ts";
 
 /** What a Bot API method implementation gets for one call. */
 export interface MethodContext {

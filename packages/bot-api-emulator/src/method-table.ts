@@ -1,5 +1,5 @@
-import type { MethodHandler } from './method-context.ts';
-import { answerCallbackQuery } from './methods/answer-callback-query.ts';
+import type { MethodHandler } from "./method-context.ts";
+import { answerCallbackQuery } from "./methods/answer-callback-query.ts";
 import {
   getChatMenuButton,
   getMe,
@@ -8,16 +8,16 @@ import {
   setChatMenuButton,
   setMyDescription,
   setMyShortDescription,
-} from './methods/bot-profile.ts';
-import { getChat, getChatMember } from './methods/chat-info.ts';
-import { deleteMessage } from './methods/delete-message.ts';
-import { editMessageCaption, editMessageReplyMarkup, editMessageText } from './methods/edit-message.ts';
-import { getFile } from './methods/get-file.ts';
-import { deleteMyCommands, getMyCommands, setMyCommands } from './methods/my-commands.ts';
-import { sendChatAction } from './methods/send-chat-action.ts';
-import { sendDocument, sendPhoto } from './methods/send-media.ts';
-import { sendMessage } from './methods/send-message.ts';
-import { deleteWebhook, getUpdates, getWebhookInfo, setWebhook } from './methods/updates.ts';
+} from "./methods/bot-profile.ts";
+import { getChat, getChatMember } from "./methods/chat-info.ts";
+import { deleteMessage } from "./methods/delete-message.ts";
+import { editMessageCaption, editMessageReplyMarkup, editMessageText } from "./methods/edit-message.ts";
+import { getFile } from "./methods/get-file.ts";
+import { deleteMyCommands, getMyCommands, setMyCommands } from "./methods/my-commands.ts";
+import { sendChatAction } from "./methods/send-chat-action.ts";
+import { sendDocument, sendPhoto } from "./methods/send-media.ts";
+import { sendMessage } from "./methods/send-message.ts";
+import { deleteWebhook, getUpdates, getWebhookInfo, setWebhook } from "./methods/updates.ts";
 
 const HANDLERS: Record<string, MethodHandler> = {
   getMe,

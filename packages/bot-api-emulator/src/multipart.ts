@@ -9,8 +9,8 @@ export interface MultipartPart {
   data: Buffer;
 }
 
-const CRLF = Buffer.from('\r\n');
-const HEADER_END = Buffer.from('\r\n\r\n');
+const CRLF = Buffer.from("\r\n");
+const HEADER_END = Buffer.from("\r\n\r\n");
 
 export function boundaryOf(contentType: string): string | undefined {
   const match = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
@@ -23,13 +23,13 @@ export function parseMultipart(body: Buffer, boundary: string): MultipartPart[] 
   let cursor = body.indexOf(delimiter);
   while (cursor !== -1) {
     const afterDelimiter = cursor + delimiter.length;
-    if (body.subarray(afterDelimiter, afterDelimiter + 2).toString() === '--') break;
+    if (body.subarray(afterDelimiter, afterDelimiter + 2).toString() === "--") break;
     const headerStart = afterDelimiter + CRLF.length;
     const headerEnd = body.indexOf(HEADER_END, headerStart);
     if (headerEnd === -1) break;
     const next = body.indexOf(Buffer.concat([CRLF, delimiter]), headerEnd);
     const dataEnd = next === -1 ? body.length : next;
-    const part = toPart(body.subarray(headerStart, headerEnd).toString('utf8'), body.subarray(headerEnd + 4, dataEnd));
+    const part = toPart(body.subarray(headerStart, headerEnd).toString("utf8"), body.subarray(headerEnd + 4, dataEnd));
     if (part) parts.push(part);
     cursor = next === -1 ? -1 : next + CRLF.length;
   }
@@ -38,22 +38,22 @@ export function parseMultipart(body: Buffer, boundary: string): MultipartPart[] 
 
 function toPart(headerText: string, data: Buffer): MultipartPart | undefined {
   const headers = parseHeaders(headerText);
-  const disposition = headers.get('content-disposition');
+  const disposition = headers.get("content-disposition");
   if (!disposition) return undefined;
-  const name = dispositionParam(disposition, 'name');
+  const name = dispositionParam(disposition, "name");
   if (name === undefined) return undefined;
   const part: MultipartPart = { name, data: Buffer.from(data) };
   const filename = filenameOf(disposition);
   if (filename !== undefined) part.filename = filename;
-  const contentType = headers.get('content-type');
+  const contentType = headers.get("content-type");
   if (contentType !== undefined) part.contentType = contentType;
   return part;
 }
 
 function parseHeaders(text: string): Map<string, string> {
   const headers = new Map<string, string>();
-  for (const line of text.split('\r\n')) {
-    const colon = line.indexOf(':');
+  for (const line of text.split("\r\n")) {
+    const colon = line.indexOf(":");
     if (colon <= 0) continue;
     headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
   }
@@ -61,9 +61,9 @@ function parseHeaders(text: string): Map<string, string> {
 }
 
 function dispositionParam(disposition: string, param: string): string | undefined {
-  const quoted = new RegExp(`(?:^|;)\\s*${param}="([^"]*)"`, 'i').exec(disposition);
+  const quoted = new RegExp(`(?:^|;)\\s*${param}="([^"]*)"`, "i").exec(disposition);
   if (quoted) return quoted[1];
-  const bare = new RegExp(`(?:^|;)\\s*${param}=([^;]*)`, 'i').exec(disposition);
+  const bare = new RegExp(`(?:^|;)\\s*${param}=([^;]*)`, "i").exec(disposition);
   return bare?.[1]?.trim();
 }
 

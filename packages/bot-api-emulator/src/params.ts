@@ -1,4 +1,4 @@
-import { badRequest } from './api-error.ts';
+import { badRequest } from "./api-error.ts";
 
 export interface UploadedFile {
   filename: string;
@@ -7,7 +7,7 @@ export interface UploadedFile {
 }
 
 /** A file parameter: an upload, or a string that is a file_id or an HTTP URL. */
-export type FileParam = { kind: 'upload'; file: UploadedFile } | { kind: 'reference'; value: string };
+export type FileParam = { kind: "upload"; file: UploadedFile } | { kind: "reference"; value: string };
 
 /**
  * Method parameters. Like the real server we treat every argument as a string at heart:
@@ -25,14 +25,14 @@ export class Params {
 
   has(name: string): boolean {
     const value = this.raw[name];
-    return value !== undefined && value !== null && value !== '';
+    return value !== undefined && value !== null && value !== "";
   }
 
   string(name: string): string | undefined {
     if (!this.has(name)) return undefined;
     const value = this.raw[name];
-    if (typeof value === 'string') return value;
-    if (typeof value === 'object') return JSON.stringify(value);
+    if (typeof value === "string") return value;
+    if (typeof value === "object") return JSON.stringify(value);
     return String(value);
   }
 
@@ -47,14 +47,14 @@ export class Params {
 
   bool(name: string): boolean {
     const text = this.string(name)?.toLowerCase();
-    return text === 'true' || text === '1';
+    return text === "true" || text === "1";
   }
 
   /** A JSON-serialized argument: already an object in JSON bodies, a string in forms. */
   json(name: string, parseErrorText: string): unknown {
     if (!this.has(name)) return undefined;
     const value = this.raw[name];
-    if (typeof value !== 'string') return value;
+    if (typeof value !== "string") return value;
     try {
       return JSON.parse(value) as unknown;
     } catch {
@@ -64,12 +64,12 @@ export class Params {
 
   file(name: string): FileParam | undefined {
     const direct = this.uploads.get(name);
-    if (direct) return { kind: 'upload', file: direct };
+    if (direct) return { kind: "upload", file: direct };
     const value = this.string(name);
     if (value === undefined) return undefined;
-    if (!value.startsWith('attach://')) return { kind: 'reference', value };
-    const attached = this.uploads.get(value.slice('attach://'.length));
-    return attached ? { kind: 'upload', file: attached } : undefined;
+    if (!value.startsWith("attach://")) return { kind: "reference", value };
+    const attached = this.uploads.get(value.slice("attach://".length));
+    return attached ? { kind: "upload", file: attached } : undefined;
   }
 
   /** The parameters as recorded in the call log: uploads are described, not copied. */
@@ -77,8 +77,8 @@ export class Params {
     const record: Record<string, unknown> = { ...this.raw };
     const referenced = new Set<string>();
     for (const [name, value] of Object.entries(record)) {
-      if (typeof value !== 'string' || !value.startsWith('attach://')) continue;
-      const id = value.slice('attach://'.length);
+      if (typeof value !== "string" || !value.startsWith("attach://")) continue;
+      const id = value.slice("attach://".length);
       const file = this.uploads.get(id);
       if (!file) continue;
       record[name] = describeUpload(file);

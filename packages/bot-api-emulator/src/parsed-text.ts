@@ -1,4 +1,4 @@
-import type { MessageEntity } from './types.ts';
+import type { MessageEntity } from "./types.ts";
 
 /** Raised by the parse modes with tdlib's message; sent as "Bad Request: can't parse entities: …". */
 export class EntityParseError extends Error {}

@@ -1,6 +1,6 @@
-import type { FileStore, StoredFile } from './file-store.ts';
-import { imageInfo } from './image-info.ts';
-import type { PhotoSize } from './types.ts';
+import type { FileStore, StoredFile } from "./file-store.ts";
+import { imageInfo } from "./image-info.ts";
+import type { PhotoSize } from "./types.ts";
 
 // Telegram re-encodes a photo into several sizes (90, 320, 800, 1280 px on the long side)
 // and sends them all, smallest first. The emulator keeps the original bytes for each.
@@ -14,7 +14,7 @@ export function photoSizesOf(files: FileStore, original: StoredFile): PhotoSize[
   const limits = SIZE_LIMITS.filter((_limit, index) => index === 0 || (SIZE_LIMITS[index - 1] as number) < longSide);
   return limits.map((limit, index) => {
     const isLast = index === limits.length - 1;
-    const file = isLast ? original : files.add({ kind: 'photo', bytes: original.bytes, mimeType: 'image/jpeg' });
+    const file = isLast ? original : files.add({ kind: "photo", bytes: original.bytes, mimeType: "image/jpeg" });
     const scale = longSide > limit ? limit / longSide : 1;
     return {
       file_id: file.fileId,

@@ -1,13 +1,19 @@
-import type { ApiCall } from './call-log.ts';
-import type { Conversation } from './conversation.ts';
-import type { UpdateQueue } from './update-queue.ts';
-import type { Message } from './types.ts';
-import type { World } from './world.ts';
+import type { ApiCall } from "./call-log.ts";
+import type { Conversation } from "./conversation.ts";
+import type { Message } from "./types.ts";
+import type { UpdateQueue } from "./update-queue.ts";
+import type { World } from "./world.ts";
 
 /** Calls that count as the bot answering in a chat. */
 const REACTIONS = new Set([
-  'sendmessage', 'senddocument', 'sendphoto', 'editmessagetext', 'editmessagecaption',
-  'editmessagereplymarkup', 'deletemessage', 'answercallbackquery',
+  "sendmessage",
+  "senddocument",
+  "sendphoto",
+  "editmessagetext",
+  "editmessagecaption",
+  "editmessagereplymarkup",
+  "deletemessage",
+  "answercallbackquery",
 ]);
 
 export interface ReactionWait {
@@ -48,7 +54,7 @@ export function waitForReaction(world: World, wait: ReactionWait): Promise<Messa
     const onCall = (call: ApiCall): void => {
       if (call.botId !== wait.botId) return;
       // Failures elsewhere (a wrong chat_id) explain a missing answer too.
-      if (!call.ok && call.method.toLowerCase() !== 'getupdates') failures.push(call);
+      if (!call.ok && call.method.toLowerCase() !== "getupdates") failures.push(call);
       if (call.chatId !== chatId) return;
       if (call.ok && REACTIONS.has(call.method.toLowerCase())) {
         answered = true;
@@ -73,26 +79,35 @@ export function waitForReaction(world: World, wait: ReactionWait): Promise<Messa
 function messageIdOf(call: ApiCall): number | undefined {
   if (!call.response.ok) return undefined;
   const result = call.response.result as Partial<Message> | true;
-  return typeof result === 'object' && typeof result.message_id === 'number' ? result.message_id : undefined;
+  return typeof result === "object" && typeof result.message_id === "number" ? result.message_id : undefined;
 }
 
 function timeoutMessage(wait: ReactionWait, failures: ApiCall[]): string {
   const lines = [`${wait.describe}, but the bot did not answer within ${wait.timeoutMs} ms.`];
   if (!wait.queue.isDelivered(wait.updateId)) {
-    lines.push('The update was never fetched: is the bot polling this emulator (bot.start() or run(bot) with client.apiRoot)?');
+    lines.push(
+      "The update was never fetched: is the bot polling this emulator (bot.start() or run(bot) with client.apiRoot)?",
+    );
   } else {
-    lines.push('The update was fetched by getUpdates, but no message was sent, edited or deleted and no callback was answered in that chat.');
+    lines.push(
+      "The update was fetched by getUpdates, but no message was sent, edited or deleted and no callback was answered in that chat.",
+    );
   }
   for (const call of failures) {
-    const description = call.response.ok ? '' : ` ${call.response.error_code} ${call.response.description}`;
-    const where = call.chatId === undefined ? '' : ` (chat ${call.chatId})`;
+    const description = call.response.ok ? "" : ` ${call.response.error_code} ${call.response.description}`;
+    const where = call.chatId === undefined ? "" : ` (chat ${call.chatId})`;
     lines.push(`Failed call meanwhile: ${call.method}${where} →${description}`);
   }
-  return lines.join('\n');
+  return lines.join("\n");
 }
 
 /** For updates posted with expectReply: false — resolves once getUpdates handed it out. */
-export function waitForDelivery(queue: UpdateQueue, updateId: number, timeoutMs: number, describe: string): Promise<void> {
+export function waitForDelivery(
+  queue: UpdateQueue,
+  updateId: number,
+  timeoutMs: number,
+  describe: string,
+): Promise<void> {
   if (queue.isDelivered(updateId)) return Promise.resolve();
   return new Promise<void>((resolve, reject) => {
     const unsubscribe = queue.delivered.on((lastId) => {
@@ -103,7 +118,11 @@ export function waitForDelivery(queue: UpdateQueue, updateId: number, timeoutMs:
     });
     const timer = setTimeout(() => {
       unsubscribe();
-      reject(new Error(`${describe}, but the bot did not fetch the update within ${timeoutMs} ms: is it polling this emulator?`));
+      reject(
+        new Error(
+          `${describe}, but the bot did not fetch the update within ${timeoutMs} ms: is it polling this emulator?`,
+        ),
+      );
     }, timeoutMs);
   });
 }

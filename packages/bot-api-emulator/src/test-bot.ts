@@ -1,6 +1,6 @@
-import type { BotAccount } from './bot-account.ts';
-import { storedCommands } from './methods/my-commands.ts';
-import type { BotCommand, BotCommandScope, User } from './types.ts';
+import type { BotAccount } from "./bot-account.ts";
+import { storedCommands } from "./methods/my-commands.ts";
+import type { BotCommand, BotCommandScope, User } from "./types.ts";
 
 /** A registered bot as tests see it: what it has configured through the API. */
 export class TestBot {
@@ -19,7 +19,7 @@ export class TestBot {
   }
 
   get username(): string {
-    return this.account.user.username ?? '';
+    return this.account.user.username ?? "";
   }
 
   get user(): User {
@@ -28,19 +28,19 @@ export class TestBot {
 
   /** The list setMyCommands stored for exactly this scope and language (undefined if none). */
   commands(options: { scope?: BotCommandScope; languageCode?: string } = {}): BotCommand[] | undefined {
-    return storedCommands(this.account, options.scope ?? { type: 'default' }, options.languageCode ?? '');
+    return storedCommands(this.account, options.scope ?? { type: "default" }, options.languageCode ?? "");
   }
 
-  description(languageCode = ''): string | undefined {
+  description(languageCode = ""): string | undefined {
     return this.account.descriptions.get(languageCode);
   }
 
-  shortDescription(languageCode = ''): string | undefined {
+  shortDescription(languageCode = ""): string | undefined {
     return this.account.shortDescriptions.get(languageCode);
   }
 
   menuButton(chatId?: number): unknown {
-    return this.account.menuButtons.get(chatId === undefined ? 'default' : String(chatId));
+    return this.account.menuButtons.get(chatId === undefined ? "default" : String(chatId));
   }
 
   get webhookUrl(): string | undefined {

@@ -1,6 +1,6 @@
-import type { BotGroupStatus, GroupRecord } from './group-record.ts';
-import type { Chat, ChatMemberStatus } from './types.ts';
-import type { World } from './world.ts';
+import type { BotGroupStatus, GroupRecord } from "./group-record.ts";
+import type { Chat, ChatMemberStatus } from "./types.ts";
+import type { World } from "./world.ts";
 
 /** A group created for a test; people act in it through `user.in(group)`. */
 export class TestGroup {
@@ -21,7 +21,7 @@ export class TestGroup {
   }
 
   memberStatus(user: { id: number }): ChatMemberStatus {
-    return this.record.members.get(user.id) ?? this.record.bots.get(user.id) ?? 'left';
+    return this.record.members.get(user.id) ?? this.record.bots.get(user.id) ?? "left";
   }
 
   /** Changes a person's role, e.g. to test what a removed admin may still do. */
@@ -29,7 +29,7 @@ export class TestGroup {
     this.record.members.set(user.id, status);
   }
 
-  addBot(username: string, status: BotGroupStatus = 'administrator'): void {
+  addBot(username: string, status: BotGroupStatus = "administrator"): void {
     const bot = this.world.botByUsername(username);
     if (!bot) throw new Error(`No bot @${username} is registered with the emulator`);
     this.record.bots.set(bot.id, status);

@@ -1,12 +1,12 @@
-import { botAsSender, type BotAccount } from './bot-account.ts';
-import type { UserAccount } from './user-account.ts';
-import { allowedUpdatesReason, ChatSession, type Delivery } from './chat-session.ts';
-import type { Conversation } from './conversation.ts';
-import { GroupChatSession } from './group-session.ts';
-import { memberOf } from './methods/chat-info.ts';
-import type { TestGroup } from './test-group.ts';
-import type { ChatMemberStatus, Message } from './types.ts';
-import type { World } from './world.ts';
+import { type BotAccount, botAsSender } from "./bot-account.ts";
+import { allowedUpdatesReason, ChatSession, type Delivery } from "./chat-session.ts";
+import type { Conversation } from "./conversation.ts";
+import { GroupChatSession } from "./group-session.ts";
+import { memberOf } from "./methods/chat-info.ts";
+import type { TestGroup } from "./test-group.ts";
+import type { ChatMemberStatus, Message } from "./types.ts";
+import type { UserAccount } from "./user-account.ts";
+import type { World } from "./world.ts";
 
 /** A person in their private chat with a bot. */
 export class TestUser extends ChatSession {
@@ -52,9 +52,11 @@ export class TestUser extends ChatSession {
     }
     const bots = [...this.world.bots.values()];
     if (bots.length === 1) return bots[0] as BotAccount;
-    if (bots.length === 0) throw new Error('No bot is registered: call emulator.createBot() first');
-    const names = bots.map((bot) => `@${bot.user.username}`).join(', ');
-    throw new Error(`Several bots are registered (${names}): pass { bot: 'username' } to createUser or use user.withBot()`);
+    if (bots.length === 0) throw new Error("No bot is registered: call emulator.createBot() first");
+    const names = bots.map((bot) => `@${bot.user.username}`).join(", ");
+    throw new Error(
+      `Several bots are registered (${names}): pass { bot: 'username' } to createUser or use user.withBot()`,
+    );
   }
 
   protected conversation(): Conversation {
@@ -62,21 +64,22 @@ export class TestUser extends ChatSession {
   }
 
   protected checkCanAct(): void {
-    if (this.hasBlockedBot) throw new Error(`${this.name} has blocked @${this.bot().user.username}: call unblockBot() first`);
+    if (this.hasBlockedBot)
+      throw new Error(`${this.name} has blocked @${this.bot().user.username}: call unblockBot() first`);
   }
 
   protected deliverMessage(message: Message): Delivery {
     const bot = this.bot();
     this.world.markStarted(bot.id, this.id);
     const update = bot.queue.push({ message });
-    return update ? { update } : { missedBecause: allowedUpdatesReason(bot, 'message') };
+    return update ? { update } : { missedBecause: allowedUpdatesReason(bot, "message") };
   }
 
   private setBlocked(blocked: boolean): void {
     const bot = this.bot();
     if (this.world.isBlocked(bot.id, this.id) === blocked) return;
     this.world.setBlocked(bot.id, this.id, blocked);
-    const [before, after]: [ChatMemberStatus, ChatMemberStatus] = blocked ? ['member', 'kicked'] : ['kicked', 'member'];
+    const [before, after]: [ChatMemberStatus, ChatMemberStatus] = blocked ? ["member", "kicked"] : ["kicked", "member"];
     const botUser = botAsSender(bot);
     bot.queue.push({
       my_chat_member: {

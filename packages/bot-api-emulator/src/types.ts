@@ -13,7 +13,7 @@ export interface User {
   supports_inline_queries?: boolean;
 }
 
-export type ChatType = 'private' | 'group' | 'supergroup';
+export type ChatType = "private" | "group" | "supergroup";
 
 export interface Chat {
   id: number;
@@ -110,7 +110,7 @@ export interface Document {
 export interface Sticker {
   file_id: string;
   file_unique_id: string;
-  type: 'regular' | 'mask' | 'custom_emoji';
+  type: "regular" | "mask" | "custom_emoji";
   width: number;
   height: number;
   is_animated: boolean;
@@ -164,7 +164,7 @@ export interface CallbackQuery {
   data?: string;
 }
 
-export type ChatMemberStatus = 'creator' | 'administrator' | 'member' | 'restricted' | 'left' | 'kicked';
+export type ChatMemberStatus = "creator" | "administrator" | "member" | "restricted" | "left" | "kicked";
 
 export interface ChatMember {
   status: ChatMemberStatus;
@@ -203,7 +203,7 @@ export interface Update {
 }
 
 /** An update before the queue has numbered it. */
-export type UpdatePayload = Omit<Update, 'update_id'>;
+export type UpdatePayload = Omit<Update, "update_id">;
 
 export interface BotCommand {
   command: string;
@@ -212,13 +212,13 @@ export interface BotCommand {
 
 export interface BotCommandScope {
   type:
-    | 'default'
-    | 'all_private_chats'
-    | 'all_group_chats'
-    | 'all_chat_administrators'
-    | 'chat'
-    | 'chat_administrators'
-    | 'chat_member';
+    | "default"
+    | "all_private_chats"
+    | "all_group_chats"
+    | "all_chat_administrators"
+    | "chat"
+    | "chat_administrators"
+    | "chat_member";
   chat_id?: number | string;
   user_id?: number;
 }

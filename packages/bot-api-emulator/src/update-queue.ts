@@ -1,8 +1,8 @@
-import { conflict, type ApiError } from './api-error.ts';
-import { DEFAULT_ALLOWED_UPDATES, readAllowedUpdates } from './allowed-updates.ts';
-import { TEXT } from './error-texts.ts';
-import { Signal } from './signal.ts';
-import type { Update, UpdatePayload } from './types.ts';
+import { DEFAULT_ALLOWED_UPDATES, readAllowedUpdates } from "./allowed-updates.ts";
+import { type ApiError, conflict } from "./api-error.ts";
+import { TEXT } from "./error-texts.ts";
+import { Signal } from "./signal.ts";
+import type { Update, UpdatePayload } from "./types.ts";
 
 export interface PollRequest {
   offset: number;
@@ -123,11 +123,11 @@ export class UpdateQueue {
         reject,
         dispose: () => {
           clearTimeout(timer);
-          request.signal.removeEventListener('abort', onAbort);
+          request.signal.removeEventListener("abort", onAbort);
         },
       };
       this.held = held;
-      request.signal.addEventListener('abort', onAbort, { once: true });
+      request.signal.addEventListener("abort", onAbort, { once: true });
     });
   }
 
@@ -155,5 +155,5 @@ export class UpdateQueue {
 
 function updateTypeOf(payload: UpdatePayload): string {
   const type = Object.keys(payload).find((key) => payload[key as keyof UpdatePayload] !== undefined);
-  return type ?? 'unknown';
+  return type ?? "unknown";
 }

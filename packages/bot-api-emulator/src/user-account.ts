@@ -1,4 +1,4 @@
-import type { User } from './types.ts';
+import type { User } from "./types.ts";
 
 /** A test person known to the emulator. */
 export interface UserAccount {

@@ -4,13 +4,14 @@
 export const isFirstCodeUnit = (c: number): boolean => (c & 0xc0) !== 0x80;
 
 /** tdlib's is_space: the terminating NUL counts as a space, which ends many loops. */
-export const isSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a || c === 0 || c === 0x0b;
+export const isSpace = (c: number): boolean =>
+  c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a || c === 0 || c === 0x0b;
 
 export class Utf8Source {
   readonly bytes: Buffer;
 
   constructor(text: string) {
-    this.bytes = Buffer.from(text, 'utf8');
+    this.bytes = Buffer.from(text, "utf8");
   }
 
   get length(): number {
@@ -27,7 +28,7 @@ export class Utf8Source {
   }
 
   slice(from: number, to: number): string {
-    return this.bytes.subarray(from, to).toString('utf8');
+    return this.bytes.subarray(from, to).toString("utf8");
   }
 }
 
@@ -56,10 +57,10 @@ export class Utf8Output {
   }
 
   slice(from: number, to = this.bytes.length): string {
-    return Buffer.from(this.bytes.slice(from, to)).toString('utf8');
+    return Buffer.from(this.bytes.slice(from, to)).toString("utf8");
   }
 
   toString(): string {
-    return Buffer.from(this.bytes).toString('utf8');
+    return Buffer.from(this.bytes).toString("utf8");
   }
 }

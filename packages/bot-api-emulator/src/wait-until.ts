@@ -39,8 +39,14 @@ export function waitUntil(check: () => boolean | Promise<boolean>, options: Wait
       }
     };
     const interval = setInterval(() => void evaluate(), RECHECK_MS);
-    const timeout = setTimeout(() => settle(new Error(`${options.describe} (waited ${options.timeoutMs} ms)`)), options.timeoutMs);
-    stops.push(() => clearInterval(interval), () => clearTimeout(timeout));
+    const timeout = setTimeout(
+      () => settle(new Error(`${options.describe} (waited ${options.timeoutMs} ms)`)),
+      options.timeoutMs,
+    );
+    stops.push(
+      () => clearInterval(interval),
+      () => clearTimeout(timeout),
+    );
     for (const trigger of options.triggers) stops.push(trigger.on(() => void evaluate()));
     void evaluate();
   });

@@ -1,13 +1,13 @@
-import { createHash } from 'node:crypto';
-import type { BotAccount } from './bot-account.ts';
-import type { UserAccount } from './user-account.ts';
-import { CallLog } from './call-log.ts';
-import { CallbackQueryStore } from './callback-queries.ts';
-import { Conversation } from './conversation.ts';
-import { FaultInjector } from './faults.ts';
-import { FileStore } from './file-store.ts';
-import type { GroupRecord } from './group-record.ts';
-import type { Chat } from './types.ts';
+import { createHash } from "node:crypto";
+import type { BotAccount } from "./bot-account.ts";
+import { CallLog } from "./call-log.ts";
+import { CallbackQueryStore } from "./callback-queries.ts";
+import { Conversation } from "./conversation.ts";
+import { FaultInjector } from "./faults.ts";
+import { FileStore } from "./file-store.ts";
+import type { GroupRecord } from "./group-record.ts";
+import type { Chat } from "./types.ts";
+import type { UserAccount } from "./user-account.ts";
 
 export interface Timing {
   /** How long the bot must stay silent before send()/press() consider its answer complete. */
@@ -43,7 +43,7 @@ export class World {
   }
 
   botByUsername(username: string): BotAccount | undefined {
-    const wanted = username.replace(/^@/, '').toLowerCase();
+    const wanted = username.replace(/^@/, "").toLowerCase();
     return [...this.bots.values()].find((bot) => bot.user.username?.toLowerCase() === wanted);
   }
 
@@ -52,7 +52,7 @@ export class World {
     const account = this.users.get(userId);
     if (!account) throw new Error(`Unknown user ${userId}`);
     const { id, first_name, last_name, username } = account.user;
-    const chat: Chat = { id, type: 'private', first_name };
+    const chat: Chat = { id, type: "private", first_name };
     if (last_name !== undefined) chat.last_name = last_name;
     if (username !== undefined) chat.username = username;
     return this.conversation(`${botId}:${userId}`, chat);
@@ -98,6 +98,6 @@ export class World {
 
 /** Telegram's chat_instance looks like a signed 64-bit decimal such as "-8327373622627372671". */
 function chatInstanceOf(key: string): string {
-  const digest = createHash('sha256').update(key).digest();
+  const digest = createHash("sha256").update(key).digest();
   return BigInt.asIntN(64, digest.readBigUInt64BE(0)).toString();
 }

@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from './helpers.ts';
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createHarness, type Harness } from "./helpers.ts";
 
-describe('groups', () => {
+describe("groups", () => {
   let h: Harness;
   beforeEach(async () => {
     h = await createHarness();
@@ -10,50 +10,50 @@ describe('groups', () => {
     await h.stop();
   });
 
-  it('a member posts and replies in a staff group; the bot checks roles', async () => {
-    const boss = h.emulator.createUser({ firstName: 'Boss' });
-    const clerk = h.emulator.createUser({ firstName: 'Clerk' });
-    const outsider = h.emulator.createUser({ firstName: 'Outsider' });
-    const staff = h.emulator.createGroup({ title: 'Staff', members: [boss, clerk], admins: [clerk] });
+  it("a member posts and replies in a staff group; the bot checks roles", async () => {
+    const boss = h.emulator.createUser({ firstName: "Boss" });
+    const clerk = h.emulator.createUser({ firstName: "Clerk" });
+    const outsider = h.emulator.createUser({ firstName: "Outsider" });
+    const staff = h.emulator.createGroup({ title: "Staff", members: [boss, clerk], admins: [clerk] });
     expect(staff.id).toBeLessThan(-1_000_000_000_000);
-    h.bot.command('whoami', async (ctx) => {
+    h.bot.command("whoami", async (ctx) => {
       const member = await ctx.getChatMember(ctx.from?.id ?? 0);
       await ctx.reply(`${ctx.chat.type}: ${member.status}`, { reply_parameters: { message_id: ctx.msg.message_id } });
     });
-    h.bot.on('message:text', async (ctx) => {
+    h.bot.on("message:text", async (ctx) => {
       if (ctx.msg.reply_to_message) await ctx.reply(`reply to ${ctx.msg.reply_to_message.message_id}`);
     });
     await h.start();
-    const [answer] = await boss.in(staff).send('/whoami');
-    expect(answer?.text).toBe('supergroup: creator');
+    const [answer] = await boss.in(staff).send("/whoami");
+    expect(answer?.text).toBe("supergroup: creator");
     expect(answer?.chat.id).toBe(staff.id);
     expect(answer?.reply_to_message?.from?.id).toBe(boss.id);
-    await clerk.in(staff).send('/whoami');
-    expect(clerk.in(staff).lastText()).toBe('supergroup: administrator');
-    await clerk.in(staff).send('noted', { replyTo: answer });
+    await clerk.in(staff).send("/whoami");
+    expect(clerk.in(staff).lastText()).toBe("supergroup: administrator");
+    await clerk.in(staff).send("noted", { replyTo: answer });
     expect(clerk.in(staff).lastText()).toBe(`reply to ${answer?.message_id}`);
-    await expect(outsider.in(staff).send('hi')).rejects.toThrow(/not a member/);
+    await expect(outsider.in(staff).send("hi")).rejects.toThrow(/not a member/);
     const outsiderStatus = await h.bot.api.getChatMember(staff.id, outsider.id);
-    expect(outsiderStatus.status).toBe('left');
+    expect(outsiderStatus.status).toBe("left");
   });
 
-  it('a member bot in privacy mode only gets commands', async () => {
-    const boss = h.emulator.createUser({ firstName: 'Boss' });
-    const group = h.emulator.createGroup({ title: 'Quiet', type: 'group', members: [boss], botStatus: 'member' });
-    h.bot.on('message', (ctx) => ctx.reply('seen'));
+  it("a member bot in privacy mode only gets commands", async () => {
+    const boss = h.emulator.createUser({ firstName: "Boss" });
+    const group = h.emulator.createGroup({ title: "Quiet", type: "group", members: [boss], botStatus: "member" });
+    h.bot.on("message", (ctx) => ctx.reply("seen"));
     await h.start();
-    await boss.in(group).send('/ping');
-    expect(boss.in(group).lastText()).toBe('seen');
-    await expect(boss.in(group).send('chatter')).rejects.toThrow(/privacy mode/);
+    await boss.in(group).send("/ping");
+    expect(boss.in(group).lastText()).toBe("seen");
+    await expect(boss.in(group).send("chatter")).rejects.toThrow(/privacy mode/);
   });
 
-  it('a bot cannot write to a group it is not in', async () => {
-    const boss = h.emulator.createUser({ firstName: 'Boss' });
-    const group = h.emulator.createGroup({ title: 'Other', members: [boss], bots: [] });
-    await expect(h.bot.api.sendMessage(group.id, 'hi')).rejects.toMatchObject({
+  it("a bot cannot write to a group it is not in", async () => {
+    const boss = h.emulator.createUser({ firstName: "Boss" });
+    const group = h.emulator.createGroup({ title: "Other", members: [boss], bots: [] });
+    await expect(h.bot.api.sendMessage(group.id, "hi")).rejects.toMatchObject({
       error_code: 403,
-      description: 'Forbidden: bot is not a member of the supergroup chat',
+      description: "Forbidden: bot is not a member of the supergroup chat",
     });
-    await expect(h.bot.api.getChat(-42)).rejects.toMatchObject({ description: 'Bad Request: chat not found' });
+    await expect(h.bot.api.getChat(-42)).rejects.toMatchObject({ description: "Bad Request: chat not found" });
   });
 });

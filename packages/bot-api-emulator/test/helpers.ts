@@ -1,8 +1,8 @@
-import { Bot } from 'grammy';
-import { startEmulator, type Emulator, type EmulatorOptions } from '../src/index.ts';
+import { Bot } from "grammy";
+import { type Emulator, type EmulatorOptions, startEmulator } from "../src/index.ts";
 
-export const TOKEN = '7000000001:AAE-test_token';
-export const BOT_USERNAME = 'job_seeker_test_bot';
+export const TOKEN = "7000000001:AAE-test_token";
+export const BOT_USERNAME = "job_seeker_test_bot";
 
 export interface Harness {
   emulator: Emulator;
@@ -17,7 +17,7 @@ export interface Harness {
 /** An emulator on a free port, one registered bot, and a grammY Bot pointed at it. */
 export async function createHarness(options: EmulatorOptions = {}): Promise<Harness> {
   const emulator = await startEmulator(options);
-  emulator.createBot({ token: TOKEN, username: BOT_USERNAME, firstName: 'Job Seeker' });
+  emulator.createBot({ token: TOKEN, username: BOT_USERNAME, firstName: "Job Seeker" });
   const bot = new Bot(TOKEN, { client: { apiRoot: emulator.apiRoot } });
   bot.catch((error) => {
     throw error.error;

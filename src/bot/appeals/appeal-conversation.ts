@@ -42,7 +42,10 @@ async function askFullName({ asker, t, known }: Io): Promise<string> {
   return answer.kind === "value" ? answer.value : known.fullName!;
 }
 
-async function askIdentity(io: Io, kind?: "natural" | "legal"): Promise<{ kind: "natural"; iin: string } | { kind: "legal"; bin: string }> {
+async function askIdentity(
+  io: Io,
+  kind?: "natural" | "legal",
+): Promise<{ kind: "natural"; iin: string } | { kind: "legal"; bin: string }> {
   const { asker, t, known } = io;
   const chosen =
     kind ??
@@ -56,26 +59,43 @@ async function askIdentity(io: Io, kind?: "natural" | "legal"): Promise<{ kind: 
     })) === "legal"
       ? "legal"
       : "natural");
-  if (chosen === "legal") return { kind: "legal", bin: await asker.askValue({ id: "ap_bin", text: t("appeal.bin.ask") }, { text: parseBinAnswer }) };
-  const answer = await asker.ask({ id: "ap_iin", text: t("appeal.iin"), reply_markup: useKnown(t, "ap_iin", known.iin) }, { text: parseIinAnswer, buttons: !!known.iin });
+  if (chosen === "legal")
+    return {
+      kind: "legal",
+      bin: await asker.askValue({ id: "ap_bin", text: t("appeal.bin.ask") }, { text: parseBinAnswer }),
+    };
+  const answer = await asker.ask(
+    { id: "ap_iin", text: t("appeal.iin"), reply_markup: useKnown(t, "ap_iin", known.iin) },
+    { text: parseIinAnswer, buttons: !!known.iin },
+  );
   return { kind: "natural", iin: answer.kind === "value" ? answer.value : known.iin! };
 }
 
-const askAddress = ({ asker, t }: Io) => asker.askValue({ id: "ap_address", text: t("appeal.address") }, { text: (x) => parseShortText(x, 300, 5) });
+const askAddress = ({ asker, t }: Io) =>
+  asker.askValue({ id: "ap_address", text: t("appeal.address") }, { text: (x) => parseShortText(x, 300, 5) });
 
 async function askAddressee({ asker, t }: Io) {
   const value = await asker.askButton({
     id: "ap_to",
     text: t("appeal.addressee"),
-    reply_markup: choices("ap_to", addressees.map((body) => ({ value: body, label: t(`appeal.body.${body}`) }))),
+    reply_markup: choices(
+      "ap_to",
+      addressees.map((body) => ({ value: body, label: t(`appeal.body.${body}`) })),
+    ),
   });
   return addressees.find((body) => body === value)!;
 }
 
-const askEssence = ({ asker, t }: Io) => asker.askValue({ id: "ap_essence", text: t("appeal.essence") }, { text: (x) => parseShortText(x, 1000, 10) });
+const askEssence = ({ asker, t }: Io) =>
+  asker.askValue({ id: "ap_essence", text: t("appeal.essence") }, { text: (x) => parseShortText(x, 1000, 10) });
 
 /** Shows the appeal and signs it; the phone signed with, or undefined when the person chose not to file. */
-async function confirmAndSign(io: Io, deps: Deps, content: AppealContent, signingKey: string): Promise<string | undefined> {
+async function confirmAndSign(
+  io: Io,
+  deps: Deps,
+  content: AppealContent,
+  signingKey: string,
+): Promise<string | undefined> {
   const { conversation, asker, t, known } = io;
   const confirm = await asker.askButton({
     id: "ap_sign",
@@ -87,7 +107,16 @@ async function confirmAndSign(io: Io, deps: Deps, content: AppealContent, signin
   });
   if (confirm === "cancel") return undefined;
   const phone = known.phone ?? (await askPhone(asker, t));
-  const otp = { conversation, asker, t, services: deps.services, applicantId: known.applicantId, phone, purpose: "sign_appeal" as const, signingKey };
+  const otp = {
+    conversation,
+    asker,
+    t,
+    services: deps.services,
+    applicantId: known.applicantId,
+    phone,
+    purpose: "sign_appeal" as const,
+    signingKey,
+  };
   await sendOtp(otp);
   await awaitValidOtp(otp);
   return phone;
@@ -116,14 +145,26 @@ export function appealConversation(deps: Deps & { onFiled(appealId: string): Pro
     const addressee = await askAddressee(io);
     const essence = await askEssence(io);
     const now = await conversation.external(() => deps.services.clock.now().getTime());
-    const content = appealSchema.parse({ fullName, identity: { ...identity, postalAddress }, addressee, essence, date: almatyDate(new Date(now)) });
+    const content = appealSchema.parse({
+      fullName,
+      identity: { ...identity, postalAddress },
+      addressee,
+      essence,
+      date: almatyDate(new Date(now)),
+    });
     const phone = await confirmAndSign(io, deps, content, `appeal:${filingKey}`);
     if (!phone) return void (await asker.say(t("appeal.cancelled")));
 
     const signedAt = await conversation.external(() => deps.services.clock.now().getTime());
     const appeal = await conversation.external(async () => {
       const filed = await deps.services.appeals.file(userId, chatId, content, new Date(signedAt), phone, filingKey);
-      return { id: filed.id, number: filed.number, dueDate: filed.dueDate, receiver: filed.receiver, receivedAt: filed.receivedAt.getTime() };
+      return {
+        id: filed.id,
+        number: filed.number,
+        dueDate: filed.dueDate,
+        receiver: filed.receiver,
+        receivedAt: filed.receivedAt.getTime(),
+      };
     });
     await asker.say(
       t("appeal.receipt", {
@@ -141,7 +182,11 @@ export function appealConversation(deps: Deps & { onFiled(appealId: string): Pro
 
 /** Asks again only what the operator marked as missing, then signs again. */
 export function appealFixConversation(deps: Deps & { onFixed(appealId: string): Promise<void> }) {
-  return async (conversation: FormConversation, ctx: Context, args: { language: Language; appealId: string }): Promise<void> => {
+  return async (
+    conversation: FormConversation,
+    ctx: Context,
+    args: { language: Language; appealId: string },
+  ): Promise<void> => {
     const io = await start(conversation, ctx, args.language, deps);
     const { asker, t } = io;
     const userId = ctx.from!.id;
@@ -168,10 +213,12 @@ export function appealFixConversation(deps: Deps & { onFixed(appealId: string): 
     if (needs("essence")) content.essence = await askEssence(io);
     const now = await conversation.external(() => deps.services.clock.now().getTime());
     content.date = almatyDate(new Date(now));
-    if (!(await confirmAndSign(io, deps, appealSchema.parse(content), `appeal_fix:${fixKey}`))) return void (await asker.say(t("appeal.fix.cancelled")));
+    if (!(await confirmAndSign(io, deps, appealSchema.parse(content), `appeal_fix:${fixKey}`)))
+      return void (await asker.say(t("appeal.fix.cancelled")));
 
-
-    const result = await conversation.external(async () => (await deps.services.appeals.putRight(args.appealId, userId, content, new Date(now))).kind);
+    const result = await conversation.external(
+      async () => (await deps.services.appeals.putRight(args.appealId, userId, content, new Date(now))).kind,
+    );
     if (result !== "changed") return void (await asker.say(t("appeal.fix.nothing")));
     await asker.say(t("appeal.fix.done", { number: appeal.number }));
     await asker.afterDelivery(() => deps.onFixed(args.appealId));
@@ -180,7 +227,11 @@ export function appealFixConversation(deps: Deps & { onFixed(appealId: string): 
 
 export async function askPhone(asker: Asker, t: Translate): Promise<string> {
   return asker.askValue(
-    { id: "ap_phone", text: t("registration.phone.ask"), reply_markup: new Keyboard().requestContact(t("registration.phone.button")).resized().oneTime() },
+    {
+      id: "ap_phone",
+      text: t("registration.phone.ask"),
+      reply_markup: new Keyboard().requestContact(t("registration.phone.button")).resized().oneTime(),
+    },
     {
       contact: (contact, fromId) => {
         if (contact.user_id !== fromId) return { ok: false, error: "registration.phone.notOwn" };
@@ -192,7 +243,10 @@ export async function askPhone(asker: Asker, t: Translate): Promise<string> {
 }
 
 function summary(t: Translate, content: AppealContent): string {
-  const who = content.identity.kind === "natural" ? `${t("registration.summary.iin")}: ${content.identity.iin}` : `${t("appeal.binLabel")}: ${content.identity.bin}`;
+  const who =
+    content.identity.kind === "natural"
+      ? `${t("registration.summary.iin")}: ${content.identity.iin}`
+      : `${t("appeal.binLabel")}: ${content.identity.bin}`;
   return [
     `${t("registration.summary.fullName")}: ${content.fullName}`,
     who,

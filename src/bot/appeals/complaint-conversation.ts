@@ -28,14 +28,20 @@ function parseDay(text: string, today: string): Parsed<string> {
   return { ok: true, value: iso };
 }
 
-export function complaintConversation(deps: { services: Services; translator: Translator; onFiled(complaintId: string): Promise<void> }) {
+export function complaintConversation(deps: {
+  services: Services;
+  translator: Translator;
+  onFiled(complaintId: string): Promise<void>;
+}) {
   return async (conversation: FormConversation, ctx: Context, args: { language: Language }): Promise<void> => {
     const t = deps.translator.t(args.language);
     const asker = new Asker(conversation, ctx, t);
     const userId = ctx.from!.id;
     const chatId = ctx.chat!.id;
     const known = await conversation.external(() => deps.services.appeals.known(userId, chatId));
-    const subjects = await conversation.external(async () => (await deps.services.complaints.subjects(userId)).map((s) => ({ key: s.key, number: s.number, kind: s.kind })));
+    const subjects = await conversation.external(async () =>
+      (await deps.services.complaints.subjects(userId)).map((s) => ({ key: s.key, number: s.number, kind: s.kind })),
+    );
     const now = await conversation.external(() => deps.services.clock.now().getTime());
     const today = almatyDate(new Date(now));
     // Names this conversation's filing: handled twice, it files once.
@@ -46,14 +52,22 @@ export function complaintConversation(deps: { services: Services; translator: Tr
       {
         id: "cp_subject",
         text: t("complaint.subject"),
-        reply_markup: choices("cp_subject", subjects.map((s, i) => ({ value: `s${i}`, label: t(`complaint.subjectOf.${s.kind}`, { number: s.number }) }))),
+        reply_markup: choices(
+          "cp_subject",
+          subjects.map((s, i) => ({ value: `s${i}`, label: t(`complaint.subjectOf.${s.kind}`, { number: s.number }) })),
+        ),
       },
       { text: (x) => parseShortText(x, 300), buttons: subjects.length > 0 },
     );
-    const subject = subjectAnswer.kind === "value" ? subjectAnswer.value : subjects[Number(subjectAnswer.value.slice(1))]!.key;
+    const subject =
+      subjectAnswer.kind === "value" ? subjectAnswer.value : subjects[Number(subjectAnswer.value.slice(1))]!.key;
 
     const learnedAnswer = await asker.ask(
-      { id: "cp_learned", text: t("complaint.learned"), reply_markup: choices("cp_learned", [{ value: "today", label: t("complaint.today") }]) },
+      {
+        id: "cp_learned",
+        text: t("complaint.learned"),
+        reply_markup: choices("cp_learned", [{ value: "today", label: t("complaint.today") }]),
+      },
       { text: (x) => parseDay(x, today), buttons: true },
     );
     const learnedDate = learnedAnswer.kind === "value" ? learnedAnswer.value : today;
@@ -65,11 +79,18 @@ export function complaintConversation(deps: { services: Services; translator: Tr
         { text: (x) => parseShortText(x, 1000) },
       );
     }
-    const essence = await asker.askValue({ id: "cp_essence", text: t("complaint.essence") }, { text: (x) => parseShortText(x, 1000) });
+    const essence = await asker.askValue(
+      { id: "cp_essence", text: t("complaint.essence") },
+      { text: (x) => parseShortText(x, 1000) },
+    );
 
     const confirm = await asker.askButton({
       id: "cp_sign",
-      text: t("complaint.check", { subject: subject.replace(/^(application|appeal):/, "№ "), learned: formatDate(learnedDate), essence }),
+      text: t("complaint.check", {
+        subject: subject.replace(/^(application|appeal):/, "№ "),
+        learned: formatDate(learnedDate),
+        essence,
+      }),
       reply_markup: choices("cp_sign", [
         { value: "sign", label: t("appeal.sign") },
         { value: "cancel", label: t("appeal.cancel") },
@@ -77,17 +98,44 @@ export function complaintConversation(deps: { services: Services; translator: Tr
     });
     if (confirm === "cancel") return void (await asker.say(t("complaint.cancelled")));
     const phone = known.phone ?? (await askPhone(asker, t));
-    const otp = { conversation, asker, t, services: deps.services, applicantId: known.applicantId, phone, purpose: "sign_complaint" as const, signingKey: `complaint:${filingKey}` };
+    const otp = {
+      conversation,
+      asker,
+      t,
+      services: deps.services,
+      applicantId: known.applicantId,
+      phone,
+      purpose: "sign_complaint" as const,
+      signingKey: `complaint:${filingKey}`,
+    };
     await sendOtp(otp);
     await awaitValidOtp(otp);
 
     const signedAt = await conversation.external(() => deps.services.clock.now().getTime());
     const filed = await conversation.external(async () => {
-      const complaint = await deps.services.complaints.file(userId, chatId, { subject, learnedDate, lateReason, essence }, new Date(signedAt), filingKey);
-      return { id: complaint.id, number: complaint.number, status: complaint.status, dueDate: complaint.dueDate, receivedAt: complaint.receivedAt.getTime() };
+      const complaint = await deps.services.complaints.file(
+        userId,
+        chatId,
+        { subject, learnedDate, lateReason, essence },
+        new Date(signedAt),
+        filingKey,
+      );
+      return {
+        id: complaint.id,
+        number: complaint.number,
+        status: complaint.status,
+        dueDate: complaint.dueDate,
+        receivedAt: complaint.receivedAt.getTime(),
+      };
     });
     const receiptKey = filed.status === "awaiting_renewal" ? "complaint.receiptLate" : "complaint.receipt";
-    await asker.say(t(receiptKey, { number: filed.number, receivedAt: formatDateTime(new Date(filed.receivedAt)), dueDate: formatDate(filed.dueDate) }));
+    await asker.say(
+      t(receiptKey, {
+        number: filed.number,
+        receivedAt: formatDateTime(new Date(filed.receivedAt)),
+        dueDate: formatDate(filed.dueDate),
+      }),
+    );
     await asker.afterDelivery(() => deps.onFiled(filed.id));
   };
 }

@@ -6,8 +6,19 @@ import { type Addressee, addressees } from "../../domain/appeal.ts";
 const actions = ["satisfy", "refuse", "refer", "referTo", "extend", "lacking"] as const;
 export type StaffAppealAction = (typeof actions)[number];
 
-const codes: Record<StaffAppealAction, string> = { satisfy: "s", refuse: "r", refer: "f", referTo: "t", extend: "e", lacking: "n" };
-const bodyCodes: Record<Addressee, string> = { service_provider: "p", local_executive_body: "l", ministry_of_labour: "m" };
+const codes: Record<StaffAppealAction, string> = {
+  satisfy: "s",
+  refuse: "r",
+  refer: "f",
+  referTo: "t",
+  extend: "e",
+  lacking: "n",
+};
+const bodyCodes: Record<Addressee, string> = {
+  service_provider: "p",
+  local_executive_body: "l",
+  ministry_of_labour: "m",
+};
 
 const schema = z
   .string()
@@ -24,7 +35,8 @@ const schema = z
 
 export const staffAppealData = {
   filter: /^sa:/,
-  encode: (action: StaffAppealAction, id: string, body?: Addressee) => `sa:${codes[action]}:${id}${body ? `:${bodyCodes[body]}` : ""}`,
+  encode: (action: StaffAppealAction, id: string, body?: Addressee) =>
+    `sa:${codes[action]}:${id}${body ? `:${bodyCodes[body]}` : ""}`,
   decode(data: string) {
     const parsed = schema.safeParse(data);
     return parsed.success ? parsed.data : undefined;

@@ -6,7 +6,14 @@ import type { RefusalGround } from "../../domain/application.ts";
 export const staffActions = ["take", "register", "refuse", "ground", "back", "close"] as const;
 export type StaffAction = (typeof staffActions)[number];
 
-const actionCodes: Record<StaffAction, string> = { take: "t", register: "r", refuse: "f", ground: "g", back: "b", close: "c" };
+const actionCodes: Record<StaffAction, string> = {
+  take: "t",
+  register: "r",
+  refuse: "f",
+  ground: "g",
+  back: "b",
+  close: "c",
+};
 const groundCodes: Record<RefusalGround, string> = { unreliable_documents: "u", non_compliant_information: "n" };
 
 const schema = z

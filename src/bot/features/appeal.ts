@@ -3,14 +3,14 @@
 // confirmation; "put it right" reopens the missing answers.
 import { Composer } from "grammy";
 import type { Services } from "../../services/index.ts";
-import { appealData } from "../appeals/callback-data.ts";
 import { APPEAL_CONVERSATION, APPEAL_FIX_CONVERSATION } from "../appeals/appeal-conversation.ts";
+import { appealData } from "../appeals/callback-data.ts";
 import { COMPLAINT_CONVERSATION } from "../appeals/complaint-conversation.ts";
 import { confirmWithdrawKeyboard } from "../appeals/keyboards.ts";
 import type { BotContext } from "../context.ts";
-import { leaveForm } from "../turn/leave-form.ts";
-import type { StaffDesk } from "../staff/staff-desk.ts";
 import { enterAfterwards } from "../middleware/pending-conversation.ts";
+import type { StaffDesk } from "../staff/staff-desk.ts";
+import { leaveForm } from "../turn/leave-form.ts";
 
 export function appealFeature(services: Services, desk: StaffDesk | undefined): Composer<BotContext> {
   const composer = new Composer<BotContext>();

@@ -3,8 +3,8 @@
 import { Composer } from "grammy";
 import type { Services } from "../../services/index.ts";
 import type { BotContext } from "../context.ts";
-import { leaveForm } from "../turn/leave-form.ts";
 import { beginKeyboard } from "../registration/flow.ts";
+import { leaveForm } from "../turn/leave-form.ts";
 
 export function cancelFeature(services: Services): Composer<BotContext> {
   const composer = new Composer<BotContext>();
@@ -17,7 +17,9 @@ export function cancelFeature(services: Services): Composer<BotContext> {
     }
     await services.registration.setProgress(draft.id, { step: draft.step, paused: true });
     await ctx.reply(ctx.t("registration.cancel.done"), { reply_markup: { remove_keyboard: true } });
-    await ctx.reply(ctx.t("registration.cancel.continueLater"), { reply_markup: beginKeyboard(ctx.t("registration.continue")) });
+    await ctx.reply(ctx.t("registration.cancel.continueLater"), {
+      reply_markup: beginKeyboard(ctx.t("registration.continue")),
+    });
   });
   return composer;
 }

@@ -37,7 +37,9 @@ export function languageFeature(services: Services, translator: Translator): Com
       enterAfterwards(ctx, await prepareDraftEntry(ctx, services));
       return next();
     }
-    await ctx.reply(ctx.t("welcome"), { reply_markup: beginKeyboard(ctx.t(draft ? "registration.continue" : "registration.begin")) });
+    await ctx.reply(ctx.t("welcome"), {
+      reply_markup: beginKeyboard(ctx.t(draft ? "registration.continue" : "registration.begin")),
+    });
   });
 
   return composer;

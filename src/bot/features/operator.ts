@@ -5,9 +5,9 @@ import { Composer, InlineKeyboard } from "grammy";
 import type { User } from "grammy/types";
 import type { Services } from "../../services/index.ts";
 import type { BotContext } from "../context.ts";
-import { leaveForm } from "../turn/leave-form.ts";
 import type { Translate } from "../i18n.ts";
 import type { StaffDesk } from "../staff/staff-desk.ts";
+import { leaveForm } from "../turn/leave-form.ts";
 
 export const TALK_TO_PERSON_DATA = "op:talk";
 

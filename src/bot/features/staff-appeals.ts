@@ -6,11 +6,11 @@ import { Composer } from "grammy";
 import { z } from "zod";
 import type { Appeal } from "../../domain/appeal.ts";
 import { appealRequirements } from "../../domain/appeal.ts";
+import { appealExtensionLimit } from "../../domain/deadlines.ts";
 import type { AppealExtension } from "../../services/appeals.ts";
 import type { Services } from "../../services/index.ts";
 import { staffAppealData } from "../callback-data/staff-appeal.ts";
 import type { BotContext } from "../context.ts";
-import { appealExtensionLimit } from "../../domain/deadlines.ts";
 import { formatDate } from "../format.ts";
 import { actorOf } from "../staff/actor.ts";
 import { referKeyboard } from "../staff/appeal-card.ts";
@@ -21,13 +21,20 @@ const noteSchema = z.string().trim().min(2).max(1000);
 /** "31.01.2027 the documents are requested from another body" */
 const extensionReply = /^\s*(\d{2})\.(\d{2})\.(\d{4})\s+(.{2,1000})$/s;
 
-export function staffAppealsFeature(deps: { desk: StaffDesk; services: Services; sendReminders(): void }): Composer<BotContext> {
+export function staffAppealsFeature(deps: {
+  desk: StaffDesk;
+  services: Services;
+  sendReminders(): void;
+}): Composer<BotContext> {
   const { desk, services, sendReminders } = deps;
   const composer = new Composer<BotContext>();
   const now = () => services.clock.now();
 
   const notOpen = (ctx: BotContext, appeal: Appeal) =>
-    ctx.answerCallbackQuery({ text: ctx.t("staff.appeal.notOpen", { number: appeal.number, status: ctx.t(`appealStatus.${appeal.status}`) }), show_alert: true });
+    ctx.answerCallbackQuery({
+      text: ctx.t("staff.appeal.notOpen", { number: appeal.number, status: ctx.t(`appealStatus.${appeal.status}`) }),
+      show_alert: true,
+    });
 
   composer.callbackQuery(staffAppealData.filter, async (ctx) => {
     const data = staffAppealData.decode(ctx.callbackQuery.data);
@@ -36,13 +43,18 @@ export function staffAppealsFeature(deps: { desk: StaffDesk; services: Services;
 
     if (data.action === "refer") {
       await ctx.answerCallbackQuery();
-      await ctx.reply(ctx.t("staff.appeal.referTo", { number: appeal.number }), { reply_markup: referKeyboard(ctx.t, appeal) });
+      await ctx.reply(ctx.t("staff.appeal.referTo", { number: appeal.number }), {
+        reply_markup: referKeyboard(ctx.t, appeal),
+      });
       return;
     }
     if (data.action === "referTo") {
       const result = await services.appeals.refer(appeal.id, actorOf(ctx.from), data.body!, now());
       if (result.kind !== "changed") {
-        return void (await ctx.answerCallbackQuery({ text: ctx.t("staff.appeal.referLate", { number: appeal.number }), show_alert: true }));
+        return void (await ctx.answerCallbackQuery({
+          text: ctx.t("staff.appeal.referLate", { number: appeal.number }),
+          show_alert: true,
+        }));
       }
       await ctx.answerCallbackQuery({ text: ctx.t("staff.appeal.done", { number: appeal.number }) });
       await ctx.editMessageReplyMarkup().catch(() => undefined);
@@ -50,14 +62,31 @@ export function staffAppealsFeature(deps: { desk: StaffDesk; services: Services;
       sendReminders();
       return;
     }
-    if (appeal.status === "satisfied" || appeal.status === "refused" || appeal.status === "referred" || appeal.status === "withdrawn" || appeal.status === "refused_by_silence") {
+    if (
+      appeal.status === "satisfied" ||
+      appeal.status === "refused" ||
+      appeal.status === "referred" ||
+      appeal.status === "withdrawn" ||
+      appeal.status === "refused_by_silence"
+    ) {
       return void (await notOpen(ctx, appeal));
     }
     await ctx.answerCallbackQuery();
     const operator = actorOf(ctx.from);
-    const requirements = appealRequirements.map((requirement, i) => `${i + 1}. ${ctx.t(`appeal.requirement.${requirement}`)}`).join("\n");
-    const question = ctx.t(`staff.appeal.ask.${data.action}`, { name: operator.name, number: appeal.number, requirements });
-    await askOperator(ctx, services, question, { kind: "appeal_reply", appealId: appeal.id, action: data.action, operatorId: ctx.from.id });
+    const requirements = appealRequirements
+      .map((requirement, i) => `${i + 1}. ${ctx.t(`appeal.requirement.${requirement}`)}`)
+      .join("\n");
+    const question = ctx.t(`staff.appeal.ask.${data.action}`, {
+      name: operator.name,
+      number: appeal.number,
+      requirements,
+    });
+    await askOperator(ctx, services, question, {
+      kind: "appeal_reply",
+      appealId: appeal.id,
+      action: data.action,
+      operatorId: ctx.from.id,
+    });
   });
 
   composer.on("message", async (ctx, next) => {
@@ -76,7 +105,8 @@ export function staffAppealsFeature(deps: { desk: StaffDesk; services: Services;
       const missing = numbers.map((n) => appealRequirements[n - 1]).filter((r) => r !== undefined);
       const days = daysText === undefined ? undefined : Number(daysText.trim());
       const badDays = days !== undefined && !(Number.isInteger(days) && days >= 1 && days <= 30);
-      if (missing.length === 0 || missing.length !== numbers.length || badDays) return void (await ctx.reply(ctx.t("staff.appeal.badLacking")));
+      if (missing.length === 0 || missing.length !== numbers.length || badDays)
+        return void (await ctx.reply(ctx.t("staff.appeal.badLacking")));
       result = await services.appeals.markNonCompliant(appealId, operator, missing, now(), days);
     } else if (action === "extend") {
       const match = extensionReply.exec(text);
@@ -91,11 +121,22 @@ export function staffAppealsFeature(deps: { desk: StaffDesk; services: Services;
     } else {
       const note = noteSchema.safeParse(text);
       if (!note.success) return void (await ctx.reply(ctx.t("staff.refusal.badComment")));
-      result = await services.appeals.decide(appealId, operator, action === "satisfy" ? "satisfied" : "refused", note.data, now());
+      result = await services.appeals.decide(
+        appealId,
+        operator,
+        action === "satisfy" ? "satisfied" : "refused",
+        note.data,
+        now(),
+      );
     }
     if (result.kind === "not_found") return;
     if (result.kind === "not_allowed") {
-      return void (await ctx.reply(ctx.t("staff.appeal.notOpen", { number: result.appeal.number, status: ctx.t(`appealStatus.${result.appeal.status}`) })));
+      return void (await ctx.reply(
+        ctx.t("staff.appeal.notOpen", {
+          number: result.appeal.number,
+          status: ctx.t(`appealStatus.${result.appeal.status}`),
+        }),
+      ));
     }
     await ctx.reply(ctx.t("staff.appeal.done", { number: result.appeal.number }));
     await desk.refreshAppealCard(result.appeal);

@@ -10,8 +10,8 @@ import type { Translator } from "../i18n.ts";
 import { useLanguage } from "../middleware/language.ts";
 import type { OperatorGuard } from "../staff/operator-guard.ts";
 import type { StaffDesk } from "../staff/staff-desk.ts";
-import { staffCommandsFeature } from "./staff-commands.ts";
 import { staffAppealsFeature } from "./staff-appeals.ts";
+import { staffCommandsFeature } from "./staff-commands.ts";
 import { staffComplaintsFeature } from "./staff-complaints.ts";
 import { staffDecisionsFeature } from "./staff-decisions.ts";
 

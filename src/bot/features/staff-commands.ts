@@ -9,8 +9,8 @@ import type { BotContext } from "../context.ts";
 import { formatDate, formatDateTime } from "../format.ts";
 import type { Translator } from "../i18n.ts";
 import { useLanguage } from "../middleware/language.ts";
-import { applicationsCsv } from "../staff/applications-csv.ts";
 import { actorOf } from "../staff/actor.ts";
+import { applicationsCsv } from "../staff/applications-csv.ts";
 import { renderDailyChart } from "../staff/daily-chart.ts";
 
 const languageArgument = z.enum(languages);
@@ -44,7 +44,8 @@ export function staffCommandsFeature(deps: { services: Services; translator: Tra
 
   composer.command("queue", async (ctx) => {
     const queue = await services.staffRecords.queue();
-    if (queue.applications.length === 0 && queue.threads.length === 0) return void (await ctx.reply(ctx.t("staff.queue.empty")));
+    if (queue.applications.length === 0 && queue.threads.length === 0)
+      return void (await ctx.reply(ctx.t("staff.queue.empty")));
     const lines = [
       ctx.t("staff.queue.title"),
       ...queue.applications.map((a) =>
@@ -65,18 +66,20 @@ export function staffCommandsFeature(deps: { services: Services; translator: Tra
     if (!record) return void (await ctx.reply(ctx.t("staff.find.usage")));
     if (record.applications.length === 0) return void (await ctx.reply(ctx.t("staff.find.nothing")));
     const blocks = record.applications.map((a) => {
-        const form = a.form;
-        const name = form.fullName ? [form.fullName.surname, form.fullName.givenName, form.fullName.patronymic].filter(Boolean).join(" ") : "";
-        return ctx.t("staff.find.application", {
-          number: a.number ?? "",
-          status: ctx.t(`status.${a.status}`),
-          name,
-          iin: form.iin ?? "",
-          phone: form.phone ?? "",
-          received: a.submittedAt ? formatDateTime(a.submittedAt) : "",
-          due: a.dueDate ? formatDate(a.dueDate) : "",
-        });
+      const form = a.form;
+      const name = form.fullName
+        ? [form.fullName.surname, form.fullName.givenName, form.fullName.patronymic].filter(Boolean).join(" ")
+        : "";
+      return ctx.t("staff.find.application", {
+        number: a.number ?? "",
+        status: ctx.t(`status.${a.status}`),
+        name,
+        iin: form.iin ?? "",
+        phone: form.phone ?? "",
+        received: a.submittedAt ? formatDateTime(a.submittedAt) : "",
+        due: a.dueDate ? formatDate(a.dueDate) : "",
       });
+    });
     const history = record.notifications.map((n) => `${formatDateTime(n.sentAt)} — ${ctx.t(`history.kind.${n.kind}`)}`);
     await ctx.reply([...blocks, "", ctx.t("staff.find.history"), ...history].join("\n"));
   });
@@ -111,9 +114,22 @@ export function staffCommandsFeature(deps: { services: Services; translator: Tra
     const to = parseDateArgument(toText);
     if (!from || !to || from > to) return void (await ctx.reply(ctx.t("staff.export.usage")));
     const rows = await services.staffRecords.export(from, to, actorOf(ctx.from!), services.clock.now());
-    const columns = ["number", "status", "received", "due", "decided", "decidedBy", "ground", "surname", "givenName", "patronymic", "iin", "phone", "position", "salary"].map(
-      (key) => ({ key, header: ctx.t(`staff.export.column.${key}`) }),
-    );
+    const columns = [
+      "number",
+      "status",
+      "received",
+      "due",
+      "decided",
+      "decidedBy",
+      "ground",
+      "surname",
+      "givenName",
+      "patronymic",
+      "iin",
+      "phone",
+      "position",
+      "salary",
+    ].map((key) => ({ key, header: ctx.t(`staff.export.column.${key}`) }));
     const csv = applicationsCsv(
       columns,
       rows.map((a) => ({
@@ -133,7 +149,9 @@ export function staffCommandsFeature(deps: { services: Services; translator: Tra
         salary: a.form.desiredSalary,
       })),
     );
-    await ctx.replyWithDocument(new InputFile(csv, `applications_${from}_${to}.csv`), { caption: ctx.t("staff.export.caption", { count: rows.length }) });
+    await ctx.replyWithDocument(new InputFile(csv, `applications_${from}_${to}.csv`), {
+      caption: ctx.t("staff.export.caption", { count: rows.length }),
+    });
   });
 
   return composer;

@@ -12,7 +12,11 @@ import type { StaffDesk } from "../staff/staff-desk.ts";
 
 const noteSchema = z.string().trim().min(2).max(1000);
 
-export function staffComplaintsFeature(deps: { desk: StaffDesk; services: Services; sendReminders(): void }): Composer<BotContext> {
+export function staffComplaintsFeature(deps: {
+  desk: StaffDesk;
+  services: Services;
+  sendReminders(): void;
+}): Composer<BotContext> {
   const { desk, services, sendReminders } = deps;
   const composer = new Composer<BotContext>();
   const now = () => services.clock.now();
@@ -20,7 +24,12 @@ export function staffComplaintsFeature(deps: { desk: StaffDesk; services: Servic
   const done = async (ctx: BotContext, result: Awaited<ReturnType<Services["complaints"]["renew"]>>) => {
     if (result.kind === "not_found") return;
     if (result.kind === "not_allowed") {
-      await ctx.reply(ctx.t("staff.complaint.notOpen", { number: result.complaint.number, status: ctx.t(`complaintStatus.${result.complaint.status}`) }));
+      await ctx.reply(
+        ctx.t("staff.complaint.notOpen", {
+          number: result.complaint.number,
+          status: ctx.t(`complaintStatus.${result.complaint.status}`),
+        }),
+      );
       return;
     }
     await ctx.reply(ctx.t("staff.appeal.done", { number: result.complaint.number }));
@@ -33,9 +42,18 @@ export function staffComplaintsFeature(deps: { desk: StaffDesk; services: Servic
     const complaint = data ? await services.complaints.findById(data.id) : undefined;
     if (!data || !complaint) return void (await ctx.answerCallbackQuery({ text: ctx.t("errors.staleButton") }));
     await ctx.answerCallbackQuery();
-    if (data.action === "renew") return done(ctx, await services.complaints.renew(complaint.id, actorOf(ctx.from), now()));
-    const question = ctx.t(`staff.complaint.ask.${data.action}`, { name: actorOf(ctx.from).name, number: complaint.number });
-    await askOperator(ctx, services, question, { kind: "complaint_reply", complaintId: complaint.id, action: data.action, operatorId: ctx.from.id });
+    if (data.action === "renew")
+      return done(ctx, await services.complaints.renew(complaint.id, actorOf(ctx.from), now()));
+    const question = ctx.t(`staff.complaint.ask.${data.action}`, {
+      name: actorOf(ctx.from).name,
+      number: complaint.number,
+    });
+    await askOperator(ctx, services, question, {
+      kind: "complaint_reply",
+      complaintId: complaint.id,
+      action: data.action,
+      operatorId: ctx.from.id,
+    });
   });
 
   composer.on("message", async (ctx, next) => {
@@ -46,8 +64,18 @@ export function staffComplaintsFeature(deps: { desk: StaffDesk; services: Servic
     const note = noteSchema.safeParse(ctx.message.text ?? "");
     if (!note.success) return void (await ctx.reply(ctx.t("staff.refusal.badComment")));
     const operator = actorOf(ctx.from);
-    if (action === "refuseRenewal") return done(ctx, await services.complaints.refuseRenewal(complaintId, operator, note.data, now()));
-    return done(ctx, await services.complaints.decide(complaintId, operator, action === "satisfy" ? "satisfied" : "refused", note.data, now()));
+    if (action === "refuseRenewal")
+      return done(ctx, await services.complaints.refuseRenewal(complaintId, operator, note.data, now()));
+    return done(
+      ctx,
+      await services.complaints.decide(
+        complaintId,
+        operator,
+        action === "satisfy" ? "satisfied" : "refused",
+        note.data,
+        now(),
+      ),
+    );
   });
 
   return composer;

@@ -15,7 +15,12 @@ import type { StaffDesk } from "../staff/staff-desk.ts";
 
 const commentSchema = z.string().trim().min(2).max(500);
 
-export function staffDecisionsFeature(deps: { desk: StaffDesk; services: Services; logger: Logger; sendReminders(): void }): Composer<BotContext> {
+export function staffDecisionsFeature(deps: {
+  desk: StaffDesk;
+  services: Services;
+  logger: Logger;
+  sendReminders(): void;
+}): Composer<BotContext> {
   const { desk, services, logger, sendReminders } = deps;
   const composer = new Composer<BotContext>();
   const now = () => services.clock.now();
@@ -37,7 +42,10 @@ export function staffDecisionsFeature(deps: { desk: StaffDesk; services: Service
       if (result.kind === "not_found") return ctx.answerCallbackQuery({ text: ctx.t("errors.staleButton") });
       if (result.kind === "already_decided") return alreadyDecided(ctx, result.application);
       if (result.kind === "taken_by_other") {
-        return ctx.answerCallbackQuery({ text: ctx.t("staff.takenByOther", { name: result.application.assignee?.name ?? "" }), show_alert: true });
+        return ctx.answerCallbackQuery({
+          text: ctx.t("staff.takenByOther", { name: result.application.assignee?.name ?? "" }),
+          show_alert: true,
+        });
       }
       await ctx.answerCallbackQuery({ text: ctx.t("staff.taken", { number: result.application.number ?? "" }) });
       await desk.refreshCard(result.application);
@@ -63,7 +71,10 @@ export function staffDecisionsFeature(deps: { desk: StaffDesk; services: Service
     async back(ctx, data) {
       const application = await services.registration.findApplication(data.id);
       await ctx.answerCallbackQuery();
-      if (application) await ctx.editMessageReplyMarkup({ reply_markup: applicationCardKeyboard(ctx.t, application) }).catch(() => undefined);
+      if (application)
+        await ctx
+          .editMessageReplyMarkup({ reply_markup: applicationCardKeyboard(ctx.t, application) })
+          .catch(() => undefined);
     },
 
     async ground(ctx, data) {
@@ -71,13 +82,20 @@ export function staffDecisionsFeature(deps: { desk: StaffDesk; services: Service
       if (!application) return ctx.answerCallbackQuery({ text: ctx.t("errors.staleButton") });
       if (application.status !== "submitted") return alreadyDecided(ctx, application);
       await ctx.answerCallbackQuery();
-      await ctx.editMessageReplyMarkup({ reply_markup: applicationCardKeyboard(ctx.t, application) }).catch(() => undefined);
+      await ctx
+        .editMessageReplyMarkup({ reply_markup: applicationCardKeyboard(ctx.t, application) })
+        .catch(() => undefined);
       const question = ctx.t("staff.refusal.askComment", {
         name: actorOf(ctx.from!).name,
         number: application.number ?? "",
         ground: ctx.t(`refusalGround.${data.ground}`),
       });
-      await askOperator(ctx, services, question, { kind: "refusal_comment", applicationId: application.id, ground: data.ground!, operatorId: ctx.from!.id });
+      await askOperator(ctx, services, question, {
+        kind: "refusal_comment",
+        applicationId: application.id,
+        ground: data.ground!,
+        operatorId: ctx.from!.id,
+      });
     },
 
     async close(ctx, data) {
@@ -86,7 +104,9 @@ export function staffDecisionsFeature(deps: { desk: StaffDesk; services: Service
       await ctx.answerCallbackQuery();
       const card = ctx.callbackQuery?.message;
       if (card && "text" in card && card.text) {
-        await ctx.editMessageText(`${card.text}\n\n${ctx.t("staff.thread.closedBy", { name: actorOf(ctx.from!).name })}`).catch(() => undefined);
+        await ctx
+          .editMessageText(`${card.text}\n\n${ctx.t("staff.thread.closedBy", { name: actorOf(ctx.from!).name })}`)
+          .catch(() => undefined);
       }
       await desk.threadClosed(view);
     },
@@ -109,10 +129,21 @@ export function staffDecisionsFeature(deps: { desk: StaffDesk; services: Service
     if (!post) return next();
 
     if (post.kind === "refusal_comment") {
-      if (post.operatorId !== ctx.from.id) return void (await ctx.reply(ctx.t("staff.refusal.notYours"), { reply_parameters: { message_id: ctx.message.message_id } }));
+      if (post.operatorId !== ctx.from.id)
+        return void (await ctx.reply(ctx.t("staff.refusal.notYours"), {
+          reply_parameters: { message_id: ctx.message.message_id },
+        }));
       const comment = commentSchema.safeParse(ctx.message.text ?? "");
-      if (!comment.success) return void (await ctx.reply(ctx.t("staff.refusal.badComment"), { reply_parameters: { message_id: repliedTo.message_id } }));
-      const result = await services.decisions.decide(post.applicationId, actorOf(ctx.from), { kind: "refuse", ground: post.ground, note: comment.data }, now());
+      if (!comment.success)
+        return void (await ctx.reply(ctx.t("staff.refusal.badComment"), {
+          reply_parameters: { message_id: repliedTo.message_id },
+        }));
+      const result = await services.decisions.decide(
+        post.applicationId,
+        actorOf(ctx.from),
+        { kind: "refuse", ground: post.ground, note: comment.data },
+        now(),
+      );
       if (result.kind === "not_found") return;
       if (result.kind === "already_decided") {
         const application = result.application;

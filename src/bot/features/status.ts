@@ -1,9 +1,9 @@
 // /status: each of the person's applications with its number, status and due
 // date. /history: the "History of obtained services", newest first.
 import { Composer } from "grammy";
+import { isAppealOpen } from "../../domain/appeal.ts";
 import type { Services } from "../../services/index.ts";
 import type { BotContext } from "../context.ts";
-import { isAppealOpen } from "../../domain/appeal.ts";
 import { formatDate, formatDateTime } from "../format.ts";
 
 export function statusFeature(services: Services): Composer<BotContext> {
@@ -53,8 +53,16 @@ export function statusFeature(services: Services): Composer<BotContext> {
     }
     const lines = entries.map((entry) =>
       entry.kind === "application"
-        ? ctx.t("history.application", { at: formatDateTime(entry.at), number: entry.number, status: ctx.t(`status.${entry.status}`) })
-        : ctx.t("history.notification", { at: formatDateTime(entry.at), number: entry.number ?? "", text: ctx.t(`history.kind.${entry.notification}`) }),
+        ? ctx.t("history.application", {
+            at: formatDateTime(entry.at),
+            number: entry.number,
+            status: ctx.t(`status.${entry.status}`),
+          })
+        : ctx.t("history.notification", {
+            at: formatDateTime(entry.at),
+            number: entry.number ?? "",
+            text: ctx.t(`history.kind.${entry.notification}`),
+          }),
     );
     await ctx.reply([ctx.t("history.title"), ...lines].join("\n\n"));
   });

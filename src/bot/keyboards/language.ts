@@ -6,6 +6,8 @@ import type { Translate } from "../i18n.ts";
 /** Exactly three buttons, each language named in itself. */
 export function languageKeyboard(t: Translate): InlineKeyboard {
   return InlineKeyboard.from([
-    languages.map((language) => InlineKeyboard.text(t(`language.button.${language}`), languageChoiceData.encode(language))),
+    languages.map((language) =>
+      InlineKeyboard.text(t(`language.button.${language}`), languageChoiceData.encode(language)),
+    ),
   ]);
 }

@@ -24,7 +24,10 @@ export function updateDeadline(options: { timeoutMs: number; logger: Logger }): 
     }
     const turn = turnOf(ctx);
     if (turn) turn.abandoned = true;
-    options.logger.error({ updateId: ctx.update.update_id, timeoutMs: options.timeoutMs }, "update handling timed out; its effects on the form are not stored");
+    options.logger.error(
+      { updateId: ctx.update.update_id, timeoutMs: options.timeoutMs },
+      "update handling timed out; its effects on the form are not stored",
+    );
     await ctx.reply(ctx.t(isFormInput(ctx) ? "form.answerNotSaved" : "errors.generic")).catch(() => undefined);
   };
 }

@@ -4,7 +4,10 @@ import { limits } from "../../domain/application.ts";
 import { choices } from "./keyboards.ts";
 import type { SectionIO } from "./section.ts";
 
-export async function askList<T>(io: SectionIO, list: { id: string; addedKey: string; entry: () => Promise<T> }): Promise<T[]> {
+export async function askList<T>(
+  io: SectionIO,
+  list: { id: string; addedKey: string; entry: () => Promise<T> },
+): Promise<T[]> {
   const entries: T[] = [];
   for (;;) {
     entries.push(await list.entry());

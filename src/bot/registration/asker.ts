@@ -6,12 +6,12 @@
 import type { Conversation } from "@grammyjs/conversations";
 import type { Context, InlineKeyboard, Keyboard } from "grammy";
 import type { Contact, ReplyKeyboardRemove } from "grammy/types";
+import type { DraftSection, SubmissionOutcome } from "../../services/conversation-states.ts";
 import { answerData } from "../callback-data/answer.ts";
 import type { BotContext } from "../context.ts";
 import type { Translate } from "../i18n.ts";
 import { type Outgoing, plainMarkup, type ReplyMarkup } from "../turn/outgoing.ts";
 import { turnOf } from "../turn/turn.ts";
-import type { DraftSection, SubmissionOutcome } from "../../services/conversation-states.ts";
 
 export type FormConversation = Conversation<BotContext, Context>;
 
@@ -65,7 +65,13 @@ export class Asker {
    * was not accepted.
    */
   async present(question: Question, again = false): Promise<void> {
-    await this.queue({ kind: "send", text: question.text, question: question.id, ...(again ? { again } : {}), ...markupOf(question.reply_markup) });
+    await this.queue({
+      kind: "send",
+      text: question.text,
+      question: question.id,
+      ...(again ? { again } : {}),
+      ...markupOf(question.reply_markup),
+    });
   }
 
   /** Replaces the keyboard of the message whose button was just pressed. */
@@ -100,7 +106,11 @@ export class Asker {
    * Submits a signed draft together with this update's turn (one
    * transaction); `render` words the outcome, which is part of what is stored.
    */
-  async submitWithTurn(draftId: string, receivedAt: number, render: (outcome: SubmissionOutcome) => Outgoing[]): Promise<void> {
+  async submitWithTurn(
+    draftId: string,
+    receivedAt: number,
+    render: (outcome: SubmissionOutcome) => Outgoing[],
+  ): Promise<void> {
     await this.conversation.external((outside) => {
       const turn = turnOf(outside);
       if (!turn) throw new Error("a submission outside a private chat");
@@ -163,7 +173,11 @@ export class Asker {
     await this.present({ ...question, text }, rejection !== undefined);
   }
 
-  private async judge<T>(update: Context, question: Question, spec: AnswerSpec<T>): Promise<Answer<T> | Rejection | "ignore"> {
+  private async judge<T>(
+    update: Context,
+    question: Question,
+    spec: AnswerSpec<T>,
+  ): Promise<Answer<T> | Rejection | "ignore"> {
     const callback = update.callbackQuery;
     if (callback) {
       const pressed = callback.data ? answerData.decode(callback.data) : undefined;
@@ -180,7 +194,8 @@ export class Asker {
     if (!message) return "ignore";
     if (message.contact && spec.contact) return this.accept(spec.contact(message.contact, update.from?.id ?? 0));
     if (message.text !== undefined && spec.text) {
-      if (message.text.length > MAX_TEXT_LENGTH) return { error: "registration.errors.tooLong", values: { max: MAX_TEXT_LENGTH } };
+      if (message.text.length > MAX_TEXT_LENGTH)
+        return { error: "registration.errors.tooLong", values: { max: MAX_TEXT_LENGTH } };
       return this.accept(spec.text(message.text));
     }
     if (spec.contact) return { error: "registration.errors.useContactButton" };
@@ -201,5 +216,7 @@ export function markupOf(markup: Question["reply_markup"] | object | undefined):
 function offers(question: Question, data: string): boolean {
   const markup = question.reply_markup;
   if (!markup || !("inline_keyboard" in markup)) return false;
-  return markup.inline_keyboard.some((row) => row.some((button) => "callback_data" in button && button.callback_data === data));
+  return markup.inline_keyboard.some((row) =>
+    row.some((button) => "callback_data" in button && button.callback_data === data),
+  );
 }

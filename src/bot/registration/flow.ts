@@ -10,7 +10,7 @@ import type { Translator } from "../i18n.ts";
 import type { PendingConversation } from "../middleware/pending-conversation.ts";
 import { leaveForm } from "../turn/leave-form.ts";
 import { turnOf } from "../turn/turn.ts";
-import { sectionConversation, type SectionArgs } from "./section-conversation.ts";
+import { type SectionArgs, sectionConversation } from "./section-conversation.ts";
 import { sections } from "./sections/index.ts";
 import { isStepId, type StepId, steps } from "./steps.ts";
 

@@ -77,7 +77,9 @@ export async function awaitValidOtp(io: OtpIO): Promise<void> {
     const answer = await io.asker.ask(otpQuestion(io), {
       text: (text) => {
         const code = normalizeCode(text);
-        return code ? { ok: true, value: code } : { ok: false, error: "registration.otp.format", values: { length: OTP_LENGTH } };
+        return code
+          ? { ok: true, value: code }
+          : { ok: false, error: "registration.otp.format", values: { length: OTP_LENGTH } };
       },
       buttons: true,
     });
@@ -89,7 +91,14 @@ export async function awaitValidOtp(io: OtpIO): Promise<void> {
     const attemptKey = await io.asker.updateKey();
     const now = await io.conversation.external(() => io.services.clock.now().getTime());
     const result = await io.conversation.external(() =>
-      io.services.otp.verify({ applicantId: io.applicantId, purpose: io.purpose, code, now: new Date(now), attemptKey, signingKey: io.signingKey }),
+      io.services.otp.verify({
+        applicantId: io.applicantId,
+        purpose: io.purpose,
+        code,
+        now: new Date(now),
+        attemptKey,
+        signingKey: io.signingKey,
+      }),
     );
     if (result.verdict === "accepted") return;
     await io.asker.say(io.t(`registration.otp.${result.verdict}`, { triesLeft: result.triesLeft }));

@@ -56,7 +56,9 @@ export function parseSalary(text: string): Parsed<number> {
   const digits = text.replace(/[\s\u00A0]|₸|тг\.?|тенге|теңге|tenge|kzt/giu, "");
   if (!/^\d{1,12}$/.test(digits)) return fail("registration.errors.salary", { max: limits.maxSalary });
   const parsed = salarySchema.safeParse(Number(digits));
-  return parsed.success ? { ok: true, value: parsed.data } : fail("registration.errors.salary", { max: limits.maxSalary });
+  return parsed.success
+    ? { ok: true, value: parsed.data }
+    : fail("registration.errors.salary", { max: limits.maxSalary });
 }
 
 /** Telegram sends numbers with or without "+"; Kazakhstan numbers are +7 and 10 digits. */

@@ -21,7 +21,10 @@ export type SectionArgs = {
   notice?: string;
 };
 
-export function sectionConversation(section: Section, deps: { services: Services; translator: Translator; onSubmitted(applicationId: string): Promise<void> }) {
+export function sectionConversation(
+  section: Section,
+  deps: { services: Services; translator: Translator; onSubmitted(applicationId: string): Promise<void> },
+) {
   return async (conversation: FormConversation, ctx: Context, args: SectionArgs): Promise<void> => {
     const t = deps.translator.t(args.language);
     const draft = await conversation.external(() => deps.services.registration.loadDraft(args.draftId));

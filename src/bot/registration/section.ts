@@ -1,8 +1,7 @@
 // A section of the registration form is one conversation: it asks its
 // questions, and its answers are saved in the draft when it ends. Replays
 // therefore stay short however long the form is.
-import type { DraftForm } from "../../domain/application.ts";
-import type { YearMonth } from "../../domain/application.ts";
+import type { DraftForm, YearMonth } from "../../domain/application.ts";
 import type { Language } from "../../domain/language.ts";
 import type { Services } from "../../services/index.ts";
 import type { Translate } from "../i18n.ts";

@@ -14,7 +14,15 @@ export const steps = [
 export type StepId = (typeof steps)[number];
 
 /** Sections a person can change from the summary. */
-export const editableSteps = ["phone", "iin", "full_name", "experience", "education", "skills", "preferences"] as const satisfies readonly StepId[];
+export const editableSteps = [
+  "phone",
+  "iin",
+  "full_name",
+  "experience",
+  "education",
+  "skills",
+  "preferences",
+] as const satisfies readonly StepId[];
 
 export function isStepId(value: unknown): value is StepId {
   return typeof value === "string" && (steps as readonly string[]).includes(value);

@@ -12,14 +12,21 @@ export function summaryText(t: Translate, form: DraftForm): string {
 /** The answers, one labelled line (or block) each. */
 export function formDetails(t: Translate, form: DraftForm): string {
   const none = t("registration.summary.none");
-  const name = form.fullName ? [form.fullName.surname, form.fullName.givenName, form.fullName.patronymic].filter(Boolean).join(" ") : none;
+  const name = form.fullName
+    ? [form.fullName.surname, form.fullName.givenName, form.fullName.patronymic].filter(Boolean).join(" ")
+    : none;
   const experience = form.experience?.length
     ? form.experience
-        .map((e) => `• ${e.position}, ${e.employer} (${monthYear(e.start)} – ${e.end === "present" ? t("registration.experience.untilNow") : monthYear(e.end)})`)
+        .map(
+          (e) =>
+            `• ${e.position}, ${e.employer} (${monthYear(e.start)} – ${e.end === "present" ? t("registration.experience.untilNow") : monthYear(e.end)})`,
+        )
         .join("\n")
     : none;
   const education = form.education?.length
-    ? form.education.map((e) => `• ${t(`education.${e.level}`)}: ${e.institution}, ${e.speciality}, ${e.graduationYear}`).join("\n")
+    ? form.education
+        .map((e) => `• ${t(`education.${e.level}`)}: ${e.institution}, ${e.speciality}, ${e.graduationYear}`)
+        .join("\n")
     : none;
   const languages = form.languageSkills?.length
     ? form.languageSkills.map((l) => `${l.language} (${t(`languageLevel.${l.level}`)})`).join(", ")

@@ -14,7 +14,13 @@ export function createBroadcastApi(token: string, apiRoot: string): Api {
       // Evenly spaced rather than the plugin's default refill of 30 each
       // second, which lets two bursts meet inside one second.
       global: { minTime: 35 },
-      group: { maxConcurrent: 1, minTime: 1000, reservoir: 20, reservoirRefreshAmount: 20, reservoirRefreshInterval: 60_000 },
+      group: {
+        maxConcurrent: 1,
+        minTime: 1000,
+        reservoir: 20,
+        reservoirRefreshAmount: 20,
+        reservoirRefreshInterval: 60_000,
+      },
       out: { maxConcurrent: 1, minTime: 1000 },
     }),
   );

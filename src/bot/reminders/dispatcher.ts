@@ -65,7 +65,8 @@ export function createReminderDispatcher(deps: {
       // The throttler queues them: they leave at Telegram's pace.
       const results = await Promise.allSettled(batch.map((reminder) => sendOne(reminder, report)));
       for (const result of results) {
-        if (result.status === "rejected") logger.warn({ err: describeError(result.reason) }, "reminder bookkeeping failed");
+        if (result.status === "rejected")
+          logger.warn({ err: describeError(result.reason) }, "reminder bookkeeping failed");
       }
       if (report.retried > 0) return report;
     }

@@ -8,20 +8,34 @@ import type { Translate } from "../i18n.ts";
 
 export type ReminderText = string | { text: string; reply_markup: InlineKeyboard };
 
-type Wordings = { [K in ReminderContent["kind"]]: (content: Extract<ReminderContent, { kind: K }>, t: Translate) => ReminderText };
+type Wordings = {
+  [K in ReminderContent["kind"]]: (content: Extract<ReminderContent, { kind: K }>, t: Translate) => ReminderText;
+};
 
 const wordings: Wordings = {
   application_decided: ({ application }, t) =>
     application.status === "registered"
       ? t("decision.registered", { number: application.number ?? "" })
-      : t("decision.refused", { number: application.number ?? "", ground: t(`refusalGround.${application.refusalGround}`), note: application.refusalNote ?? "" }),
+      : t("decision.refused", {
+          number: application.number ?? "",
+          ground: t(`refusalGround.${application.refusalGround}`),
+          note: application.refusalNote ?? "",
+        }),
 
-  application_due: ({ application }, t) => t("reminder.applicationDue", { number: application.number ?? "", dueDate: formatDate(application.dueDate ?? "") }),
+  application_due: ({ application }, t) =>
+    t("reminder.applicationDue", { number: application.number ?? "", dueDate: formatDate(application.dueDate ?? "") }),
 
   appeal_changed: ({ appeal }, t) => {
     if (appeal.status === "non_compliant") {
       const missing = appeal.missing.map((requirement) => `• ${t(`appeal.requirement.${requirement}`)}`).join("\n");
-      return { text: t("appeal.changed.non_compliant", { number: appeal.number, missing, fixBy: formatDate(appeal.fixBy ?? "") }), reply_markup: fixKeyboard(t, appeal.id) };
+      return {
+        text: t("appeal.changed.non_compliant", {
+          number: appeal.number,
+          missing,
+          fixBy: formatDate(appeal.fixBy ?? ""),
+        }),
+        reply_markup: fixKeyboard(t, appeal.id),
+      };
     }
     return t(`appeal.changed.${appeal.status}`, {
       number: appeal.number,
@@ -31,21 +45,36 @@ const wordings: Wordings = {
     });
   },
 
-  appeal_fix_by: ({ appeal }, t) => ({ text: t("appeal.fixReminder", { number: appeal.number, fixBy: formatDate(appeal.fixBy ?? "") }), reply_markup: fixKeyboard(t, appeal.id) }),
+  appeal_fix_by: ({ appeal }, t) => ({
+    text: t("appeal.fixReminder", { number: appeal.number, fixBy: formatDate(appeal.fixBy ?? "") }),
+    reply_markup: fixKeyboard(t, appeal.id),
+  }),
 
-  appeal_silence: ({ appeal }, t) => t("appeal.silence", { number: appeal.number, dueDate: formatDate(appeal.extendedTo ?? appeal.dueDate) }),
+  appeal_silence: ({ appeal }, t) =>
+    t("appeal.silence", { number: appeal.number, dueDate: formatDate(appeal.extendedTo ?? appeal.dueDate) }),
 
   complaint_changed: ({ complaint }, t) =>
-    t(`complaint.changed.${complaint.status}`, { number: complaint.number, note: complaint.decisionNote ?? "", dueDate: formatDate(complaint.dueDate) }),
+    t(`complaint.changed.${complaint.status}`, {
+      number: complaint.number,
+      note: complaint.decisionNote ?? "",
+      dueDate: formatDate(complaint.dueDate),
+    }),
 
-  complaint_silence: ({ complaint }, t) => t("complaint.silence", { number: complaint.number, dueDate: formatDate(complaint.dueDate) }),
+  complaint_silence: ({ complaint }, t) =>
+    t("complaint.silence", { number: complaint.number, dueDate: formatDate(complaint.dueDate) }),
 
   complaint_window: ({ number, ends }, t) => t("complaint.windowClosing", { number, ends: formatDate(ends) }),
 
   staff_digest: ({ today, applications, appeals, complaints }, t) =>
     [
       t("staff.digest.title", { today: formatDate(today) }),
-      ...applications.map((a) => t("staff.digest.line", { number: a.number ?? "", due: formatDate(a.dueDate ?? ""), who: a.assignee?.name ?? t("staff.queue.nobody") })),
+      ...applications.map((a) =>
+        t("staff.digest.line", {
+          number: a.number ?? "",
+          due: formatDate(a.dueDate ?? ""),
+          who: a.assignee?.name ?? t("staff.queue.nobody"),
+        }),
+      ),
       ...appeals.map((a) => t("staff.digest.appeal", { number: a.number, due: formatDate(a.extendedTo ?? a.dueDate) })),
       ...complaints.map((c) => t("staff.digest.complaint", { number: c.number, due: formatDate(c.dueDate) })),
     ].join("\n"),

@@ -8,7 +8,10 @@ import type { Translate } from "../i18n.ts";
 
 export function appealCardText(t: Translate, appeal: Appeal): string {
   const { content } = appeal;
-  const who = content.identity.kind === "natural" ? `${t("registration.summary.iin")}: ${content.identity.iin}` : `${t("appeal.binLabel")}: ${content.identity.bin}`;
+  const who =
+    content.identity.kind === "natural"
+      ? `${t("registration.summary.iin")}: ${content.identity.iin}`
+      : `${t("appeal.binLabel")}: ${content.identity.bin}`;
   return [
     t("staff.appeal.title", { number: appeal.number }),
     t("staff.card.received", { at: formatDateTime(appeal.receivedAt) }),
@@ -20,7 +23,11 @@ export function appealCardText(t: Translate, appeal: Appeal): string {
     `${t("appeal.addresseeLabel")}: ${t(`appeal.body.${content.addressee}`)}`,
     `${t("appeal.essenceLabel")}: ${content.essence}`,
     "",
-    t("staff.appeal.state", { status: t(`appealStatus.${appeal.status}`), by: appeal.decidedByName ?? "—", note: appeal.decisionNote ?? "—" }),
+    t("staff.appeal.state", {
+      status: t(`appealStatus.${appeal.status}`),
+      by: appeal.decidedByName ?? "—",
+      note: appeal.decisionNote ?? "—",
+    }),
   ].join("\n");
 }
 

@@ -22,7 +22,10 @@ export function applicationCardText(t: Translate, application: Application): str
 
 function statusLine(t: Translate, application: Application): string {
   if (application.status === "registered") {
-    return t("staff.card.registeredBy", { name: application.decidedBy?.name ?? "", at: application.decidedAt ? formatDateTime(application.decidedAt) : "" });
+    return t("staff.card.registeredBy", {
+      name: application.decidedBy?.name ?? "",
+      at: application.decidedAt ? formatDateTime(application.decidedAt) : "",
+    });
   }
   if (application.status === "refused") {
     return t("staff.card.refusedBy", {
@@ -49,7 +52,10 @@ export function refusalGroundKeyboard(t: Translate, applicationId: string): Inli
   return new InlineKeyboard()
     .text(t("refusalGround.unreliable_documents"), staffData.encode("ground", applicationId, "unreliable_documents"))
     .row()
-    .text(t("refusalGround.non_compliant_information"), staffData.encode("ground", applicationId, "non_compliant_information"))
+    .text(
+      t("refusalGround.non_compliant_information"),
+      staffData.encode("ground", applicationId, "non_compliant_information"),
+    )
     .row()
     .text(t("staff.button.back"), staffData.encode("back", applicationId));
 }
@@ -61,7 +67,10 @@ export function threadCardText(t: Translate, view: ThreadView, person: string): 
     !view.application
       ? t("staff.thread.noApplication")
       : view.application.number
-        ? t("staff.thread.application", { number: view.application.number, status: t(`status.${view.application.status}`) })
+        ? t("staff.thread.application", {
+            number: view.application.number,
+            status: t(`status.${view.application.status}`),
+          })
         : t("staff.thread.draftApplication"),
     "",
     t("staff.thread.howToAnswer"),

@@ -9,13 +9,19 @@ export function complaintCardText(t: Translate, complaint: Complaint): string {
   return [
     t("staff.complaint.title", { number: complaint.number }),
     t("staff.card.received", { at: formatDateTime(complaint.receivedAt) }),
-    complaint.status === "awaiting_renewal" ? t("staff.complaint.late", { learned: formatDate(complaint.learnedDate), reason: complaint.lateReason ?? "" }) : t("staff.appeal.due", { date: formatDate(complaint.dueDate) }),
+    complaint.status === "awaiting_renewal"
+      ? t("staff.complaint.late", { learned: formatDate(complaint.learnedDate), reason: complaint.lateReason ?? "" })
+      : t("staff.appeal.due", { date: formatDate(complaint.dueDate) }),
     "",
     t("staff.complaint.subject", { subject: complaint.subject.replace(/^(application|appeal):/, "№ ") }),
     t("staff.complaint.learned", { date: formatDate(complaint.learnedDate) }),
     `${t("appeal.essenceLabel")}: ${complaint.essence}`,
     "",
-    t("staff.appeal.state", { status: t(`complaintStatus.${complaint.status}`), by: complaint.decidedByName ?? "—", note: complaint.decisionNote ?? "—" }),
+    t("staff.appeal.state", {
+      status: t(`complaintStatus.${complaint.status}`),
+      by: complaint.decidedByName ?? "—",
+      note: complaint.decisionNote ?? "—",
+    }),
   ].join("\n");
 }
 

@@ -72,7 +72,12 @@ function text(x: number, y: number, content: string, attributes: string): string
 }
 
 function titleSvg(title: string): string {
-  return text(chartWidth / 2, 30, title, `font-size="18" font-weight="bold" text-anchor="middle" fill="${colors.text}"`);
+  return text(
+    chartWidth / 2,
+    30,
+    title,
+    `font-size="18" font-weight="bold" text-anchor="middle" fill="${colors.text}"`,
+  );
 }
 
 // Without font metrics the text width can only be estimated; 0.62 em per
@@ -87,7 +92,9 @@ function legendSvg(labels: DailyChartInput["labels"]): string {
   const parts: string[] = [];
   let x = plot.left;
   for (const item of items) {
-    parts.push(`<rect class="legend-swatch" x="${num(x)}" y="${num(y - 11)}" width="12" height="12" fill="${item.color}"/>`);
+    parts.push(
+      `<rect class="legend-swatch" x="${num(x)}" y="${num(y - 11)}" width="12" height="12" fill="${item.color}"/>`,
+    );
     parts.push(text(x + 18, y, item.label, `font-size="${fontSize}" fill="${colors.text}"`));
     x += 18 + item.label.length * fontSize * 0.62 + 24;
   }
@@ -98,16 +105,31 @@ function yAxisSvg(scale: { top: number; step: number }): string {
   const parts: string[] = [];
   for (let value = 0; value <= scale.top; value += scale.step) {
     const y = plot.bottom - (value / scale.top) * (plot.bottom - plot.top);
-    parts.push(`<line x1="${plot.left}" y1="${num(y)}" x2="${plot.right}" y2="${num(y)}" stroke="${colors.grid}" stroke-width="1"/>`);
-    parts.push(`<line x1="${plot.left - 5}" y1="${num(y)}" x2="${plot.left}" y2="${num(y)}" stroke="${colors.axis}" stroke-width="1"/>`);
+    parts.push(
+      `<line x1="${plot.left}" y1="${num(y)}" x2="${plot.right}" y2="${num(y)}" stroke="${colors.grid}" stroke-width="1"/>`,
+    );
+    parts.push(
+      `<line x1="${plot.left - 5}" y1="${num(y)}" x2="${plot.left}" y2="${num(y)}" stroke="${colors.axis}" stroke-width="1"/>`,
+    );
     parts.push(text(plot.left - 8, y + 4, String(value), `font-size="12" text-anchor="end" fill="${colors.text}"`));
   }
-  parts.push(`<line x1="${plot.left}" y1="${plot.top}" x2="${plot.left}" y2="${plot.bottom}" stroke="${colors.axis}" stroke-width="1"/>`);
-  parts.push(`<line x1="${plot.left}" y1="${plot.bottom}" x2="${plot.right}" y2="${plot.bottom}" stroke="${colors.axis}" stroke-width="1"/>`);
+  parts.push(
+    `<line x1="${plot.left}" y1="${plot.top}" x2="${plot.left}" y2="${plot.bottom}" stroke="${colors.axis}" stroke-width="1"/>`,
+  );
+  parts.push(
+    `<line x1="${plot.left}" y1="${plot.bottom}" x2="${plot.right}" y2="${plot.bottom}" stroke="${colors.axis}" stroke-width="1"/>`,
+  );
   return parts.join("");
 }
 
-function barSvg(kind: "received" | "decided", x: number, width: number, value: number, yTop: number, date: string): string {
+function barSvg(
+  kind: "received" | "decided",
+  x: number,
+  width: number,
+  value: number,
+  yTop: number,
+  date: string,
+): string {
   const height = (value / yTop) * (plot.bottom - plot.top);
   const y = plot.bottom - height;
   return (
@@ -127,8 +149,12 @@ function barsSvg(days: DailyChartDay[], yTop: number): string {
     parts.push(barSvg("decided", slotLeft + barWidth, barWidth, count(day.decided), yTop, day.date));
     if (!hasDateLabel(index, days.length)) return;
     const center = plot.left + (index + 0.5) * slot;
-    parts.push(`<line x1="${num(center)}" y1="${plot.bottom}" x2="${num(center)}" y2="${plot.bottom + 5}" stroke="${colors.axis}" stroke-width="1"/>`);
-    parts.push(text(center, plot.bottom + 20, dayMonth(day.date), `font-size="12" text-anchor="middle" fill="${colors.text}"`));
+    parts.push(
+      `<line x1="${num(center)}" y1="${plot.bottom}" x2="${num(center)}" y2="${plot.bottom + 5}" stroke="${colors.axis}" stroke-width="1"/>`,
+    );
+    parts.push(
+      text(center, plot.bottom + 20, dayMonth(day.date), `font-size="12" text-anchor="middle" fill="${colors.text}"`),
+    );
   });
   return parts.join("");
 }
@@ -136,7 +162,8 @@ function barsSvg(days: DailyChartDay[], yTop: number): string {
 export function dailyChartSvg(input: DailyChartInput): string {
   const scale = yScale(input.days);
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${chartWidth}" height="${chartHeight}" viewBox="0 0 ${chartWidth} ${chartHeight}" font-family="${fontFamily}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${chartWidth}" height="${chartHeight}"` +
+      ` viewBox="0 0 ${chartWidth} ${chartHeight}" font-family="${fontFamily}">`,
     `<rect width="${chartWidth}" height="${chartHeight}" fill="#ffffff"/>`,
     titleSvg(input.title),
     legendSvg(input.labels),

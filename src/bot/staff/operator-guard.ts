@@ -9,7 +9,12 @@ const memberStatuses = new Set(["creator", "administrator", "member"]);
 
 export type OperatorGuard = { isOperator(userId: number): Promise<boolean> };
 
-export function createOperatorGuard(deps: { api: Api; staffChatId: number; operatorIds: number[] | undefined; clock: Clock }): OperatorGuard {
+export function createOperatorGuard(deps: {
+  api: Api;
+  staffChatId: number;
+  operatorIds: number[] | undefined;
+  clock: Clock;
+}): OperatorGuard {
   const cache = new Map<number, { operator: boolean; at: number }>();
   return {
     async isOperator(userId) {

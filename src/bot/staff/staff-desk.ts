@@ -14,21 +14,37 @@ import type { ThreadView } from "../../services/support.ts";
 import { formatDate } from "../format.ts";
 import type { Translate, Translator } from "../i18n.ts";
 import { appealCardKeyboard, appealCardText } from "./appeal-card.ts";
-import { complaintCardKeyboard, complaintCardText } from "./complaint-card.ts";
 import { applicationCardKeyboard, applicationCardText, threadCardKeyboard, threadCardText } from "./cards.ts";
+import { complaintCardKeyboard, complaintCardText } from "./complaint-card.ts";
 
 export type StaffDesk = ReturnType<typeof createStaffDesk>;
 
-export function createStaffDesk(deps: { api: Api; staffChatId: number; translator: Translator; services: Services; logger: Logger }) {
+export function createStaffDesk(deps: {
+  api: Api;
+  staffChatId: number;
+  translator: Translator;
+  services: Services;
+  logger: Logger;
+}) {
   const { api, staffChatId, translator, services, logger } = deps;
   const staffT = async (): Promise<Translate> => translator.t(await services.staffChat.language(staffChatId));
 
   type Card = { text: string; keyboard: InlineKeyboard | undefined };
-  const applicationCard = (t: Translate, application: Application): Card => ({ text: applicationCardText(t, application), keyboard: applicationCardKeyboard(t, application) });
-  const appealCard = (t: Translate, appeal: Appeal): Card => ({ text: appealCardText(t, appeal), keyboard: appealCardKeyboard(t, appeal) });
-  const complaintCard = (t: Translate, complaint: Complaint): Card => ({ text: complaintCardText(t, complaint), keyboard: complaintCardKeyboard(t, complaint) });
+  const applicationCard = (t: Translate, application: Application): Card => ({
+    text: applicationCardText(t, application),
+    keyboard: applicationCardKeyboard(t, application),
+  });
+  const appealCard = (t: Translate, appeal: Appeal): Card => ({
+    text: appealCardText(t, appeal),
+    keyboard: appealCardKeyboard(t, appeal),
+  });
+  const complaintCard = (t: Translate, complaint: Complaint): Card => ({
+    text: complaintCardText(t, complaint),
+    keyboard: complaintCardKeyboard(t, complaint),
+  });
 
-  const send = (card: Card) => api.sendMessage(staffChatId, card.text, card.keyboard ? { reply_markup: card.keyboard } : {});
+  const send = (card: Card) =>
+    api.sendMessage(staffChatId, card.text, card.keyboard ? { reply_markup: card.keyboard } : {});
 
   /** Shows a card's current state in place (dropping its buttons once decided). */
   const edit = async (messageId: number | null, card: Card, what: string) => {
@@ -47,7 +63,12 @@ export function createStaffDesk(deps: { api: Api; staffChatId: number; translato
    * Posts a card once: the posting is claimed first, so two instances never
    * both post it; a failed posting is released for the scheduler to repeat.
    */
-  const postOnce = async (subject: CardSubject, id: string, post: StaffPost | undefined, cardOf: (t: Translate) => Promise<Card | undefined>) => {
+  const postOnce = async (
+    subject: CardSubject,
+    id: string,
+    post: StaffPost | undefined,
+    cardOf: (t: Translate) => Promise<Card | undefined>,
+  ) => {
     if (!(await services.staffCards.claim(subject, id))) return;
     const card = await cardOf(await staffT());
     if (!card) return services.staffCards.release(subject, id);
@@ -104,7 +125,9 @@ export function createStaffDesk(deps: { api: Api; staffChatId: number; translato
       await this.refreshAppealCard(appeal);
       const t = await staffT();
       await api.sendMessage(staffChatId, t("staff.appeal.putRight", { number: appeal.number }), {
-        ...(appeal.staffMessageId ? { reply_parameters: { message_id: appeal.staffMessageId, allow_sending_without_reply: true } } : {}),
+        ...(appeal.staffMessageId
+          ? { reply_parameters: { message_id: appeal.staffMessageId, allow_sending_without_reply: true } }
+          : {}),
       });
     },
 
@@ -120,25 +143,40 @@ export function createStaffDesk(deps: { api: Api; staffChatId: number; translato
 
     async postEscalation(escalation: Escalation): Promise<void> {
       const t = await staffT();
-      const header = t(`staff.escalation.${escalation.kind}`, { due: formatDate(escalation.application.dueDate ?? "") });
+      const header = t(`staff.escalation.${escalation.kind}`, {
+        due: formatDate(escalation.application.dueDate ?? ""),
+      });
       const fresh = (await services.registration.findApplication(escalation.application.id)) ?? escalation.application;
       const message = await postCard(fresh, header);
-      await services.staffChat.recordPost(staffChatId, message.message_id, { kind: "due_warning", applicationId: fresh.id });
+      await services.staffChat.recordPost(staffChatId, message.message_id, {
+        kind: "due_warning",
+        applicationId: fresh.id,
+      });
     },
 
     async openThread(view: ThreadView, person: string): Promise<void> {
       const t = await staffT();
-      const message = await api.sendMessage(staffChatId, threadCardText(t, view, person), { reply_markup: threadCardKeyboard(t, view.thread.id) });
-      await services.staffChat.recordPost(staffChatId, message.message_id, { kind: "thread_card", threadId: view.thread.id });
+      const message = await api.sendMessage(staffChatId, threadCardText(t, view, person), {
+        reply_markup: threadCardKeyboard(t, view.thread.id),
+      });
+      await services.staffChat.recordPost(staffChatId, message.message_id, {
+        kind: "thread_card",
+        threadId: view.thread.id,
+      });
       await services.support.setStaffMessage(view.thread.id, message.message_id);
     },
 
     async relayToStaff(view: ThreadView, text: string): Promise<void> {
       const t = await staffT();
       const message = await api.sendMessage(staffChatId, t("staff.thread.fromApplicant", { text }), {
-        ...(view.thread.staffMessageId ? { reply_parameters: { message_id: view.thread.staffMessageId, allow_sending_without_reply: true } } : {}),
+        ...(view.thread.staffMessageId
+          ? { reply_parameters: { message_id: view.thread.staffMessageId, allow_sending_without_reply: true } }
+          : {}),
       });
-      await services.staffChat.recordPost(staffChatId, message.message_id, { kind: "thread_message", threadId: view.thread.id });
+      await services.staffChat.recordPost(staffChatId, message.message_id, {
+        kind: "thread_message",
+        threadId: view.thread.id,
+      });
     },
 
     async relayToApplicant(view: ThreadView, text: string): Promise<void> {

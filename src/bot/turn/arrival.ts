@@ -13,7 +13,10 @@ import type { StoredTurn } from "./turn.ts";
 export type Arrival =
   /** Handled before (delivered again after a crash): only what it left unsaid is missing. */
   | { kind: "repeat" }
-  /** The question after the last stored answer never reached the person: it is sent now, the update is not an answer. */
+  /**
+   * The question after the last stored answer never reached the person: it
+   * is sent now, and the update is not an answer.
+   */
   | { kind: "unseen" }
   /** Written before the question on screen appeared: it cannot be its answer. */
   | { kind: "early" }
@@ -34,7 +37,8 @@ export function judgeArrival(ctx: Context, stored: StoredTurn | undefined): Arri
   if (undelivered) {
     const pressed = pressedQuestion(ctx);
     const promptPending = prompt !== null && prompt.messageId === null;
-    if (promptPending && pressed === prompt.question) return { kind: "answer", acknowledges: ctx.callbackQuery!.message!.message_id };
+    if (promptPending && pressed === prompt.question)
+      return { kind: "answer", acknowledges: ctx.callbackQuery!.message!.message_id };
     return promptPending ? { kind: "unseen" } : { kind: "leftover" };
   }
   const message = ctx.message;

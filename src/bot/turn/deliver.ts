@@ -27,7 +27,11 @@ export async function deliver(api: Api, chatId: number, actions: Outgoing[]): Pr
 async function perform(api: Api, chatId: number, action: Outgoing): Promise<number | undefined> {
   switch (action.kind) {
     case "send": {
-      const message = await api.sendMessage(chatId, action.text, action.markup ? { reply_markup: action.markup as never } : {});
+      const message = await api.sendMessage(
+        chatId,
+        action.text,
+        action.markup ? { reply_markup: action.markup as never } : {},
+      );
       return message.message_id;
     }
     case "edit_markup":
@@ -40,12 +44,18 @@ async function perform(api: Api, chatId: number, action: Outgoing): Promise<numb
       return undefined;
     case "answer_callback":
       // A callback answer matters only for a moment: it is never retried later.
-      await api.answerCallbackQuery(action.callbackQueryId, action.text ? { text: action.text } : {}).catch(() => undefined);
+      await api
+        .answerCallbackQuery(action.callbackQueryId, action.text ? { text: action.text } : {})
+        .catch(() => undefined);
       return undefined;
   }
 }
 
 function isHarmlessEditError(error: unknown): boolean {
   const { error_code: code, description } = error as { error_code?: number; description?: string };
-  return code === 400 && typeof description === "string" && /not modified|message to edit not found|can't be edited/i.test(description);
+  return (
+    code === 400 &&
+    typeof description === "string" &&
+    /not modified|message to edit not found|can't be edited/i.test(description)
+  );
 }

@@ -55,7 +55,9 @@ export function turnMiddleware(deps: Deps): MiddlewareFn<BotContext> {
     );
     await deliverTurn(ctx, deps, turn, toStore);
     for (const task of turn.afterwards) {
-      await task().catch((error: unknown) => deps.logger.warn({ err: describeError(error) }, "follow-up of a form step failed"));
+      await task().catch((error: unknown) =>
+        deps.logger.warn({ err: describeError(error) }, "follow-up of a form step failed"),
+      );
     }
   };
 }
@@ -65,7 +67,10 @@ async function deliverTurn(ctx: BotContext, deps: Deps, turn: Turn, stored: Stor
   if (outgoing.length === 0) return;
   const delivery = await deliver(ctx.api, turn.chatId, outgoing);
   const remaining = outgoing.slice(delivery.sent).filter(storable);
-  const prompt = delivery.promptMessageId !== undefined && stored.prompt ? shownIn(stored.prompt, delivery.promptMessageId) : stored.prompt;
+  const prompt =
+    delivery.promptMessageId !== undefined && stored.prompt
+      ? shownIn(stored.prompt, delivery.promptMessageId)
+      : stored.prompt;
   if (delivery.error) reportUndelivered(deps, turn.updateId, delivery.error);
   await deps.states.delivered(turn.chatId, turn.updateId, remaining, prompt);
 }
@@ -81,14 +86,27 @@ async function deliverStored(ctx: BotContext, deps: Deps, stored: StoredTurn, no
   }
   const delivery = await deliver(ctx.api, ctx.chat!.id, actions);
   if (delivery.error) reportUndelivered(deps, ctx.update.update_id, delivery.error);
-  const prompt = delivery.promptMessageId !== undefined && stored.prompt ? shownIn(stored.prompt, delivery.promptMessageId) : stored.prompt;
-  await deps.states.delivered(ctx.chat!.id, stored.lastUpdateId, stored.pending.filter(storable).slice(delivery.sent), prompt);
+  const prompt =
+    delivery.promptMessageId !== undefined && stored.prompt
+      ? shownIn(stored.prompt, delivery.promptMessageId)
+      : stored.prompt;
+  await deps.states.delivered(
+    ctx.chat!.id,
+    stored.lastUpdateId,
+    stored.pending.filter(storable).slice(delivery.sent),
+    prompt,
+  );
 }
 
 /** The question on screen again, after a note; the update itself is not an answer. */
 async function showPromptAgain(ctx: BotContext, deps: Deps, stored: StoredTurn, note: string): Promise<void> {
   const prompt = stored.prompt!;
-  const question: Outgoing = { kind: "send", text: `${note}\n\n${prompt.text}`, question: prompt.question, ...(prompt.markup ? { markup: prompt.markup } : {}) };
+  const question: Outgoing = {
+    kind: "send",
+    text: `${note}\n\n${prompt.text}`,
+    question: prompt.question,
+    ...(prompt.markup ? { markup: prompt.markup } : {}),
+  };
   const delivery = await deliver(ctx.api, ctx.chat!.id, [question]);
   if (delivery.error) return reportUndelivered(deps, ctx.update.update_id, delivery.error);
   const shown: Prompt = delivery.promptMessageId === undefined ? prompt : shownIn(prompt, delivery.promptMessageId);
@@ -99,9 +117,17 @@ async function showPromptAgain(ctx: BotContext, deps: Deps, stored: StoredTurn, 
 const storable = (action: Outgoing) => action.kind !== "answer_callback";
 
 function reportUndelivered(deps: Deps, updateId: number, error: unknown): void {
-  deps.logger.warn({ updateId, err: describeError(error) }, "a reply did not reach Telegram; it is sent when the person writes next");
+  deps.logger.warn(
+    { updateId, err: describeError(error) },
+    "a reply did not reach Telegram; it is sent when the person writes next",
+  );
 }
 
 function toView(stored: StoredTurn): ConversationStateView {
-  return { value: stored.conversations, pending: stored.pending, prompt: stored.prompt, lastUpdateId: stored.lastUpdateId };
+  return {
+    value: stored.conversations,
+    pending: stored.pending,
+    prompt: stored.prompt,
+    lastUpdateId: stored.lastUpdateId,
+  };
 }

@@ -33,7 +33,12 @@ const storedSchema = z.object({
 export function parseStoredTurn(view: ConversationStateView | undefined): StoredTurn | undefined {
   if (!view) return undefined;
   const parsed = storedSchema.parse({ ...view, value: view.value ?? null });
-  return { conversations: parsed.value, pending: parsed.pending, prompt: parsed.prompt, lastUpdateId: parsed.lastUpdateId };
+  return {
+    conversations: parsed.value,
+    pending: parsed.pending,
+    prompt: parsed.prompt,
+    lastUpdateId: parsed.lastUpdateId,
+  };
 }
 
 export class Turn {

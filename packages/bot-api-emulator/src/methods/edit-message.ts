@@ -1,18 +1,18 @@
-import { badRequest } from '../api-error.ts';
-import { resolveChat } from '../chat-access.ts';
-import type { Conversation } from '../conversation.ts';
-import { TEXT } from '../error-texts.ts';
-import { CAPTION_RULES, finalizeFormatted, MESSAGE_TEXT_RULES, parseFormatted } from '../formatted-text.ts';
-import { withMentionedUsers } from '../mentions.ts';
-import type { MethodContext } from '../method-context.ts';
-import { parseReplyMarkup } from '../reply-markup.ts';
-import type { InlineKeyboardMarkup, Message } from '../types.ts';
+import { badRequest } from "../api-error.ts";
+import { resolveChat } from "../chat-access.ts";
+import type { Conversation } from "../conversation.ts";
+import { TEXT } from "../error-texts.ts";
+import { CAPTION_RULES, finalizeFormatted, MESSAGE_TEXT_RULES, parseFormatted } from "../formatted-text.ts";
+import { withMentionedUsers } from "../mentions.ts";
+import type { MethodContext } from "../method-context.ts";
+import { parseReplyMarkup } from "../reply-markup.ts";
+import type { InlineKeyboardMarkup, Message } from "../types.ts";
 
 export function editMessageText(context: MethodContext): Message {
   const { params } = context;
-  const text = params.string('text');
+  const text = params.string("text");
   if (text === undefined) throw badRequest(TEXT.messageTextEmpty);
-  const parsed = parseFormatted(text, params.string('parse_mode'), params.raw.entities);
+  const parsed = parseFormatted(text, params.string("parse_mode"), params.raw.entities);
   const { conversation, message } = findEditable(context);
   const markup = inlineMarkupOf(context, conversation);
   if (message.text === undefined) throw badRequest(TEXT.noTextToEdit);
@@ -22,12 +22,22 @@ export function editMessageText(context: MethodContext): Message {
 
 export function editMessageCaption(context: MethodContext): Message {
   const { params } = context;
-  const parsed = parseFormatted(params.string('caption') ?? '', params.string('parse_mode'), params.raw.caption_entities);
+  const parsed = parseFormatted(
+    params.string("caption") ?? "",
+    params.string("parse_mode"),
+    params.raw.caption_entities,
+  );
   const { conversation, message } = findEditable(context);
   const markup = inlineMarkupOf(context, conversation);
   if (message.text !== undefined || message.sticker !== undefined) throw badRequest(TEXT.noCaptionToEdit);
   const formatted = finalizeFormatted(parsed, CAPTION_RULES);
-  return applyEdit(context, conversation, message, { caption: formatted.text, caption_entities: formatted.entities }, markup);
+  return applyEdit(
+    context,
+    conversation,
+    message,
+    { caption: formatted.text, caption_entities: formatted.entities },
+    markup,
+  );
 }
 
 export function editMessageReplyMarkup(context: MethodContext): Message {
@@ -36,14 +46,14 @@ export function editMessageReplyMarkup(context: MethodContext): Message {
   return applyEdit(context, conversation, message, {}, markup);
 }
 
-type EditableContent = Pick<Message, 'text' | 'entities' | 'caption' | 'caption_entities'>;
+type EditableContent = Pick<Message, "text" | "entities" | "caption" | "caption_entities">;
 
 function findEditable(context: MethodContext): { conversation: Conversation; message: Message } {
   const { world, bot, params } = context;
-  const chatIdText = params.string('chat_id');
-  const messageId = params.int('message_id', 0);
+  const chatIdText = params.string("chat_id");
+  const messageId = params.int("message_id", 0);
   // Without chat_id and message_id the server expects an inline_message_id, which the emulator has no messages for.
-  if (chatIdText === undefined && messageId <= 0) throw badRequest('message identifier is not specified');
+  if (chatIdText === undefined && messageId <= 0) throw badRequest("message identifier is not specified");
   const conversation = resolveChat(world, bot, chatIdText);
   const message = messageId > 0 ? conversation.get(messageId) : undefined;
   if (!message) throw badRequest(TEXT.messageToEditNotFound);
@@ -53,10 +63,10 @@ function findEditable(context: MethodContext): { conversation: Conversation; mes
 
 /** Only an inline keyboard can be put on an edited message; leaving it out removes the keyboard. */
 function inlineMarkupOf(context: MethodContext, conversation: Conversation): InlineKeyboardMarkup | undefined {
-  const value = context.params.json('reply_markup', "can't parse reply keyboard markup JSON object");
+  const value = context.params.json("reply_markup", "can't parse reply keyboard markup JSON object");
   const markup = parseReplyMarkup(value, conversation.chat.type);
   if (!markup) return undefined;
-  if (markup.kind !== 'inline') throw badRequest('inline keyboard expected');
+  if (markup.kind !== "inline") throw badRequest("inline keyboard expected");
   return markup.markup;
 }
 
@@ -87,7 +97,7 @@ function withoutEmptyEntities(content: EditableContent): EditableContent {
   const result: EditableContent = { ...content };
   if (result.entities?.length === 0) result.entities = undefined;
   if (result.caption_entities?.length === 0) result.caption_entities = undefined;
-  if (result.caption === '') result.caption = undefined;
+  if (result.caption === "") result.caption = undefined;
   return result;
 }
 
@@ -98,6 +108,6 @@ function dropUndefined(message: Message): Message {
 }
 
 function sameContent(before: Message, after: Message): boolean {
-  const fields = ['text', 'entities', 'caption', 'caption_entities', 'reply_markup'] as const;
+  const fields = ["text", "entities", "caption", "caption_entities", "reply_markup"] as const;
   return fields.every((field) => JSON.stringify(before[field]) === JSON.stringify(after[field]));
 }

@@ -26,7 +26,11 @@ export const educationSection: Section = {
   firstQuestion: startQuestion,
   async run(io) {
     if ((await io.asker.askButton(startQuestion(io))) === "none") return { kind: "done", patch: { education: [] } };
-    const education = await askList(io, { id: "edu", addedKey: "registration.education.added", entry: () => askEntry(io) });
+    const education = await askList(io, {
+      id: "edu",
+      addedKey: "registration.education.added",
+      entry: () => askEntry(io),
+    });
     return { kind: "done", patch: { education } };
   },
 };
@@ -35,10 +39,22 @@ async function askEntry(io: SectionIO): Promise<Entry> {
   const level = await io.asker.askButton({
     id: "edu_level",
     text: io.t("registration.education.level"),
-    reply_markup: choices("edu_level", educationLevels.map((value) => ({ value, label: io.t(`education.${value}`) }))),
+    reply_markup: choices(
+      "edu_level",
+      educationLevels.map((value) => ({ value, label: io.t(`education.${value}`) })),
+    ),
   });
-  const institution = await io.asker.askValue({ id: "edu_institution", text: io.t("registration.education.institution") }, { text: (t) => parseShortText(t) });
-  const speciality = await io.asker.askValue({ id: "edu_speciality", text: io.t("registration.education.speciality") }, { text: (t) => parseShortText(t) });
-  const graduationYear = await io.asker.askValue({ id: "edu_year", text: io.t("registration.education.year") }, { text: (t) => parseGraduationYear(t, io.today) });
+  const institution = await io.asker.askValue(
+    { id: "edu_institution", text: io.t("registration.education.institution") },
+    { text: (t) => parseShortText(t) },
+  );
+  const speciality = await io.asker.askValue(
+    { id: "edu_speciality", text: io.t("registration.education.speciality") },
+    { text: (t) => parseShortText(t) },
+  );
+  const graduationYear = await io.asker.askValue(
+    { id: "edu_year", text: io.t("registration.education.year") },
+    { text: (t) => parseGraduationYear(t, io.today) },
+  );
   return { level: educationLevelSchema.parse(level), institution, speciality, graduationYear };
 }

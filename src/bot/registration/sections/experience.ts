@@ -24,15 +24,28 @@ export const experienceSection: Section = {
   firstQuestion: startQuestion,
   async run(io) {
     if ((await io.asker.askButton(startQuestion(io))) === "none") return { kind: "done", patch: { experience: [] } };
-    const experience = await askList(io, { id: "exp", addedKey: "registration.experience.added", entry: () => askEntry(io) });
+    const experience = await askList(io, {
+      id: "exp",
+      addedKey: "registration.experience.added",
+      entry: () => askEntry(io),
+    });
     return { kind: "done", patch: { experience } };
   },
 };
 
 async function askEntry(io: SectionIO): Promise<Entry> {
-  const employer = await io.asker.askValue({ id: "exp_employer", text: io.t("registration.experience.employer") }, { text: (t) => parseShortText(t) });
-  const position = await io.asker.askValue({ id: "exp_position", text: io.t("registration.experience.position") }, { text: (t) => parseShortText(t) });
-  const start = await io.asker.askValue({ id: "exp_from", text: io.t("registration.experience.start") }, { text: (t) => parseMonthYear(t, io.today) });
+  const employer = await io.asker.askValue(
+    { id: "exp_employer", text: io.t("registration.experience.employer") },
+    { text: (t) => parseShortText(t) },
+  );
+  const position = await io.asker.askValue(
+    { id: "exp_position", text: io.t("registration.experience.position") },
+    { text: (t) => parseShortText(t) },
+  );
+  const start = await io.asker.askValue(
+    { id: "exp_from", text: io.t("registration.experience.start") },
+    { text: (t) => parseMonthYear(t, io.today) },
+  );
   const endQuestion: Question = {
     id: "exp_to",
     text: io.t("registration.experience.end"),
@@ -40,7 +53,12 @@ async function askEntry(io: SectionIO): Promise<Entry> {
   };
   for (;;) {
     const end = await io.asker.ask(endQuestion, { text: (t) => parseMonthYear(t, io.today), buttons: true });
-    const entry = experienceEntrySchema.safeParse({ employer, position, start, end: end.kind === "button" ? "present" : end.value });
+    const entry = experienceEntrySchema.safeParse({
+      employer,
+      position,
+      start,
+      end: end.kind === "button" ? "present" : end.value,
+    });
     if (entry.success) return entry.data;
     await io.asker.say(io.t("registration.experience.endBeforeStart"));
   }

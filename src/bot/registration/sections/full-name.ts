@@ -11,7 +11,10 @@ export const fullNameSection: Section = {
   firstQuestion: surnameQuestion,
   async run(io) {
     const surname = await io.asker.askValue(surnameQuestion(io), { text: parseName });
-    const givenName = await io.asker.askValue({ id: "given_name", text: io.t("registration.fullName.givenName") }, { text: parseName });
+    const givenName = await io.asker.askValue(
+      { id: "given_name", text: io.t("registration.fullName.givenName") },
+      { text: parseName },
+    );
     const patronymic = await io.asker.ask(
       {
         id: "patronymic",

@@ -15,7 +15,10 @@ const question = (io: SectionIO): Question => ({
   reply_markup: { remove_keyboard: true },
 });
 
-type ActiveCheck = { kind: "free" } | { kind: "taken" } | { kind: "own"; number: string; status: string; dueDate: string };
+type ActiveCheck =
+  | { kind: "free" }
+  | { kind: "taken" }
+  | { kind: "own"; number: string; status: string; dueDate: string };
 
 export const iinSection: Section = {
   id: "iin",
@@ -52,5 +55,10 @@ export const iinSection: Section = {
 };
 
 function describeOwn(application: Application): ActiveCheck {
-  return { kind: "own", number: application.number ?? "", status: application.status, dueDate: application.dueDate ?? "" };
+  return {
+    kind: "own",
+    number: application.number ?? "",
+    status: application.status,
+    dueDate: application.dueDate ?? "",
+  };
 }

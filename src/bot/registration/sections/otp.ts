@@ -7,7 +7,12 @@ import { markupOf } from "../asker.ts";
 import { awaitValidOtp, type OtpIO, otpQuestion, sendOtp } from "../one-time-password.ts";
 import type { Section, SectionIO } from "../section.ts";
 
-const otpIO = (io: SectionIO): OtpIO => ({ ...io, phone: io.form.phone ?? "", purpose: "sign_application", signingKey: `application:${io.draftId}` });
+const otpIO = (io: SectionIO): OtpIO => ({
+  ...io,
+  phone: io.form.phone ?? "",
+  purpose: "sign_application",
+  signingKey: `application:${io.draftId}`,
+});
 
 export const otpSection: Section = {
   id: "otp",

@@ -23,8 +23,14 @@ export const preferencesSection: Section = {
   firstQuestion: (io) => hoursQuestion(io, new Set()),
   async run(io) {
     const workingHours = await askHours(io);
-    const desiredPosition = await io.asker.askValue({ id: "position", text: io.t("registration.preferences.position") }, { text: (t) => parseShortText(t) });
-    const desiredSalary = await io.asker.askValue({ id: "salary", text: io.t("registration.preferences.salary") }, { text: parseSalary });
+    const desiredPosition = await io.asker.askValue(
+      { id: "position", text: io.t("registration.preferences.position") },
+      { text: (t) => parseShortText(t) },
+    );
+    const desiredSalary = await io.asker.askValue(
+      { id: "salary", text: io.t("registration.preferences.salary") },
+      { text: parseSalary },
+    );
     return { kind: "done", patch: { workingHours, desiredPosition, desiredSalary } };
   },
 };

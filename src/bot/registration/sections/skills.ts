@@ -23,7 +23,10 @@ export const skillsSection: Section = {
   entry: "skills",
   firstQuestion: personalQuestion,
   async run(io) {
-    const personal = await io.asker.ask(personalQuestion(io), { text: (t) => parseShortText(t, limits.skills), buttons: true });
+    const personal = await io.asker.ask(personalQuestion(io), {
+      text: (t) => parseShortText(t, limits.skills),
+      buttons: true,
+    });
     const languageSkills = await askLanguages(io);
     return {
       kind: "done",
@@ -46,11 +49,17 @@ async function askLanguages(io: SectionIO): Promise<LanguageSkill[]> {
 }
 
 async function askLanguage(io: SectionIO): Promise<LanguageSkill> {
-  const language = await io.asker.askValue({ id: "lang_name", text: io.t("registration.skills.language") }, { text: (t) => parseShortText(t, 50) });
+  const language = await io.asker.askValue(
+    { id: "lang_name", text: io.t("registration.skills.language") },
+    { text: (t) => parseShortText(t, 50) },
+  );
   const level = await io.asker.askButton({
     id: "lang_level",
     text: io.t("registration.skills.level", { language }),
-    reply_markup: choices("lang_level", languageLevels.map((value) => ({ value, label: io.t(`languageLevel.${value}`) }))),
+    reply_markup: choices(
+      "lang_level",
+      languageLevels.map((value) => ({ value, label: io.t(`languageLevel.${value}`) })),
+    ),
   });
   return { language, level: languageLevelSchema.parse(level) };
 }

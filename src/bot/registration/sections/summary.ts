@@ -7,7 +7,9 @@ import { editableSteps, isStepId } from "../steps.ts";
 import { summaryText } from "../summary-text.ts";
 
 const question = (io: SectionIO): Question => {
-  const keyboard = new InlineKeyboard().text(io.t("registration.summary.submit"), answerData.encode("summary", "submit")).row();
+  const keyboard = new InlineKeyboard()
+    .text(io.t("registration.summary.submit"), answerData.encode("summary", "submit"))
+    .row();
   for (const [i, step] of editableSteps.entries()) {
     keyboard.text(io.t(`registration.summary.edit.${step}`), answerData.encode("summary", step));
     if (i % 2 === 1) keyboard.row();
