@@ -28,7 +28,7 @@ type FlowDeps = {
 /** One conversation per section of the form. */
 export function registrationConversations(deps: FlowDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
-  for (const step of steps) composer.use(createConversation(sectionConversation(sections[step], deps), { id: step }));
+  for (const step of steps) composer.use(createConversation(sectionConversation(step, deps), { id: step }));
   return composer;
 }
 

@@ -8,7 +8,7 @@ import type { Language } from "../../domain/language.ts";
 import type { Services } from "../../services/index.ts";
 import type { Translator } from "../i18n.ts";
 import { Asker, type FormConversation } from "./asker.ts";
-import type { Section, SectionIO, SectionOutcome } from "./section.ts";
+import type { SectionIO, SectionOutcome } from "./section.ts";
 import { sections } from "./sections/index.ts";
 import { type StepId, stepAfter } from "./steps.ts";
 
@@ -22,9 +22,10 @@ export type SectionArgs = {
 };
 
 export function sectionConversation(
-  section: Section,
+  step: StepId,
   deps: { services: Services; translator: Translator; onSubmitted(applicationId: string): Promise<void> },
 ) {
+  const section = sections[step];
   return async (conversation: FormConversation, ctx: Context, args: SectionArgs): Promise<void> => {
     const t = deps.translator.t(args.language);
     const draft = await conversation.external(() => deps.services.registration.loadDraft(args.draftId));
@@ -50,7 +51,7 @@ export function sectionConversation(
     if (args.notice) await io.asker.say(t(args.notice));
     if (args.fresh) await section.arrive?.(io);
     const outcome = await section.run(io);
-    await handOver(io, section.id, outcome);
+    await handOver(io, step, outcome);
   };
 }
 

@@ -32,8 +32,8 @@ export type SectionOutcome =
   /** The section ended the flow itself and told the person why. */
   | { kind: "end" };
 
+/** A section of the form; `sections` in sections/index.ts names each by its step. */
 export type Section = {
-  id: StepId;
   /** The id of the first question: an answer enters the section only when this question is on screen. */
   entry: string;
   /** The first question, sent when the person arrives at the section. */

@@ -1,28 +1,9 @@
-/** The sections of the registration form, in order. */
-export const steps = [
-  "phone",
-  "iin",
-  "full_name",
-  "experience",
-  "education",
-  "skills",
-  "preferences",
-  "summary",
-  "consent",
-  "otp",
-] as const;
-export type StepId = (typeof steps)[number];
+/** The sections a person fills in, in order; each can be changed from the summary. */
+export const editableSteps = ["phone", "iin", "full_name", "experience", "education", "skills", "preferences"] as const;
 
-/** Sections a person can change from the summary. */
-export const editableSteps = [
-  "phone",
-  "iin",
-  "full_name",
-  "experience",
-  "education",
-  "skills",
-  "preferences",
-] as const satisfies readonly StepId[];
+/** The sections of the registration form, in order: what is filled in, then checked, agreed to and signed. */
+export const steps = [...editableSteps, "summary", "consent", "otp"] as const;
+export type StepId = (typeof steps)[number];
 
 export function isStepId(value: unknown): value is StepId {
   return typeof value === "string" && (steps as readonly string[]).includes(value);

@@ -14,7 +14,6 @@ const question = (io: SectionIO): Question => ({
 });
 
 export const consentSection: Section = {
-  id: "consent",
   entry: "consent",
   firstQuestion: question,
   async run(io) {

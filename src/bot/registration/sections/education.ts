@@ -1,8 +1,7 @@
 // Education: zero or more entries, the level from the closed list.
 import { z } from "zod";
 import { type ApplicationForm, educationLevels } from "../../../domain/application.ts";
-import { askList } from "../ask-list.ts";
-import type { Question } from "../asker.ts";
+import { askList, type ListSpec, listStartQuestion } from "../ask-list.ts";
 import { choices } from "../keyboards.ts";
 import { parseGraduationYear, parseShortText } from "../parsers.ts";
 import type { Section, SectionIO } from "../section.ts";
@@ -11,28 +10,21 @@ type Entry = ApplicationForm["education"][number];
 
 const educationLevelSchema = z.enum(educationLevels);
 
-const startQuestion = (io: SectionIO): Question => ({
-  id: "edu_start",
-  text: io.t("registration.education.ask"),
-  reply_markup: choices("edu_start", [
-    { value: "add", label: io.t("registration.education.add") },
-    { value: "none", label: io.t("registration.education.none") },
-  ]),
-});
+const schools: ListSpec<Entry> = {
+  id: "edu",
+  keys: {
+    ask: "registration.education.ask",
+    add: "registration.education.add",
+    none: "registration.education.none",
+    added: "registration.education.added",
+  },
+  entry: askEntry,
+};
 
 export const educationSection: Section = {
-  id: "education",
   entry: "edu_start",
-  firstQuestion: startQuestion,
-  async run(io) {
-    if ((await io.asker.askButton(startQuestion(io))) === "none") return { kind: "done", patch: { education: [] } };
-    const education = await askList(io, {
-      id: "edu",
-      addedKey: "registration.education.added",
-      entry: () => askEntry(io),
-    });
-    return { kind: "done", patch: { education } };
-  },
+  firstQuestion: (io) => listStartQuestion(io, schools),
+  run: async (io) => ({ kind: "done", patch: { education: await askList(io, schools) } }),
 };
 
 async function askEntry(io: SectionIO): Promise<Entry> {

@@ -1,7 +1,7 @@
 // Professional experience: zero or more jobs, each employer, position, start
 // and end month ("until now" for the current job).
 import { type ApplicationForm, experienceEntrySchema } from "../../../domain/application.ts";
-import { askList } from "../ask-list.ts";
+import { askList, type ListSpec, listStartQuestion } from "../ask-list.ts";
 import type { Question } from "../asker.ts";
 import { choices } from "../keyboards.ts";
 import { parseMonthYear, parseShortText } from "../parsers.ts";
@@ -9,28 +9,21 @@ import type { Section, SectionIO } from "../section.ts";
 
 type Entry = ApplicationForm["experience"][number];
 
-const startQuestion = (io: SectionIO): Question => ({
-  id: "exp_start",
-  text: io.t("registration.experience.ask"),
-  reply_markup: choices("exp_start", [
-    { value: "add", label: io.t("registration.experience.add") },
-    { value: "none", label: io.t("registration.experience.none") },
-  ]),
-});
+const jobs: ListSpec<Entry> = {
+  id: "exp",
+  keys: {
+    ask: "registration.experience.ask",
+    add: "registration.experience.add",
+    none: "registration.experience.none",
+    added: "registration.experience.added",
+  },
+  entry: askEntry,
+};
 
 export const experienceSection: Section = {
-  id: "experience",
   entry: "exp_start",
-  firstQuestion: startQuestion,
-  async run(io) {
-    if ((await io.asker.askButton(startQuestion(io))) === "none") return { kind: "done", patch: { experience: [] } };
-    const experience = await askList(io, {
-      id: "exp",
-      addedKey: "registration.experience.added",
-      entry: () => askEntry(io),
-    });
-    return { kind: "done", patch: { experience } };
-  },
+  firstQuestion: (io) => listStartQuestion(io, jobs),
+  run: async (io) => ({ kind: "done", patch: { experience: await askList(io, jobs) } }),
 };
 
 async function askEntry(io: SectionIO): Promise<Entry> {

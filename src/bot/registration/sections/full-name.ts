@@ -6,7 +6,6 @@ import type { Section, SectionIO } from "../section.ts";
 const surnameQuestion = (io: SectionIO): Question => ({ id: "surname", text: io.t("registration.fullName.surname") });
 
 export const fullNameSection: Section = {
-  id: "full_name",
   entry: "surname",
   firstQuestion: surnameQuestion,
   async run(io) {

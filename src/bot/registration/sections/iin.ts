@@ -21,7 +21,6 @@ type ActiveCheck =
   | { kind: "own"; number: string; status: string; dueDate: string };
 
 export const iinSection: Section = {
-  id: "iin",
   entry: "iin",
   firstQuestion: question,
   async run(io) {

@@ -15,7 +15,6 @@ const otpIO = (io: SectionIO): OtpIO => ({
 });
 
 export const otpSection: Section = {
-  id: "otp",
   entry: "otp",
   firstQuestion: (io) => otpQuestion(otpIO(io)),
   async arrive(io) {

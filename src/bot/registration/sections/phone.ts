@@ -12,7 +12,6 @@ const question = (io: SectionIO): Question => ({
 });
 
 export const phoneSection: Section = {
-  id: "phone",
   entry: "phone",
   firstQuestion: question,
   async run(io) {

@@ -18,7 +18,6 @@ const hoursQuestion = (io: SectionIO, chosen: ReadonlySet<WorkingHours>): Questi
 };
 
 export const preferencesSection: Section = {
-  id: "preferences",
   entry: "hours",
   firstQuestion: (io) => hoursQuestion(io, new Set()),
   async run(io) {

@@ -2,7 +2,7 @@
 // and level, several).
 import { z } from "zod";
 import { type ApplicationForm, languageLevels, limits } from "../../../domain/application.ts";
-import { askList } from "../ask-list.ts";
+import { askList, type ListSpec } from "../ask-list.ts";
 import type { Question } from "../asker.ts";
 import { choices } from "../keyboards.ts";
 import { parseShortText } from "../parsers.ts";
@@ -19,7 +19,6 @@ const personalQuestion = (io: SectionIO): Question => ({
 });
 
 export const skillsSection: Section = {
-  id: "skills",
   entry: "skills",
   firstQuestion: personalQuestion,
   async run(io) {
@@ -27,7 +26,7 @@ export const skillsSection: Section = {
       text: (t) => parseShortText(t, limits.skills),
       buttons: true,
     });
-    const languageSkills = await askLanguages(io);
+    const languageSkills = await askList(io, languages);
     return {
       kind: "done",
       patch: { personalSkills: personal.kind === "value" ? personal.value : undefined, languageSkills },
@@ -35,18 +34,16 @@ export const skillsSection: Section = {
   },
 };
 
-async function askLanguages(io: SectionIO): Promise<LanguageSkill[]> {
-  const start = await io.asker.askButton({
-    id: "lang_start",
-    text: io.t("registration.skills.languagesAsk"),
-    reply_markup: choices("lang_start", [
-      { value: "add", label: io.t("registration.skills.addLanguage") },
-      { value: "skip", label: io.t("registration.common.skip") },
-    ]),
-  });
-  if (start === "skip") return [];
-  return askList(io, { id: "lang", addedKey: "registration.skills.languageAdded", entry: () => askLanguage(io) });
-}
+const languages: ListSpec<LanguageSkill> = {
+  id: "lang",
+  keys: {
+    ask: "registration.skills.languagesAsk",
+    add: "registration.skills.addLanguage",
+    none: "registration.common.skip",
+    added: "registration.skills.languageAdded",
+  },
+  entry: askLanguage,
+};
 
 async function askLanguage(io: SectionIO): Promise<LanguageSkill> {
   const language = await io.asker.askValue(

@@ -18,7 +18,6 @@ const question = (io: SectionIO): Question => {
 };
 
 export const summarySection: Section = {
-  id: "summary",
   entry: "summary",
   firstQuestion: question,
   async run(io) {
