@@ -11,6 +11,7 @@ import {
   appealRequirements,
   appealSchema,
 } from "../domain/appeal.ts";
+import { cardNotClaimed } from "./card-claims.ts";
 import type { DbClient } from "./client.ts";
 import type { Appeal as AppealRow, Prisma } from "./generated/client.ts";
 
@@ -136,31 +137,13 @@ export function createAppealRepository(prisma: DbClient) {
       return rows.map(toAppeal);
     },
 
-    /** Claims the posting of the appeal's card (see the application repository's claimCard). */
-    async claimCard(id: string, at: Date, staleBefore: Date): Promise<boolean> {
-      const { count } = await prisma.appeal.updateMany({
-        where: { id, staffMessageId: null, OR: [{ cardClaimedAt: null }, { cardClaimedAt: { lt: staleBefore } }] },
-        data: { cardClaimedAt: at },
-      });
-      return count === 1;
-    },
-
-    async releaseCard(id: string): Promise<void> {
-      await prisma.appeal.updateMany({ where: { id, staffMessageId: null }, data: { cardClaimedAt: null } });
-    },
-
-    async cardPosted(id: string, messageId: number): Promise<void> {
-      await prisma.appeal.update({ where: { id }, data: { staffMessageId: messageId, cardClaimedAt: null } });
-    },
-
     /** Open appeals received before `receivedBefore` without a card, and not being posted now. */
     async withoutCard(receivedBefore: Date, staleBefore: Date): Promise<Appeal[]> {
       const rows = await prisma.appeal.findMany({
         where: {
           status: { in: ["received", "non_compliant", "extended"] },
-          staffMessageId: null,
           receivedAt: { lt: receivedBefore },
-          OR: [{ cardClaimedAt: null }, { cardClaimedAt: { lt: staleBefore } }],
+          ...cardNotClaimed(staleBefore),
         },
         orderBy: { receivedAt: "asc" },
       });

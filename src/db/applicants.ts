@@ -10,6 +10,24 @@ export type ApplicantRecord = {
   phone: string | undefined;
 };
 
+type ApplicantRow = {
+  id: string;
+  telegramUserId: bigint;
+  chatId: bigint;
+  language: string | null;
+  phone: string | null;
+};
+
+function toApplicantRecord(row: ApplicantRow): ApplicantRecord {
+  return {
+    id: row.id,
+    telegramUserId: Number(row.telegramUserId),
+    chatId: Number(row.chatId),
+    language: isLanguage(row.language) ? row.language : undefined,
+    phone: row.phone ?? undefined,
+  };
+}
+
 export type ApplicantRepository = ReturnType<typeof createApplicantRepository>;
 
 export function createApplicantRepository(prisma: DbClient) {
@@ -33,25 +51,13 @@ export function createApplicantRepository(prisma: DbClient) {
     async findByTelegramId(telegramUserId: number): Promise<ApplicantRecord | undefined> {
       const row = await prisma.applicant.findUnique({ where: { telegramUserId: BigInt(telegramUserId) } });
       if (!row) return undefined;
-      return {
-        id: row.id,
-        telegramUserId,
-        chatId: Number(row.chatId),
-        language: isLanguage(row.language) ? row.language : undefined,
-        phone: row.phone ?? undefined,
-      };
+      return toApplicantRecord(row);
     },
 
     async findById(id: string): Promise<ApplicantRecord | undefined> {
       const row = await prisma.applicant.findUnique({ where: { id } });
       if (!row) return undefined;
-      return {
-        id: row.id,
-        telegramUserId: Number(row.telegramUserId),
-        chatId: Number(row.chatId),
-        language: isLanguage(row.language) ? row.language : undefined,
-        phone: row.phone ?? undefined,
-      };
+      return toApplicantRecord(row);
     },
 
     async ensure(telegramUserId: number, chatId: number): Promise<ApplicantRecord> {
@@ -60,13 +66,7 @@ export function createApplicantRepository(prisma: DbClient) {
         create: { telegramUserId: BigInt(telegramUserId), chatId: BigInt(chatId) },
         update: {},
       });
-      return {
-        id: row.id,
-        telegramUserId,
-        chatId: Number(row.chatId),
-        language: isLanguage(row.language) ? row.language : undefined,
-        phone: row.phone ?? undefined,
-      };
+      return toApplicantRecord(row);
     },
 
     /** A phone confirmed by a one-time password: offered next time. */

@@ -11,6 +11,7 @@ import {
   draftFormSchema,
   type RefusalGround,
 } from "../domain/application.ts";
+import { cardNotClaimed } from "./card-claims.ts";
 import type { DbClient } from "./client.ts";
 import type { Application as ApplicationRow } from "./generated/client.ts";
 
@@ -163,41 +164,13 @@ export function createApplicationRepository(prisma: DbClient) {
       return count === 1;
     },
 
-    /**
-     * Claims the posting of an application's card, so that two instances never
-     * post it twice; a claim older than `staleBefore` was abandoned (its
-     * instance died) and may be taken over.
-     */
-    async claimCard(id: string, at: Date, staleBefore: Date): Promise<boolean> {
-      const { count } = await prisma.application.updateMany({
-        where: {
-          id,
-          status: { not: "draft" },
-          staffMessageId: null,
-          OR: [{ cardClaimedAt: null }, { cardClaimedAt: { lt: staleBefore } }],
-        },
-        data: { cardClaimedAt: at },
-      });
-      return count === 1;
-    },
-
-    /** A failed posting: the card is posted again later. */
-    async releaseCard(id: string): Promise<void> {
-      await prisma.application.updateMany({ where: { id, staffMessageId: null }, data: { cardClaimedAt: null } });
-    },
-
-    async cardPosted(id: string, messageId: number): Promise<void> {
-      await prisma.application.update({ where: { id }, data: { staffMessageId: messageId, cardClaimedAt: null } });
-    },
-
     /** Submitted before `submittedBefore` without a card, and not being posted now. */
     async withoutCard(submittedBefore: Date, staleBefore: Date): Promise<Application[]> {
       const rows = await prisma.application.findMany({
         where: {
           status: "submitted",
-          staffMessageId: null,
           submittedAt: { lt: submittedBefore },
-          OR: [{ cardClaimedAt: null }, { cardClaimedAt: { lt: staleBefore } }],
+          ...cardNotClaimed(staleBefore),
         },
       });
       return rows.map(toApplication);

@@ -1,5 +1,6 @@
 // Prisma access for complaints.
 import type { Complaint, ComplaintStatus } from "../domain/complaint.ts";
+import { cardNotClaimed } from "./card-claims.ts";
 import type { DbClient } from "./client.ts";
 import type { Complaint as ComplaintRow } from "./generated/client.ts";
 
@@ -62,31 +63,13 @@ export function createComplaintRepository(prisma: DbClient) {
         })
       ).map(toComplaint),
 
-    /** Claims the posting of the complaint's card (see the application repository's claimCard). */
-    async claimCard(id: string, at: Date, staleBefore: Date): Promise<boolean> {
-      const { count } = await prisma.complaint.updateMany({
-        where: { id, staffMessageId: null, OR: [{ cardClaimedAt: null }, { cardClaimedAt: { lt: staleBefore } }] },
-        data: { cardClaimedAt: at },
-      });
-      return count === 1;
-    },
-
-    async releaseCard(id: string): Promise<void> {
-      await prisma.complaint.updateMany({ where: { id, staffMessageId: null }, data: { cardClaimedAt: null } });
-    },
-
-    async cardPosted(id: string, messageId: number): Promise<void> {
-      await prisma.complaint.update({ where: { id }, data: { staffMessageId: messageId, cardClaimedAt: null } });
-    },
-
     /** Open complaints received before `receivedBefore` without a card, and not being posted now. */
     async withoutCard(receivedBefore: Date, staleBefore: Date): Promise<Complaint[]> {
       const rows = await prisma.complaint.findMany({
         where: {
           status: { in: ["received", "awaiting_renewal"] },
-          staffMessageId: null,
           receivedAt: { lt: receivedBefore },
-          OR: [{ cardClaimedAt: null }, { cardClaimedAt: { lt: staleBefore } }],
+          ...cardNotClaimed(staleBefore),
         },
         orderBy: { receivedAt: "asc" },
       });

@@ -56,17 +56,9 @@ async function openPostgres(
     } finally {
       await connection.release();
     }
-    const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
-    return {
-      work: createUnitOfWork(prisma),
-      prisma,
-      kind: "postgres",
-      appliedMigrations,
-      close: async () => {
-        await prisma.$disconnect();
-        await pool.end();
-      },
-    };
+    return databaseOver(new PrismaClient({ adapter: new PrismaPg(pool) }), "postgres", appliedMigrations, () =>
+      pool.end(),
+    );
   } catch (error) {
     await pool.end();
     throw error;
@@ -86,21 +78,31 @@ async function openPglite(dataDir: string, migrations: Migration[]): Promise<Dat
   }
   try {
     const appliedMigrations = await applyMigrations(pgliteConnection(db), migrations);
-    const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
-    return {
-      work: createUnitOfWork(prisma),
-      prisma,
-      kind: "pglite",
-      appliedMigrations,
-      close: async () => {
-        await prisma.$disconnect();
-        await db.close();
-        unlock();
-      },
-    };
+    return databaseOver(new PrismaClient({ adapter: new PrismaPGlite(db) }), "pglite", appliedMigrations, async () => {
+      await db.close();
+      unlock();
+    });
   } catch (error) {
     await db.close();
     unlock();
     throw error;
   }
+}
+
+function databaseOver(
+  prisma: PrismaClient,
+  kind: Database["kind"],
+  appliedMigrations: string[],
+  closeDriver: () => Promise<void>,
+): Database {
+  return {
+    work: createUnitOfWork(prisma),
+    prisma,
+    kind,
+    appliedMigrations,
+    close: async () => {
+      await prisma.$disconnect();
+      await closeDriver();
+    },
+  };
 }

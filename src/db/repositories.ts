@@ -4,6 +4,7 @@ import { createAppealRepository } from "./appeals.ts";
 import { createApplicantRepository } from "./applicants.ts";
 import { createApplicationRepository } from "./applications.ts";
 import { createAuditLog } from "./audit.ts";
+import { createCardClaims } from "./card-claims.ts";
 import type { DbClient } from "./client.ts";
 import { createComplaintRepository } from "./complaints.ts";
 import { createConsentRepository } from "./consents.ts";
@@ -24,6 +25,7 @@ export function repositoriesOn(client: DbClient) {
     appeals: createAppealRepository(client),
     complaints: createComplaintRepository(client),
     audit: createAuditLog(client),
+    cardClaims: createCardClaims(client),
     consents: createConsentRepository(client),
     conversationStates: createConversationStateRepository(client),
     inboundUpdates: createInboundUpdateRepository(client),

@@ -19,12 +19,13 @@ import {
   isRefusedBySilence,
 } from "../domain/appeal.ts";
 import { previousWorkingDay } from "../domain/calendar.ts";
-import { addDays, almatyDate, almatyInstant, compareIsoDates, type IsoDate } from "../domain/dates.ts";
+import { almatyDate, almatyInstant, compareIsoDates, type IsoDate } from "../domain/dates.ts";
 import { appealFixDue } from "../domain/deadlines.ts";
 import { type AuditedChange, auditedChange } from "./audited-change.ts";
 import { complaintWindowReminders } from "./complaint-window.ts";
 import type { NewReminder } from "./reminder-messages.ts";
 import { scheduleReminders } from "./reminders.ts";
+import { silenceAfter } from "./silence-reminder.ts";
 
 /** Who receives appeals for the service provider, as the receipt names them. */
 export type AppealReceiver = { name: string; position: string };
@@ -40,17 +41,6 @@ export type AppealChange =
 export type AppealExtension = AppealChange | { kind: "bad_date"; reason: "not_later" | "beyond_limit" };
 
 const OPEN_STATUSES: AppealStatus[] = ["received", "non_compliant", "extended"];
-
-/** The day after the term: undecided by then, the appeal counts as refused and the person is told. */
-function silenceAfter(appealId: string, dueDate: IsoDate, chatId: number): NewReminder {
-  return {
-    kind: "appeal_silence",
-    dueAt: almatyInstant(addDays(dueDate, 1), "00:00"),
-    chatId,
-    payload: { appealId },
-    dedupeKey: `appeal_silence:${appealId}:${dueDate}`,
-  };
-}
 
 type ChangeSpec = {
   to: AppealStatus;
@@ -149,7 +139,7 @@ export function createAppealService(db: UnitOfWork, receiver: AppealReceiver) {
           { number, applicantId: applicant.id, content, receivedAt, receivedDate, dueDate, receiver },
           filingKey,
         );
-        await scheduleReminders(repos, [silenceAfter(appeal.id, dueDate, chatId)]);
+        await scheduleReminders(repos, [silenceAfter({ kind: "appeal", id: appeal.id }, dueDate, chatId)]);
         return appeal;
       });
     },
@@ -220,7 +210,7 @@ export function createAppealService(db: UnitOfWork, receiver: AppealReceiver) {
         to: "extended",
         from: ["received"],
         details: { extendedTo: newDue, decisionNote: reason, decidedByName: operator.name },
-        reminders: (after, chatId) => [silenceAfter(after.id, newDue, chatId)],
+        reminders: (after, chatId) => [silenceAfter({ kind: "appeal", id: after.id }, newDue, chatId)],
       });
     },
 

@@ -4,11 +4,11 @@
 import type { UnitOfWork } from "../db/unit-of-work.ts";
 import type { Actor } from "../domain/actor.ts";
 import { type Complaint, type ComplaintStatus, complaintDue, initialComplaintStatus } from "../domain/complaint.ts";
-import { addDays, almatyDate, almatyInstant, type IsoDate } from "../domain/dates.ts";
+import { almatyDate, type IsoDate } from "../domain/dates.ts";
 import { nextNumber } from "./appeals.ts";
 import { auditedChange } from "./audited-change.ts";
-import type { NewReminder } from "./reminder-messages.ts";
 import { scheduleReminders } from "./reminders.ts";
+import { silenceAfter } from "./silence-reminder.ts";
 
 export type ComplaintSubject = { key: string; number: string; kind: "application" | "appeal"; decidedAt: Date | null };
 
@@ -18,17 +18,6 @@ export type ComplaintChange =
   | { kind: "not_found" };
 
 export type ComplaintService = ReturnType<typeof createComplaintService>;
-
-/** The day after the term: undecided by then, the complaint counts as refused and the person is told. */
-function silenceAfter(complaintId: string, dueDate: IsoDate, chatId: number): NewReminder {
-  return {
-    kind: "complaint_silence",
-    dueAt: almatyInstant(addDays(dueDate, 1), "00:00"),
-    chatId,
-    payload: { complaintId },
-    dedupeKey: `complaint_silence:${complaintId}:${dueDate}`,
-  };
-}
 
 export function createComplaintService(db: UnitOfWork) {
   const { complaints, applicants, applications, appeals } = db.repos;
@@ -122,7 +111,7 @@ export function createComplaintService(db: UnitOfWork) {
           filingKey,
         );
         // The 5 working days run from receipt, for a late complaint too.
-        await scheduleReminders(repos, [silenceAfter(created.id, created.dueDate, chatId)]);
+        await scheduleReminders(repos, [silenceAfter({ kind: "complaint", id: created.id }, created.dueDate, chatId)]);
         return created;
       });
     },

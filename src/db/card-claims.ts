@@ -1,0 +1,46 @@
+// Who posts a staff card. An instance claims the posting first, so two never
+// post the same card; a claim older than `staleBefore` was abandoned (its
+// instance died mid-posting) and may be taken over. The three card tables
+// share the columns staff_message_id and card_claimed_at.
+import type { DbClient } from "./client.ts";
+import { Prisma } from "./generated/client.ts";
+
+export type CardTable = "application" | "appeal" | "complaint";
+
+// Table names come from this closed list only, never from input.
+const tables: Record<CardTable, Prisma.Sql> = {
+  application: Prisma.raw('"application"'),
+  appeal: Prisma.raw('"appeal"'),
+  complaint: Prisma.raw('"complaint"'),
+};
+
+/** The Prisma filter of rows without a card and not being posted now. */
+export function cardNotClaimed(staleBefore: Date) {
+  return { staffMessageId: null, OR: [{ cardClaimedAt: null }, { cardClaimedAt: { lt: staleBefore } }] };
+}
+
+export type CardClaims = ReturnType<typeof createCardClaims>;
+
+export function createCardClaims(prisma: DbClient) {
+  return {
+    /** False when the card is posted, or being posted by another instance. */
+    async claim(table: CardTable, id: string, at: Date, staleBefore: Date): Promise<boolean> {
+      const count = await prisma.$executeRaw`
+        UPDATE ${tables[table]} SET card_claimed_at = ${at}
+        WHERE id = ${id}::uuid AND staff_message_id IS NULL
+          AND (card_claimed_at IS NULL OR card_claimed_at < ${staleBefore})`;
+      return count === 1;
+    },
+
+    /** A failed posting: the card is posted again later. */
+    async release(table: CardTable, id: string): Promise<void> {
+      await prisma.$executeRaw`
+        UPDATE ${tables[table]} SET card_claimed_at = NULL WHERE id = ${id}::uuid AND staff_message_id IS NULL`;
+    },
+
+    async posted(table: CardTable, id: string, messageId: number): Promise<void> {
+      await prisma.$executeRaw`
+        UPDATE ${tables[table]} SET staff_message_id = ${messageId}, card_claimed_at = NULL WHERE id = ${id}::uuid`;
+    },
+  };
+}
