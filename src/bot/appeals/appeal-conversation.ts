@@ -5,7 +5,6 @@
 // right an appeal an operator found lacking.
 import { randomUUID } from "node:crypto";
 import type { Context } from "grammy";
-import { Keyboard } from "grammy";
 import { type AppealContent, type AppealRequirement, addressees, appealSchema } from "../../domain/appeal.ts";
 import { parseBin } from "../../domain/bin.ts";
 import { almatyDate } from "../../domain/dates.ts";
@@ -15,9 +14,9 @@ import { formatDate, formatDateTime } from "../format.ts";
 import type { Translate, Translator } from "../i18n.ts";
 import { Asker, type FormConversation, type Parsed } from "../registration/asker.ts";
 import { choices } from "../registration/keyboards.ts";
-import { awaitValidOtp, sendOtp } from "../registration/one-time-password.ts";
-import { normalizePhone, parseIinAnswer, parseShortText } from "../registration/parsers.ts";
+import { parseIinAnswer, parseShortText } from "../registration/parsers.ts";
 import { withdrawKeyboard } from "./keyboards.ts";
+import { signWithOtp } from "./sign.ts";
 
 export const APPEAL_CONVERSATION = "appeal";
 export const APPEAL_FIX_CONVERSATION = "appeal_fix";
@@ -106,20 +105,7 @@ async function confirmAndSign(
     ]),
   });
   if (confirm === "cancel") return undefined;
-  const phone = known.phone ?? (await askPhone(asker, t));
-  const otp = {
-    conversation,
-    asker,
-    t,
-    services: deps.services,
-    applicantId: known.applicantId,
-    phone,
-    purpose: "sign_appeal" as const,
-    signingKey,
-  };
-  await sendOtp(otp);
-  await awaitValidOtp(otp);
-  return phone;
+  return signWithOtp({ conversation, asker, t, services: deps.services, known }, "sign_appeal", signingKey);
 }
 
 async function start(conversation: FormConversation, ctx: Context, language: Language, deps: Deps): Promise<Io> {
@@ -223,23 +209,6 @@ export function appealFixConversation(deps: Deps & { onFixed(appealId: string): 
     await asker.say(t("appeal.fix.done", { number: appeal.number }));
     await asker.afterDelivery(() => deps.onFixed(args.appealId));
   };
-}
-
-export async function askPhone(asker: Asker, t: Translate): Promise<string> {
-  return asker.askValue(
-    {
-      id: "ap_phone",
-      text: t("registration.phone.ask"),
-      reply_markup: new Keyboard().requestContact(t("registration.phone.button")).resized().oneTime(),
-    },
-    {
-      contact: (contact, fromId) => {
-        if (contact.user_id !== fromId) return { ok: false, error: "registration.phone.notOwn" };
-        const phone = normalizePhone(contact.phone_number);
-        return phone ? { ok: true, value: phone } : { ok: false, error: "registration.phone.notKazakhstan" };
-      },
-    },
-  );
 }
 
 function summary(t: Translate, content: AppealContent): string {

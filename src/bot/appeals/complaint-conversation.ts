@@ -14,9 +14,8 @@ import { formatDate, formatDateTime } from "../format.ts";
 import type { Translator } from "../i18n.ts";
 import { Asker, type FormConversation, type Parsed } from "../registration/asker.ts";
 import { choices } from "../registration/keyboards.ts";
-import { awaitValidOtp, sendOtp } from "../registration/one-time-password.ts";
 import { parseShortText } from "../registration/parsers.ts";
-import { askPhone } from "./appeal-conversation.ts";
+import { signWithOtp } from "./sign.ts";
 
 export const COMPLAINT_CONVERSATION = "complaint";
 
@@ -97,19 +96,11 @@ export function complaintConversation(deps: {
       ]),
     });
     if (confirm === "cancel") return void (await asker.say(t("complaint.cancelled")));
-    const phone = known.phone ?? (await askPhone(asker, t));
-    const otp = {
-      conversation,
-      asker,
-      t,
-      services: deps.services,
-      applicantId: known.applicantId,
-      phone,
-      purpose: "sign_complaint" as const,
-      signingKey: `complaint:${filingKey}`,
-    };
-    await sendOtp(otp);
-    await awaitValidOtp(otp);
+    await signWithOtp(
+      { conversation, asker, t, services: deps.services, known },
+      "sign_complaint",
+      `complaint:${filingKey}`,
+    );
 
     const signedAt = await conversation.external(() => deps.services.clock.now().getTime());
     const filed = await conversation.external(async () => {

@@ -14,7 +14,7 @@ import type { BotContext } from "../context.ts";
 import { formatDate } from "../format.ts";
 import { actorOf } from "../staff/actor.ts";
 import { referKeyboard } from "../staff/appeal-card.ts";
-import { askOperator, repliedPost } from "../staff/operator-reply.ts";
+import { askOperator, onOperatorReply } from "../staff/operator-reply.ts";
 import type { StaffDesk } from "../staff/staff-desk.ts";
 
 const noteSchema = z.string().trim().min(2).max(1000);
@@ -89,59 +89,57 @@ export function staffAppealsFeature(deps: {
     });
   });
 
-  composer.on("message", async (ctx, next) => {
-    const post = await repliedPost(ctx, services);
-    if (post?.kind !== "appeal_reply") return next();
-    const { appealId, action, operatorId } = post;
-    if (operatorId !== ctx.from.id) return void (await ctx.reply(ctx.t("staff.refusal.notYours")));
-    const operator = actorOf(ctx.from);
-    const text = ctx.message.text ?? "";
+  composer.on(
+    "message",
+    onOperatorReply(services, "appeal_reply", async (ctx, { appealId, action }, operator) => {
+      const text = ctx.message.text ?? "";
 
-    let result: AppealExtension;
-    if (action === "lacking") {
-      // "3 5" (3 working days to put it right) or "3 5 / 7" (7 working days).
-      const [list = "", daysText] = text.split("/");
-      const numbers = [...new Set((list.match(/\d+/g) ?? []).map(Number))];
-      const missing = numbers.map((n) => appealRequirements[n - 1]).filter((r) => r !== undefined);
-      const days = daysText === undefined ? undefined : Number(daysText.trim());
-      const badDays = days !== undefined && !(Number.isInteger(days) && days >= 1 && days <= 30);
-      if (missing.length === 0 || missing.length !== numbers.length || badDays)
-        return void (await ctx.reply(ctx.t("staff.appeal.badLacking")));
-      result = await services.appeals.markNonCompliant(appealId, operator, missing, now(), days);
-    } else if (action === "extend") {
-      const match = extensionReply.exec(text);
-      if (!match) return void (await ctx.reply(ctx.t("staff.appeal.badExtension")));
-      const newDue = `${match[3]}-${match[2]}-${match[1]}`;
-      result = await services.appeals.extend(appealId, operator, newDue, match[4]!.trim(), now());
-      if (result.kind === "bad_date") {
-        const appeal = await services.appeals.findById(appealId);
-        const limit = appeal ? formatDate(appealExtensionLimit(appeal.receivedDate)) : "";
-        return void (await ctx.reply(ctx.t(`staff.appeal.extension.${result.reason}`, { limit })));
+      let result: AppealExtension;
+      if (action === "lacking") {
+        // "3 5" (3 working days to put it right) or "3 5 / 7" (7 working days).
+        const [list = "", daysText] = text.split("/");
+        const numbers = [...new Set((list.match(/\d+/g) ?? []).map(Number))];
+        const missing = numbers.map((n) => appealRequirements[n - 1]).filter((r) => r !== undefined);
+        const days = daysText === undefined ? undefined : Number(daysText.trim());
+        const badDays = days !== undefined && !(Number.isInteger(days) && days >= 1 && days <= 30);
+        if (missing.length === 0 || missing.length !== numbers.length || badDays)
+          return void (await ctx.reply(ctx.t("staff.appeal.badLacking")));
+        result = await services.appeals.markNonCompliant(appealId, operator, missing, now(), days);
+      } else if (action === "extend") {
+        const match = extensionReply.exec(text);
+        if (!match) return void (await ctx.reply(ctx.t("staff.appeal.badExtension")));
+        const newDue = `${match[3]}-${match[2]}-${match[1]}`;
+        result = await services.appeals.extend(appealId, operator, newDue, match[4]!.trim(), now());
+        if (result.kind === "bad_date") {
+          const appeal = await services.appeals.findById(appealId);
+          const limit = appeal ? formatDate(appealExtensionLimit(appeal.receivedDate)) : "";
+          return void (await ctx.reply(ctx.t(`staff.appeal.extension.${result.reason}`, { limit })));
+        }
+      } else {
+        const note = noteSchema.safeParse(text);
+        if (!note.success) return void (await ctx.reply(ctx.t("staff.refusal.badComment")));
+        result = await services.appeals.decide(
+          appealId,
+          operator,
+          action === "satisfy" ? "satisfied" : "refused",
+          note.data,
+          now(),
+        );
       }
-    } else {
-      const note = noteSchema.safeParse(text);
-      if (!note.success) return void (await ctx.reply(ctx.t("staff.refusal.badComment")));
-      result = await services.appeals.decide(
-        appealId,
-        operator,
-        action === "satisfy" ? "satisfied" : "refused",
-        note.data,
-        now(),
-      );
-    }
-    if (result.kind === "not_found") return;
-    if (result.kind === "not_allowed") {
-      return void (await ctx.reply(
-        ctx.t("staff.appeal.notOpen", {
-          number: result.appeal.number,
-          status: ctx.t(`appealStatus.${result.appeal.status}`),
-        }),
-      ));
-    }
-    await ctx.reply(ctx.t("staff.appeal.done", { number: result.appeal.number }));
-    await desk.refreshAppealCard(result.appeal);
-    sendReminders();
-  });
+      if (result.kind === "not_found") return;
+      if (result.kind === "not_allowed") {
+        return void (await ctx.reply(
+          ctx.t("staff.appeal.notOpen", {
+            number: result.appeal.number,
+            status: ctx.t(`appealStatus.${result.appeal.status}`),
+          }),
+        ));
+      }
+      await ctx.reply(ctx.t("staff.appeal.done", { number: result.appeal.number }));
+      await desk.refreshAppealCard(result.appeal);
+      sendReminders();
+    }),
+  );
 
   return composer;
 }

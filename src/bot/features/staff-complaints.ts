@@ -7,7 +7,7 @@ import type { Services } from "../../services/index.ts";
 import { staffComplaintData } from "../callback-data/staff-complaint.ts";
 import type { BotContext } from "../context.ts";
 import { actorOf } from "../staff/actor.ts";
-import { askOperator, repliedPost } from "../staff/operator-reply.ts";
+import { askOperator, onOperatorReply } from "../staff/operator-reply.ts";
 import type { StaffDesk } from "../staff/staff-desk.ts";
 
 const noteSchema = z.string().trim().min(2).max(1000);
@@ -56,27 +56,25 @@ export function staffComplaintsFeature(deps: {
     });
   });
 
-  composer.on("message", async (ctx, next) => {
-    const post = await repliedPost(ctx, services);
-    if (post?.kind !== "complaint_reply") return next();
-    const { complaintId, action, operatorId } = post;
-    if (operatorId !== ctx.from.id) return void (await ctx.reply(ctx.t("staff.refusal.notYours")));
-    const note = noteSchema.safeParse(ctx.message.text ?? "");
-    if (!note.success) return void (await ctx.reply(ctx.t("staff.refusal.badComment")));
-    const operator = actorOf(ctx.from);
-    if (action === "refuseRenewal")
-      return done(ctx, await services.complaints.refuseRenewal(complaintId, operator, note.data, now()));
-    return done(
-      ctx,
-      await services.complaints.decide(
-        complaintId,
-        operator,
-        action === "satisfy" ? "satisfied" : "refused",
-        note.data,
-        now(),
-      ),
-    );
-  });
+  composer.on(
+    "message",
+    onOperatorReply(services, "complaint_reply", async (ctx, { complaintId, action }, operator) => {
+      const note = noteSchema.safeParse(ctx.message.text ?? "");
+      if (!note.success) return void (await ctx.reply(ctx.t("staff.refusal.badComment")));
+      if (action === "refuseRenewal")
+        return done(ctx, await services.complaints.refuseRenewal(complaintId, operator, note.data, now()));
+      return done(
+        ctx,
+        await services.complaints.decide(
+          complaintId,
+          operator,
+          action === "satisfy" ? "satisfied" : "refused",
+          note.data,
+          now(),
+        ),
+      );
+    }),
+  );
 
   return composer;
 }

@@ -10,7 +10,7 @@ import type { BotContext } from "../context.ts";
 import { formatDateTime } from "../format.ts";
 import { actorOf } from "../staff/actor.ts";
 import { applicationCardKeyboard, refusalGroundKeyboard } from "../staff/cards.ts";
-import { askOperator } from "../staff/operator-reply.ts";
+import { askOperator, onOperatorReply, repliedPost } from "../staff/operator-reply.ts";
 import type { StaffDesk } from "../staff/staff-desk.ts";
 
 const commentSchema = z.string().trim().min(2).max(500);
@@ -122,25 +122,17 @@ export function staffDecisionsFeature(deps: {
     await onButton[data.action](ctx, data);
   });
 
-  composer.on("message", async (ctx, next) => {
-    const repliedTo = ctx.message.reply_to_message;
-    if (!repliedTo) return next();
-    const post = await services.staffChat.findPost(ctx.chat.id, repliedTo.message_id);
-    if (!post) return next();
-
-    if (post.kind === "refusal_comment") {
-      if (post.operatorId !== ctx.from.id)
-        return void (await ctx.reply(ctx.t("staff.refusal.notYours"), {
-          reply_parameters: { message_id: ctx.message.message_id },
-        }));
+  composer.on(
+    "message",
+    onOperatorReply(services, "refusal_comment", async (ctx, post, operator) => {
       const comment = commentSchema.safeParse(ctx.message.text ?? "");
       if (!comment.success)
         return void (await ctx.reply(ctx.t("staff.refusal.badComment"), {
-          reply_parameters: { message_id: repliedTo.message_id },
+          reply_parameters: { message_id: ctx.message.reply_to_message!.message_id },
         }));
       const result = await services.decisions.decide(
         post.applicationId,
-        actorOf(ctx.from),
+        operator,
         { kind: "refuse", ground: post.ground, note: comment.data },
         now(),
       );
@@ -160,10 +152,12 @@ export function staffDecisionsFeature(deps: {
       await ctx.reply(ctx.t("staff.refused", { number: result.application.number ?? "" }));
       await desk.refreshCard(result.application);
       sendReminders();
-      return;
-    }
+    }),
+  );
 
-    if (post.kind === "thread_card" || post.kind === "thread_message") {
+  composer.on("message", async (ctx, next) => {
+    const post = await repliedPost(ctx, services);
+    if (post?.kind === "thread_card" || post?.kind === "thread_message") {
       const view = await services.support.byId(post.threadId);
       if (view?.thread.status !== "open") return void (await ctx.reply(ctx.t("staff.thread.alreadyClosed")));
       if (!ctx.message.text) return void (await ctx.reply(ctx.t("staff.thread.textOnly")));
