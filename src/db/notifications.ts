@@ -13,17 +13,19 @@ export type StoredNotification = {
   sentAt: Date;
 };
 
+export type NewNotification = {
+  applicantId: string;
+  applicationId: string;
+  kind: NotificationKind;
+  payload: Record<string, string>;
+  sentAt: Date;
+};
+
 export type NotificationRepository = ReturnType<typeof createNotificationRepository>;
 
 export function createNotificationRepository(prisma: DbClient) {
   return {
-    async record(input: {
-      applicantId: string;
-      applicationId: string;
-      kind: NotificationKind;
-      payload: Record<string, string>;
-      sentAt: Date;
-    }): Promise<void> {
+    async record(input: NewNotification): Promise<void> {
       await prisma.notification.create({ data: { ...input, payload: input.payload as Prisma.InputJsonValue } });
     },
 

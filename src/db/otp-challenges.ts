@@ -14,19 +14,18 @@ export type StoredChallenge = {
   lastTryKey: string | null;
 };
 
+export type NewChallenge = Pick<StoredChallenge, "phone" | "codeHash" | "createdAt" | "expiresAt"> & {
+  applicantId: string;
+  purpose: string;
+  /** The update that asked for the code: asking again with it finds this challenge. */
+  requestKey: string;
+};
+
 export type OtpChallengeRepository = ReturnType<typeof createOtpChallengeRepository>;
 
 export function createOtpChallengeRepository(prisma: DbClient) {
   return {
-    async create(input: {
-      applicantId: string;
-      purpose: string;
-      phone: string;
-      codeHash: string;
-      createdAt: Date;
-      expiresAt: Date;
-      requestKey: string;
-    }): Promise<void> {
+    async create(input: NewChallenge): Promise<void> {
       await prisma.otpChallenge.create({ data: input });
     },
 

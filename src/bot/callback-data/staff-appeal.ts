@@ -6,6 +6,7 @@ import { type Addressee, addressees } from "../../domain/appeal.ts";
 const actions = ["satisfy", "refuse", "refer", "referTo", "extend", "lacking"] as const;
 export type StaffAppealAction = (typeof actions)[number];
 
+// One letter each: callback data is at most 64 bytes.
 const codes: Record<StaffAppealAction, string> = {
   satisfy: "s",
   refuse: "r",

@@ -6,6 +6,7 @@ import type { RefusalGround } from "../../domain/application.ts";
 export const staffActions = ["take", "register", "refuse", "ground", "back", "close"] as const;
 export type StaffAction = (typeof staffActions)[number];
 
+// One letter each: callback data is at most 64 bytes.
 const actionCodes: Record<StaffAction, string> = {
   take: "t",
   register: "r",

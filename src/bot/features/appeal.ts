@@ -1,7 +1,7 @@
 // /appeal files an appeal and /complaint a complaint (conversations of their
 // own); the appeal receipt's button withdraws it before a decision, after a
 // confirmation; "put it right" reopens the missing answers.
-import { Composer } from "grammy";
+import { Composer, type NextFunction } from "grammy";
 import type { Services } from "../../services/index.ts";
 import { APPEAL_CONVERSATION, APPEAL_FIX_CONVERSATION } from "../appeals/appeal-conversation.ts";
 import { appealData } from "../appeals/callback-data.ts";
@@ -14,23 +14,20 @@ import { leaveForm } from "../turn/leave-form.ts";
 
 export function appealFeature(services: Services, desk: StaffDesk | undefined): Composer<BotContext> {
   const composer = new Composer<BotContext>();
+
+  /** The form in progress is paused (kept as typed) and the conversation starts once this update is handled. */
+  async function leaveFormFor(ctx: BotContext, next: NextFunction, conversation: string): Promise<void> {
+    await leaveForm(ctx);
+    const draft = await services.registration.findDraft(ctx.from!.id);
+    if (draft && !draft.paused) await services.registration.setProgress(draft.id, { step: draft.step, paused: true });
+    enterAfterwards(ctx, { id: conversation, args: { language: ctx.language } });
+    await next();
+  }
   const privateChat = composer.chatType("private");
 
-  privateChat.command("appeal", async (ctx, next) => {
-    await leaveForm(ctx);
-    const draft = await services.registration.findDraft(ctx.from.id);
-    if (draft && !draft.paused) await services.registration.setProgress(draft.id, { step: draft.step, paused: true });
-    enterAfterwards(ctx, { id: APPEAL_CONVERSATION, args: { language: ctx.language } });
-    await next();
-  });
+  privateChat.command("appeal", (ctx, next) => leaveFormFor(ctx, next, APPEAL_CONVERSATION));
 
-  privateChat.command("complaint", async (ctx, next) => {
-    await leaveForm(ctx);
-    const draft = await services.registration.findDraft(ctx.from.id);
-    if (draft && !draft.paused) await services.registration.setProgress(draft.id, { step: draft.step, paused: true });
-    enterAfterwards(ctx, { id: COMPLAINT_CONVERSATION, args: { language: ctx.language } });
-    await next();
-  });
+  privateChat.command("complaint", (ctx, next) => leaveFormFor(ctx, next, COMPLAINT_CONVERSATION));
 
   privateChat.callbackQuery(appealData.filter, async (ctx, next) => {
     const data = appealData.decode(ctx.callbackQuery.data);

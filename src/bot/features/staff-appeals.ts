@@ -8,25 +8,19 @@ import type { Appeal } from "../../domain/appeal.ts";
 import { appealRequirements } from "../../domain/appeal.ts";
 import { appealExtensionLimit } from "../../domain/deadlines.ts";
 import type { AppealExtension } from "../../services/appeals.ts";
-import type { Services } from "../../services/index.ts";
 import { staffAppealData } from "../callback-data/staff-appeal.ts";
 import type { BotContext } from "../context.ts";
 import { formatDate } from "../format.ts";
 import { actorOf } from "../staff/actor.ts";
 import { referKeyboard } from "../staff/appeal-card.ts";
 import { askOperator, onOperatorReply } from "../staff/operator-reply.ts";
-import type { StaffDesk } from "../staff/staff-desk.ts";
+import type { StaffFeatureDeps } from "../staff/staff-desk.ts";
 
 const noteSchema = z.string().trim().min(2).max(1000);
 /** "31.01.2027 the documents are requested from another body" */
 const extensionReply = /^\s*(\d{2})\.(\d{2})\.(\d{4})\s+(.{2,1000})$/s;
 
-export function staffAppealsFeature(deps: {
-  desk: StaffDesk;
-  services: Services;
-  sendReminders(): void;
-}): Composer<BotContext> {
-  const { desk, services, sendReminders } = deps;
+export function staffAppealsFeature({ desk, services, sendReminders }: StaffFeatureDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const now = () => services.clock.now();
 

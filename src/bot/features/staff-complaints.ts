@@ -8,16 +8,11 @@ import { staffComplaintData } from "../callback-data/staff-complaint.ts";
 import type { BotContext } from "../context.ts";
 import { actorOf } from "../staff/actor.ts";
 import { askOperator, onOperatorReply } from "../staff/operator-reply.ts";
-import type { StaffDesk } from "../staff/staff-desk.ts";
+import type { StaffFeatureDeps } from "../staff/staff-desk.ts";
 
 const noteSchema = z.string().trim().min(2).max(1000);
 
-export function staffComplaintsFeature(deps: {
-  desk: StaffDesk;
-  services: Services;
-  sendReminders(): void;
-}): Composer<BotContext> {
-  const { desk, services, sendReminders } = deps;
+export function staffComplaintsFeature({ desk, services, sendReminders }: StaffFeatureDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const now = () => services.clock.now();
 

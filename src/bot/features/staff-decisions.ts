@@ -4,23 +4,21 @@ import { Composer } from "grammy";
 import { z } from "zod";
 import type { Application } from "../../domain/application.ts";
 import type { Logger } from "../../logger.ts";
-import type { Services } from "../../services/index.ts";
 import { type StaffCallback, staffData } from "../callback-data/staff.ts";
 import type { BotContext } from "../context.ts";
 import { formatDateTime } from "../format.ts";
 import { actorOf } from "../staff/actor.ts";
 import { applicationCardKeyboard, refusalGroundKeyboard } from "../staff/cards.ts";
 import { askOperator, onOperatorReply, repliedPost } from "../staff/operator-reply.ts";
-import type { StaffDesk } from "../staff/staff-desk.ts";
+import type { StaffFeatureDeps } from "../staff/staff-desk.ts";
 
 const commentSchema = z.string().trim().min(2).max(500);
 
-export function staffDecisionsFeature(deps: {
-  desk: StaffDesk;
-  services: Services;
-  logger: Logger;
-  sendReminders(): void;
-}): Composer<BotContext> {
+export function staffDecisionsFeature(
+  deps: {
+    logger: Logger;
+  } & StaffFeatureDeps,
+): Composer<BotContext> {
   const { desk, services, logger, sendReminders } = deps;
   const composer = new Composer<BotContext>();
   const now = () => services.clock.now();

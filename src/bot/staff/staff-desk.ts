@@ -19,6 +19,9 @@ import { complaintCardKeyboard, complaintCardText } from "./complaint-card.ts";
 
 export type StaffDesk = ReturnType<typeof createStaffDesk>;
 
+/** What a staff chat feature works with: the desk, the services, and a nudge to send due reminders now. */
+export type StaffFeatureDeps = { desk: StaffDesk; services: Services; sendReminders(): void };
+
 export function createStaffDesk(deps: {
   api: Api;
   staffChatId: number;

@@ -123,11 +123,6 @@ function reportUndelivered(deps: Deps, updateId: number, error: unknown): void {
   );
 }
 
-function toView(stored: StoredTurn): ConversationStateView {
-  return {
-    value: stored.conversations,
-    pending: stored.pending,
-    prompt: stored.prompt,
-    lastUpdateId: stored.lastUpdateId,
-  };
+function toView({ conversations, pending, prompt, lastUpdateId }: StoredTurn): ConversationStateView {
+  return { value: conversations, pending, prompt, lastUpdateId };
 }
