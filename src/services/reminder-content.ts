@@ -5,7 +5,7 @@
 // staff chat is told. Wording is the bot's (src/bot/reminders/wording.ts).
 import type { UnitOfWork } from "../db/unit-of-work.ts";
 import type { Appeal } from "../domain/appeal.ts";
-import type { Application } from "../domain/application.ts";
+import { type Application, isDecided } from "../domain/application.ts";
 import type { Complaint } from "../domain/complaint.ts";
 import type { IsoDate } from "../domain/dates.ts";
 import type { Language } from "../domain/language.ts";
@@ -64,10 +64,7 @@ export function createReminderContents(deps: {
   const contentOf = async (reminder: DueReminder): Promise<ReminderContent | undefined> => {
     switch (reminder.kind) {
       case "application_decided": {
-        const application = await findApplication(
-          reminder.payload.applicationId,
-          (a) => a.status === "registered" || a.status === "refused",
-        );
+        const application = await findApplication(reminder.payload.applicationId, (a) => isDecided(a.status));
         return application && { kind: reminder.kind, application };
       }
       case "application_due": {
