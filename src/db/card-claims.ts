@@ -14,6 +14,13 @@ const tables: Record<CardTable, Prisma.Sql> = {
   complaint: Prisma.raw('"complaint"'),
 };
 
+// A draft is not a case yet: its card is never claimed.
+const claimable: Record<CardTable, Prisma.Sql> = {
+  application: Prisma.sql`AND status <> 'draft'`,
+  appeal: Prisma.empty,
+  complaint: Prisma.empty,
+};
+
 /** The Prisma filter of rows without a card and not being posted now. */
 export function cardNotClaimed(staleBefore: Date) {
   return { staffMessageId: null, OR: [{ cardClaimedAt: null }, { cardClaimedAt: { lt: staleBefore } }] };
@@ -27,7 +34,7 @@ export function createCardClaims(prisma: DbClient) {
     async claim(table: CardTable, id: string, at: Date, staleBefore: Date): Promise<boolean> {
       const count = await prisma.$executeRaw`
         UPDATE ${tables[table]} SET card_claimed_at = ${at}
-        WHERE id = ${id}::uuid AND staff_message_id IS NULL
+        WHERE id = ${id}::uuid AND staff_message_id IS NULL ${claimable[table]}
           AND (card_claimed_at IS NULL OR card_claimed_at < ${staleBefore})`;
       return count === 1;
     },
