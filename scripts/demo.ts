@@ -9,6 +9,7 @@ import { destination } from "pino";
 import { startApp } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
 import { createLogger } from "../src/logger.ts";
+import { standInMobileRegistry } from "../src/services/mobile-registry.ts";
 
 const DEMO_TOKEN = "7000000000:DEMO-terminal_chat";
 const DEMO_PHONE = "+77011234567";
@@ -41,9 +42,14 @@ async function main(): Promise<void> {
     DATABASE_URL: "",
   });
   const logger = createLogger(config.logLevel, destination({ dest: logFile, sync: true }));
-  // The person at the terminal is also the phone: SMS codes are shown here.
+  // The person at the terminal is also the phone: SMS codes are shown here,
+  // and so is the check in the citizens' mobile database (a stand-in that
+  // accepts every pair).
   const app = await startApp(config, logger, {
     sms: { send: async (phone, text) => console.log(`\n  📩 SMS to ${phone}: ${text}`) },
+    registry: standInMobileRegistry((iin, phone) =>
+      console.log(`\n  🔎 Citizens' mobile database (stand-in): ${phone} is registered under IIN ${iin}`),
+    ),
   });
 
   console.log(`Bot API emulator at ${emulator.apiRoot}; bot log in ${logFile}\n${help}\n`);

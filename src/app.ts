@@ -18,6 +18,7 @@ import { describeError, type Logger } from "./logger.ts";
 import { createScheduledWork, type ScheduledWork } from "./scheduled-work.ts";
 import { type Clock, systemClock } from "./services/clock.ts";
 import { createServices, type Services } from "./services/index.ts";
+import { httpMobileRegistry, type MobileRegistry, standInMobileRegistry } from "./services/mobile-registry.ts";
 import { httpSmsGateway, logSmsGateway, type SmsGateway } from "./services/sms-gateway.ts";
 
 export type RunningApp = {
@@ -34,6 +35,7 @@ export type RunningApp = {
 export type AppOverrides = {
   clock?: Clock;
   sms?: SmsGateway;
+  registry?: MobileRegistry;
   updateTimeoutMs?: number;
   apiRetryBudgetMs?: number;
   scheduleIntervalMs?: number;
@@ -65,10 +67,13 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     const sms =
       overrides.sms ??
       (config.smsGateway ? httpSmsGateway(config.smsGateway.url, config.smsGateway.token) : logSmsGateway(logger));
+    const registry =
+      overrides.registry ?? (config.mobileDb ? httpMobileRegistry(config.mobileDb, logger) : standInMobileRegistry());
     const created = createServices({
       db: db.work,
       clock: overrides.clock ?? systemClock,
       sms,
+      registry,
       secret: config.otpSecret,
       appealReceiver: config.appealReceiver,
       ...(config.staff ? { staffChatId: config.staff.chatId } : {}),
@@ -127,6 +132,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     throw error;
   }
   logger.info({ bot: username, staffChat: config.staff ? "on" : "off" }, "polling for updates");
+  warnOfStandIns(config, overrides, logger);
   warnIfCalendarRunsOut((overrides.clock ?? systemClock).now(), logger);
   scheduled.start(overrides.scheduleIntervalMs ?? 60_000);
 
@@ -171,6 +177,18 @@ function describeNetworkError(error: HttpError): string {
 }
 
 /** Terms reach into next year: its holiday file must be there well before New Year. */
+/** One line naming every development stand-in in use (production refuses to start with any of them). */
+function warnOfStandIns(config: Config, overrides: AppOverrides, logger: Logger): void {
+  const standIns = [
+    ...(config.smsGateway || overrides.sms ? [] : ["one-time passwords written to the log (no SMS_GATEWAY_URL)"]),
+    ...(config.mobileDb || overrides.registry
+      ? []
+      : ["the citizens' mobile database accepts every IIN and phone (no MOBILE_DB_URL)"]),
+    ...(config.staff && !config.staff.operatorIds ? ["every member of the staff chat acts as an operator"] : []),
+  ];
+  if (standIns.length > 0) logger.warn({ standIns }, `development stand-ins in use: ${standIns.join("; ")}`);
+}
+
 function warnIfCalendarRunsOut(now: Date, logger: Logger): void {
   const nextYear = Number(almatyDate(now).slice(0, 4)) + 1;
   if (holidayCalendarYears().includes(nextYear)) return;

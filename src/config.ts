@@ -24,6 +24,11 @@ const envSchema = z.object({
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default("./data")),
   SMS_GATEWAY_URL: z.preprocess(emptyAsUndefined, z.url({ error: "must be a URL" }).optional()),
   SMS_GATEWAY_TOKEN: z.preprocess(emptyAsUndefined, z.string().optional()),
+  MOBILE_DB_URL: z.preprocess(
+    emptyAsUndefined,
+    z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
+  ),
+  MOBILE_DB_TOKEN: z.preprocess(emptyAsUndefined, z.string().optional()),
   STAFF_CHAT_ID: z.preprocess(
     emptyAsUndefined,
     z
@@ -61,6 +66,8 @@ export type Config = {
   database: { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
   dataDir: string;
   smsGateway: { url: string; token: string | undefined } | undefined;
+  /** The citizens' mobile database; unset = a stand-in that accepts every pair (never in production). */
+  mobileDb: { url: string; token: string | undefined } | undefined;
   /** Who receives appeals, as receipts name them ("" = the localized default). */
   appealReceiver: { name: string; position: string };
   /** Key of the one-time passwords' hashes. */
@@ -106,6 +113,20 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (e.NODE_ENV === "production" && e.SMS_GATEWAY_URL?.startsWith("http:")) {
     problems.push("SMS_GATEWAY_URL must use https when NODE_ENV=production");
   }
+  if (e.MOBILE_DB_TOKEN && !e.MOBILE_DB_URL) {
+    problems.push("MOBILE_DB_TOKEN is set but MOBILE_DB_URL is not");
+  }
+  // The check binds the signer to the IIN: in production it is never skipped.
+  if (e.NODE_ENV === "production" && !e.MOBILE_DB_URL?.startsWith("https:")) {
+    problems.push("MOBILE_DB_URL (https) is required when NODE_ENV=production (the citizens' mobile database check)");
+  }
+  if (e.NODE_ENV === "production" && !e.MOBILE_DB_TOKEN) {
+    problems.push("MOBILE_DB_TOKEN is required when NODE_ENV=production");
+  }
+  // An embedded database inside a container is lost at the next deploy.
+  if (e.NODE_ENV === "production" && !e.DATABASE_URL) {
+    problems.push("DATABASE_URL is required when NODE_ENV=production (the embedded database is for development)");
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -114,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     database: e.DATABASE_URL ? { kind: "postgres", url: e.DATABASE_URL } : { kind: "pglite", dataDir: e.DATA_DIR },
     dataDir: e.DATA_DIR,
     smsGateway: e.SMS_GATEWAY_URL ? { url: e.SMS_GATEWAY_URL, token: e.SMS_GATEWAY_TOKEN } : undefined,
+    mobileDb: e.MOBILE_DB_URL ? { url: e.MOBILE_DB_URL, token: e.MOBILE_DB_TOKEN } : undefined,
     staff: e.STAFF_CHAT_ID ? { chatId: e.STAFF_CHAT_ID, operatorIds: e.OPERATOR_IDS } : undefined,
     // Outside production a key derived from the token will do.
     otpSecret: e.OTP_SECRET ?? `otp:${e.BOT_TOKEN}`,

@@ -55,18 +55,44 @@ describe("production", () => {
     );
   });
 
-  it("starts with an https gateway", () => {
-    expect(
-      loadConfig({
-        BOT_TOKEN: token,
-        NODE_ENV: "production",
-        OTP_SECRET: "x".repeat(32),
-        SMS_GATEWAY_URL: "https://sms.local/send",
-        SMS_GATEWAY_TOKEN: "s",
-      }).smsGateway,
-    ).toEqual({
-      url: "https://sms.local/send",
-      token: "s",
+  const complete = {
+    BOT_TOKEN: token,
+    NODE_ENV: "production",
+    OTP_SECRET: "x".repeat(32),
+    SMS_GATEWAY_URL: "https://sms.local/send",
+    SMS_GATEWAY_TOKEN: "s",
+    MOBILE_DB_URL: "https://mdb.local/api",
+    MOBILE_DB_TOKEN: "m",
+    DATABASE_URL: "postgresql://bot@db.local/jobseekers",
+  };
+
+  it("starts with https gateways, the registry's token and PostgreSQL", () => {
+    const config = loadConfig(complete);
+    expect(config.smsGateway).toEqual({ url: "https://sms.local/send", token: "s" });
+    expect(config.mobileDb).toEqual({ url: "https://mdb.local/api", token: "m" });
+    expect(config.database).toEqual({ kind: "postgres", url: "postgresql://bot@db.local/jobseekers" });
+  });
+
+  it.each([
+    ["without the mobile database", { MOBILE_DB_URL: "" }, /MOBILE_DB_URL \(https\) is required/],
+    ["with the mobile database over plain http", { MOBILE_DB_URL: "http://mdb.local/api" }, /MOBILE_DB_URL \(https\)/],
+    ["without the mobile database's token", { MOBILE_DB_TOKEN: "" }, /MOBILE_DB_TOKEN is required/],
+    ["on the embedded database", { DATABASE_URL: "" }, /DATABASE_URL is required/],
+  ])("refuses to start %s", (_, change, problem) => {
+    expect(() => loadConfig({ ...complete, ...change })).toThrow(problem);
+  });
+});
+
+describe("the citizens' mobile database", () => {
+  it("is a stand-in outside production unless configured; http is fine there", () => {
+    expect(loadConfig({ BOT_TOKEN: token }).mobileDb).toBeUndefined();
+    expect(loadConfig({ BOT_TOKEN: token, MOBILE_DB_URL: "http://127.0.0.1:9000" }).mobileDb).toEqual({
+      url: "http://127.0.0.1:9000",
+      token: undefined,
     });
+  });
+
+  it("refuses a token without a URL", () => {
+    expect(() => loadConfig({ BOT_TOKEN: token, MOBILE_DB_TOKEN: "m" })).toThrow(/MOBILE_DB_TOKEN is set/);
   });
 });

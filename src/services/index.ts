@@ -9,6 +9,7 @@ import { type ConversationStates, createConversationStates } from "./conversatio
 import { createDecisionService, type DecisionService } from "./decisions.ts";
 import { createEscalationService, type EscalationService } from "./escalations.ts";
 import { createLanguagePreference, type LanguagePreference } from "./language-preference.ts";
+import type { MobileRegistry } from "./mobile-registry.ts";
 import { createOtpService, type OtpService } from "./otp.ts";
 import { createRegistrationService, type RegistrationService } from "./registration.ts";
 import { createReminderContents, type ReminderContents } from "./reminder-content.ts";
@@ -26,6 +27,8 @@ export type Services = {
   languagePreference: LanguagePreference;
   registration: RegistrationService;
   otp: OtpService;
+  /** Whether a phone is registered under an IIN in the citizens' mobile database. */
+  registry: MobileRegistry;
   overview: ApplicationsOverview;
   appeals: AppealService;
   complaints: ComplaintService;
@@ -47,6 +50,7 @@ export type ServiceDependencies = {
   db: UnitOfWork;
   clock: Clock;
   sms: SmsGateway;
+  registry: MobileRegistry;
   /** Key of the one-time passwords' hashes. */
   secret: string;
   appealReceiver?: AppealReceiver;
@@ -62,6 +66,7 @@ export function createServices(deps: ServiceDependencies): Services {
     clock,
     languagePreference: createLanguagePreference(db),
     registration: createRegistrationService(db),
+    registry: deps.registry,
     otp: createOtpService({ challenges: db.repos.otpChallenges, sms: deps.sms, secret: deps.secret }),
     overview: createApplicationsOverview(db),
     appeals,

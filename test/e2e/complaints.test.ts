@@ -4,6 +4,7 @@
 import type { GroupChatSession, Message, TestUser } from "@job-seeker/bot-api-emulator";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type Harness, startHarness } from "../support/app-harness.ts";
+import { validIin } from "../support/iins.ts";
 import { texts } from "../support/texts.ts";
 
 let harness: Harness;
@@ -40,6 +41,9 @@ async function fileComplaint(learned: "today" | string): Promise<{ user: TestUse
   }
   await user.send("Прошу рассмотреть моё заявление и дать ответ.");
   await user.press(ru("appeal.sign"));
+  // Never applied here: the signer's IIN is asked for the registry check.
+  expect(user.lastText()).toBe(ru("appeal.signerIin"));
+  await user.send(validIin(people));
   await user.shareContact({ phone: `+7705${String(1000000 + people)}` });
   await user.send(harness.sms.lastCode());
   const number = /№ (C-\d{4}-\d{6})/.exec(user.lastText()!)![1]!;

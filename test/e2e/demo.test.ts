@@ -8,7 +8,7 @@ import { readLocale } from "../../src/bot/i18n.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
-it("lets a person choose a language by number, read the help and begin the form", async () => {
+it("lets a person choose a language by number, read the help, begin the form and see the registry check", async () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), "jobseeker-demo-"));
   try {
     const child = spawn(process.execPath, ["--import", "tsx", "scripts/demo.ts"], {
@@ -19,7 +19,7 @@ it("lets a person choose a language by number, read the help and begin the form"
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
-    child.stdin.end("2\n/help\n/start\n2\n1\n.contact\n.quit\n");
+    child.stdin.end("2\n/help\n/start\n2\n1\n.contact\n900101300017\n.quit\n");
     const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
 
     const ru = readLocale("ru") as { help: { text: string }; registration: { iin: { ask: string } } };
@@ -29,6 +29,8 @@ it("lets a person choose a language by number, read the help and begin the form"
     expect(output).toContain("[1] Қазақша   [2] Русский   [3] English");
     expect(output).toContain(ru.help.text.split("\n")[0]);
     expect(output).toContain(ru.registration.iin.ask);
+    // The registry check is shown as the SMS is: a stand-in in the demo.
+    expect(output).toMatch(/Citizens' mobile database \(stand-in\): \+7\d{10} is registered under IIN 900101300017/);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }

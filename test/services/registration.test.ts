@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { type Database, openDatabase } from "../../src/db/database.ts";
 import { createServices, type Services } from "../../src/services/index.ts";
+import { standInMobileRegistry } from "../../src/services/mobile-registry.ts";
 import { IinTakenError } from "../../src/services/registration.ts";
 import { type TestDatabase, temporaryPglite } from "../support/databases.ts";
 import { aForm } from "../support/fixtures.ts";
@@ -18,6 +19,7 @@ beforeEach(async () => {
     db: db.work,
     clock: { now: () => new Date() },
     sms: { send: async () => {} },
+    registry: standInMobileRegistry(),
     secret: "s",
   });
 });

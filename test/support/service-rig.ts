@@ -1,9 +1,11 @@
 // The services on a fresh embedded PGlite, without Telegram: for tests of the
 // use cases themselves. `submitApplication` takes a form through the same
 // draft → submit path the bot uses.
+
 import { type Database, openDatabase } from "../../src/db/database.ts";
 import type { ApplicationForm } from "../../src/domain/application.ts";
 import { createServices, type Services } from "../../src/services/index.ts";
+import { standInMobileRegistry } from "../../src/services/mobile-registry.ts";
 import type { Receipt } from "../../src/services/registration.ts";
 import { type TestDatabase, temporaryPglite } from "./databases.ts";
 
@@ -30,6 +32,7 @@ export async function openServiceRig(): Promise<ServiceRig> {
     db: db.work,
     clock: { now: () => new Date() },
     sms: { send: async () => {} },
+    registry: standInMobileRegistry(),
     secret: "test-secret",
     appealReceiver: { name: "Оператор Айгуль", position: "специалист центра занятости" },
   });

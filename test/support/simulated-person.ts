@@ -332,6 +332,7 @@ function questionRules(tx: Texts): QuestionRule[] {
     rule("appeal.fullName", (p) => p.send(`${p.data.surname} ${p.data.givenName}`)),
     rule("appeal.kind", (p) => p.press(tx("appeal.kindNatural"))),
     rule("appeal.iin", (p) => p.send(p.data.iin)),
+    rule("appeal.signerIin", (p) => p.send(p.data.iin)),
     rule("appeal.address", (p) => p.send(p.data.address)),
     rule("appeal.addressee", (p) => p.press(tx("appeal.body.service_provider"))),
     rule("appeal.essence", (p) => p.send(p.data.appealEssence)),

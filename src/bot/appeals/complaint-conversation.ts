@@ -100,6 +100,7 @@ export function complaintConversation(deps: {
       { conversation, asker, t, services: deps.services, known },
       "sign_complaint",
       `complaint:${filingKey}`,
+      known.iin,
     );
 
     const signedAt = await conversation.external(() => deps.services.clock.now().getTime());

@@ -1,11 +1,14 @@
-// Signing an appeal or a complaint: the phone the person signed with before
-// (or shares now), a one-time password sent to it, and the code typed back.
+// Signing an appeal or a complaint: the signer's IIN and phone checked as a
+// pair in the citizens' mobile database (the phone the person signed with
+// before, or one shared now), a one-time password sent to that phone, and
+// the code typed back.
 import { Keyboard } from "grammy";
 import type { Services } from "../../services/index.ts";
 import type { Translate } from "../i18n.ts";
 import type { Asker, FormConversation } from "../registration/asker.ts";
 import { awaitValidOtp, type OtpIO, sendOtp } from "../registration/one-time-password.ts";
-import { normalizePhone } from "../registration/parsers.ts";
+import { parseIinAnswer, parseOwnContact } from "../registration/parsers.ts";
+import { confirmPair } from "../registration/registry-check.ts";
 
 export type Signer = {
   conversation: FormConversation;
@@ -15,14 +18,21 @@ export type Signer = {
   known: { applicantId: string; phone?: string };
 };
 
-/** Returns the phone the document was signed with. */
+/**
+ * Returns the phone the document was signed with. `signerIin` unknown (a
+ * legal entity's representative, a complaint from someone who never applied
+ * here): it is asked.
+ */
 export async function signWithOtp(
   signer: Signer,
   purpose: "sign_appeal" | "sign_complaint",
   signingKey: string,
+  signerIin: string | undefined,
 ): Promise<string> {
   const { conversation, asker, t, services, known } = signer;
-  const phone = known.phone ?? (await askPhone(asker, t));
+  const iin =
+    signerIin ?? (await asker.askValue({ id: "sign_iin", text: t("appeal.signerIin") }, { text: parseIinAnswer }));
+  const phone = await confirmPair(signer, iin, known.phone ?? (await askPhone(asker, t)));
   const otp: OtpIO = { conversation, asker, t, services, applicantId: known.applicantId, phone, purpose, signingKey };
   await sendOtp(otp);
   await awaitValidOtp(otp);
@@ -36,12 +46,6 @@ async function askPhone(asker: Asker, t: Translate): Promise<string> {
       text: t("registration.phone.ask"),
       reply_markup: new Keyboard().requestContact(t("registration.phone.button")).resized().oneTime(),
     },
-    {
-      contact: (contact, fromId) => {
-        if (contact.user_id !== fromId) return { ok: false, error: "registration.phone.notOwn" };
-        const phone = normalizePhone(contact.phone_number);
-        return phone ? { ok: true, value: phone } : { ok: false, error: "registration.phone.notKazakhstan" };
-      },
-    },
+    { contact: parseOwnContact },
   );
 }

@@ -68,3 +68,10 @@ export function normalizePhone(raw: string): string | undefined {
   if (digits.length === 11 && digits.startsWith("8")) return `+7${digits.slice(1)}`;
   return undefined;
 }
+
+/** A shared contact: only the person's own (Telegram fills user_id for the sender's own), and only a Kazakhstan number. */
+export function parseOwnContact(contact: { user_id?: number; phone_number: string }, fromId: number): Parsed<string> {
+  if (contact.user_id !== fromId) return fail("registration.phone.notOwn");
+  const phone = normalizePhone(contact.phone_number);
+  return phone ? { ok: true, value: phone } : fail("registration.phone.notKazakhstan");
+}

@@ -7,6 +7,7 @@ import { talkToPersonKeyboard } from "../../features/operator.ts";
 import { formatDate } from "../../format.ts";
 import type { Question } from "../asker.ts";
 import { parseIinAnswer } from "../parsers.ts";
+import { confirmPair } from "../registry-check.ts";
 import type { Section, SectionIO } from "../section.ts";
 
 const question = (io: SectionIO): Question => ({
@@ -25,6 +26,8 @@ export const iinSection: Section = {
   firstQuestion: question,
   async run(io) {
     const iin = await io.asker.askValue(question(io), { text: parseIinAnswer });
+    // The pair first: without a registered pair, nothing is said of the IIN.
+    const phone = io.form.phone ? await confirmPair(io, iin, io.form.phone) : undefined;
     const userId = io.asker.current.from!.id;
 
     const check = await io.conversation.external(async (): Promise<ActiveCheck> => {
@@ -35,7 +38,7 @@ export const iinSection: Section = {
       const parsed = parseIin(iin);
       if (!parsed.ok) throw new Error("an accepted IIN no longer parses");
       await io.asker.say(io.t("registration.iin.accepted", { birthDate: formatDate(parsed.birthDate) }));
-      return { kind: "done", patch: { iin } };
+      return { kind: "done", patch: { iin, ...(phone ? { phone } : {}) } };
     }
     await io.conversation.external(() => io.services.registration.discardDraft(io.draftId));
     if (check.kind === "own") {

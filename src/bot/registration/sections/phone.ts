@@ -2,7 +2,8 @@
 // person's own number (Telegram fills contact.user_id for the sender's own).
 import { Keyboard } from "grammy";
 import type { Question } from "../asker.ts";
-import { normalizePhone } from "../parsers.ts";
+import { parseOwnContact } from "../parsers.ts";
+import { confirmPair } from "../registry-check.ts";
 import type { Section, SectionIO } from "../section.ts";
 
 const question = (io: SectionIO): Question => ({
@@ -15,13 +16,9 @@ export const phoneSection: Section = {
   entry: "phone",
   firstQuestion: question,
   async run(io) {
-    const phone = await io.asker.askValue(question(io), {
-      contact: (contact, fromId) => {
-        if (contact.user_id !== fromId) return { ok: false, error: "registration.phone.notOwn" };
-        const phone = normalizePhone(contact.phone_number);
-        return phone ? { ok: true, value: phone } : { ok: false, error: "registration.phone.notKazakhstan" };
-      },
-    });
+    const shared = await io.asker.askValue(question(io), { contact: parseOwnContact });
+    // A phone changed from the summary is checked with the IIN already given.
+    const phone = io.form.iin ? await confirmPair(io, io.form.iin, shared) : shared;
     return { kind: "done", patch: { phone } };
   },
 };

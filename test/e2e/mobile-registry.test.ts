@@ -1,0 +1,136 @@
+// The citizens' mobile database check in the registration path, against a
+// stand-in of the registry over HTTP: a registered pair goes on, an
+// unregistered one is explained and may share another number (no SMS), and a
+// registry that fails and recovers loses nothing typed.
+import { afterEach, beforeEach, expect, it } from "vitest";
+import { createLogger } from "../../src/logger.ts";
+import { httpMobileRegistry } from "../../src/services/mobile-registry.ts";
+import { type Harness, startHarness } from "../support/app-harness.ts";
+import { aigerim, RegistrationDriver } from "../support/registration-driver.ts";
+import { type RegistryStandIn, startRegistryStandIn } from "../support/registry-stand-in.ts";
+
+const otherPhone = "+77770001122";
+
+let registry: RegistryStandIn;
+let harness: Harness;
+
+beforeEach(async () => {
+  registry = await startRegistryStandIn();
+  const adapter = httpMobileRegistry({ url: registry.url, token: registry.token }, createLogger("silent"), 1_000);
+  harness = await startHarness({ overrides: { registry: adapter } });
+});
+
+afterEach(async () => {
+  await harness.close();
+  await registry.close();
+});
+
+async function upToIin(driver: RegistrationDriver, phone = aigerim.phone): Promise<void> {
+  await driver.chooseLanguage();
+  await driver.begin();
+  await driver.user.shareContact({ phone });
+  await driver.iin(aigerim);
+}
+
+it("goes on with a registered pair and signs with the checked phone", async () => {
+  registry.register(aigerim.iin, aigerim.phone);
+  const driver = new RegistrationDriver(harness.user("Айгерім", "ru"), "ru");
+
+  await driver.fillUpToSummary();
+  await driver.confirmAndConsent();
+  await driver.sign(harness.sms);
+
+  expect(registry.checks).toEqual([
+    { iin: aigerim.iin, phone: aigerim.phone, authorization: `Bearer ${registry.token}` },
+  ]);
+  expect(harness.sms.sent.map((sms) => sms.phone)).toEqual([aigerim.phone]);
+  expect(driver.user.lastText()).toMatch(/№ 2026-000001/);
+});
+
+it("explains an unregistered pair, sends no SMS, and goes on with another number that is registered", async () => {
+  registry.register(aigerim.iin, otherPhone);
+  const driver = new RegistrationDriver(harness.user("Айгерім", "kk"), "kk");
+  const { user, tx } = driver;
+
+  await upToIin(driver);
+  expect(user.lastText()).toBe(tx("registration.registry.notRegistered", { phone: "+7 701 123 45 67" }));
+  expect(user.replyKeyboard()?.keyboard[0]?.[0]?.text).toBe(tx("registration.registry.shareAnother"));
+
+  await user.shareContact({ phone: otherPhone });
+  expect(user.lastText()).toBe(tx("registration.fullName.surname"));
+  await driver.fullName(aigerim);
+  await driver.experience();
+  await driver.education();
+  await driver.skills();
+  await driver.preferences(aigerim);
+  expect(user.lastText()).toContain("+7 777 000 11 22");
+  await driver.confirmAndConsent();
+  await driver.sign(harness.sms);
+
+  expect(harness.sms.sent.map((sms) => sms.phone)).toEqual([otherPhone]);
+  expect(registry.checks.map((check) => check.phone)).toEqual([aigerim.phone, otherPhone]);
+});
+
+it("asks to try again while the registry fails, and loses nothing when it is back", async () => {
+  registry.register(aigerim.iin, aigerim.phone);
+  registry.mode = "error";
+  const driver = new RegistrationDriver(harness.user("Aigerim", "en"), "en");
+  const { user, tx } = driver;
+
+  await upToIin(driver);
+  expect(user.lastText()).toBe(tx("registration.registry.unavailable"));
+  await user.press(tx("registration.registry.retry"));
+  expect(user.lastText()).toBe(tx("registration.registry.unavailable"));
+
+  registry.mode = "answering";
+  await user.press(tx("registration.registry.retry"));
+  expect(user.lastText()).toBe(tx("registration.fullName.surname"));
+  expect(harness.sms.sent).toEqual([]);
+  expect(registry.checks).toHaveLength(3);
+});
+
+it("checks the pair again when the phone is changed from the summary", async () => {
+  registry.register(aigerim.iin, aigerim.phone);
+  const driver = new RegistrationDriver(harness.user("Айгерім", "ru"), "ru");
+  const { user, tx } = driver;
+  await driver.fillUpToSummary();
+
+  await user.press(tx("registration.summary.edit.phone"));
+  await user.shareContact({ phone: otherPhone });
+  expect(user.lastText()).toBe(tx("registration.registry.notRegistered", { phone: "+7 777 000 11 22" }));
+  await user.shareContact({ phone: aigerim.phone });
+  expect(user.lastText()).toContain("+7 701 123 45 67");
+  expect(registry.checks.map((check) => check.phone)).toEqual([aigerim.phone, otherPhone, aigerim.phone]);
+});
+
+it("checks a legal entity's representative before the appeal is signed: their IIN is asked, then the pair", async () => {
+  const representativeIin = aigerim.iin;
+  registry.register(representativeIin, otherPhone);
+  const user = harness.user("Айгерім", "ru");
+  const tx = new RegistrationDriver(user, "ru").tx;
+  await user.send("/start");
+  await user.press(tx("language.button.ru"));
+  await user.send("/appeal");
+  await user.send("Сейітқали Айгерім Ерланқызы");
+  await user.press(tx("appeal.kindLegal"));
+  await user.send("050140001238");
+  await user.send("г. Алматы, ул. Абая, 1, офис 5");
+  await user.press(tx("appeal.body.service_provider"));
+  await user.send("Прошу разъяснить порядок регистрации работников организации.");
+  await user.press(tx("appeal.sign"));
+
+  expect(user.lastText()).toBe(tx("appeal.signerIin"));
+  await user.send(representativeIin);
+  await user.shareContact({ phone: aigerim.phone });
+  expect(user.lastText()).toBe(tx("registration.registry.notRegistered", { phone: "+7 701 123 45 67" }));
+  expect(harness.sms.sent).toEqual([]);
+
+  await user.shareContact({ phone: otherPhone });
+  await user.send(harness.sms.lastCode());
+  expect(user.lastText()).toMatch(/A-2026-000001/);
+  expect(harness.sms.sent.map((sms) => sms.phone)).toEqual([otherPhone]);
+  expect(registry.checks.map((check) => [check.iin, check.phone])).toEqual([
+    [representativeIin, aigerim.phone],
+    [representativeIin, otherPhone],
+  ]);
+});
