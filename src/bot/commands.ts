@@ -4,7 +4,18 @@ import type { BotCommand } from "grammy/types";
 import { languages, suggestedLanguage } from "../domain/language.ts";
 import type { Translate, Translator } from "./i18n.ts";
 
-const menu = ["start", "status", "history", "appeal", "complaint", "operator", "cancel", "language", "help"] as const;
+const menu = [
+  "start",
+  "status",
+  "history",
+  "appeal",
+  "complaint",
+  "mydata",
+  "operator",
+  "cancel",
+  "language",
+  "help",
+] as const;
 
 export function commandMenu(t: Translate): BotCommand[] {
   return menu.map((command) => ({ command, description: t(`commands.${command}`) }));

@@ -13,6 +13,7 @@ import { cancelFeature } from "./features/cancel.ts";
 import { fallbackFeature } from "./features/fallback.ts";
 import { helpFeature } from "./features/help.ts";
 import { languageFeature } from "./features/language.ts";
+import { myDataFeature } from "./features/my-data.ts";
 import { operatorFeature } from "./features/operator.ts";
 import { staffChatFeature } from "./features/staff-chat.ts";
 import { statusFeature } from "./features/status.ts";
@@ -87,6 +88,7 @@ export function createBot(deps: BotDependencies): BuiltBot {
   guarded.use(cancelFeature(services));
   guarded.use(helpFeature());
   guarded.use(statusFeature(services));
+  guarded.use(myDataFeature(services, desk));
   guarded.use(operatorFeature({ desk, services }));
   guarded.use(appealFeature(services, desk));
   // The forms.

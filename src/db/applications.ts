@@ -139,6 +139,16 @@ export function createApplicationRepository(prisma: DbClient) {
      * Stores a decision only if none was stored before: one conditional
      * UPDATE, so of two operators pressing at once exactly one wins.
      */
+    /** The person withdraws an undecided application: its term stops. False when it is no longer undecided. */
+    async claimWithdrawal(id: string, at: Date): Promise<boolean> {
+      assertTransition("submitted", "withdrawn");
+      const { count } = await prisma.application.updateMany({
+        where: { id, status: "submitted" },
+        data: { status: "withdrawn", decidedAt: at },
+      });
+      return count === 1;
+    },
+
     async claimDecision(
       id: string,
       decision: {

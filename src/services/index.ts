@@ -11,6 +11,7 @@ import { createEscalationService, type EscalationService } from "./escalations.t
 import { createLanguagePreference, type LanguagePreference } from "./language-preference.ts";
 import type { MobileRegistry } from "./mobile-registry.ts";
 import { createOtpService, type OtpService } from "./otp.ts";
+import { createPersonalDataService, type PersonalDataService } from "./personal-data.ts";
 import { createRegistrationService, type RegistrationService } from "./registration.ts";
 import { createReminderContents, type ReminderContents } from "./reminder-content.ts";
 import { createReminderService, type ReminderService } from "./reminders.ts";
@@ -33,6 +34,7 @@ export type Services = {
   appeals: AppealService;
   complaints: ComplaintService;
   support: SupportService;
+  personalData: PersonalDataService;
   conversationStates: ConversationStates;
   updateLedger: UpdateLedger;
   // The staff chat's side.
@@ -72,6 +74,7 @@ export function createServices(deps: ServiceDependencies): Services {
     appeals,
     complaints,
     support: createSupportService(db),
+    personalData: createPersonalDataService(db),
     conversationStates: createConversationStates(db),
     updateLedger: createUpdateLedger(db, clock),
     decisions: createDecisionService(db),

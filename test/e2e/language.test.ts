@@ -134,6 +134,7 @@ describe("language of service, through the real start-up path", () => {
         "history",
         "appeal",
         "complaint",
+        "mydata",
         "operator",
         "cancel",
         "language",

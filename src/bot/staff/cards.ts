@@ -35,6 +35,9 @@ function statusLine(t: Translate, application: Application): string {
       note: application.refusalNote ?? "",
     });
   }
+  if (application.status === "withdrawn") {
+    return t("staff.card.withdrawn", { at: application.decidedAt ? formatDateTime(application.decidedAt) : "" });
+  }
   if (application.assignee) return t("staff.card.takenBy", { name: application.assignee.name });
   return t("staff.card.notTaken");
 }

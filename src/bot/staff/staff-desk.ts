@@ -57,6 +57,18 @@ export function createStaffDesk(deps: {
       .catch((error: unknown) => logger.warn({ err: describeError(error) }, `could not update ${what} card`));
   };
 
+  /** A line in the staff chat, as a reply to the card it is about when there is one. */
+  const tell = async (cardMessageId: number | null, key: string, values: Record<string, string>) => {
+    const t = await staffT();
+    await api
+      .sendMessage(staffChatId, t(key, values), {
+        ...(cardMessageId
+          ? { reply_parameters: { message_id: cardMessageId, allow_sending_without_reply: true } }
+          : {}),
+      })
+      .catch((error: unknown) => logger.warn({ err: describeError(error) }, `could not tell the staff chat: ${key}`));
+  };
+
   const postCard = async (application: Application, header?: string) => {
     const card = applicationCard(await staffT(), application);
     return send({ ...card, text: [header, card.text].filter(Boolean).join("\n\n") });
@@ -126,12 +138,18 @@ export function createStaffDesk(deps: {
       const appeal = await services.appeals.findById(appealId);
       if (!appeal) return;
       await this.refreshAppealCard(appeal);
-      const t = await staffT();
-      await api.sendMessage(staffChatId, t("staff.appeal.putRight", { number: appeal.number }), {
-        ...(appeal.staffMessageId
-          ? { reply_parameters: { message_id: appeal.staffMessageId, allow_sending_without_reply: true } }
-          : {}),
-      });
+      await tell(appeal.staffMessageId, "staff.appeal.putRight", { number: appeal.number });
+    },
+
+    /** The applicant withdrew the application (/mydata): the card shows it, and the chat hears of it. */
+    async applicationWithdrawn(application: Application): Promise<void> {
+      await this.refreshCard(application);
+      await tell(application.staffMessageId, "staff.withdrawn", { number: application.number ?? "" });
+    },
+
+    /** The applicant withdrew the consent to publication: the application's data are not to be published. */
+    async consentWithdrawn(application: Application): Promise<void> {
+      await tell(application.staffMessageId, "staff.consentWithdrawn", { number: application.number ?? "" });
     },
 
     postComplaint: (complaintId: string) =>

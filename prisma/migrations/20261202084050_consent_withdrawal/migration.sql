@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "consent" ADD COLUMN     "withdrawn_at" TIMESTAMPTZ(3);
+
