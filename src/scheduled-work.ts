@@ -31,6 +31,8 @@ export function createScheduledWork(deps: {
   const { services, dispatcher, desk, staffChatId, logger } = deps;
   const now = () => services.clock.now();
   let work: Promise<void> = Promise.resolve();
+  // Retention runs once a day (Almaty) per instance; its steps are idempotent.
+  let retentionDay: string | undefined;
   let timer: NodeJS.Timeout | undefined;
 
   // Each step on its own: one failing (a calendar year missing, a database
@@ -48,6 +50,13 @@ export function createScheduledWork(deps: {
       await step("staff digest", () => services.reminders.schedule(staffDigestFor(now(), staffChatId)));
     await step("update ledger", async () => {
       await services.updateLedger.purge();
+    });
+    await step("retention", async () => {
+      const today = almatyDate(now());
+      if (retentionDay === today) return;
+      const report = await services.retention.run(now());
+      retentionDay = today;
+      logger.info(report, "retention: idle drafts, used one-time passwords and old form states");
     });
     await step("reminders", async () => {
       const report = await dispatcher.dispatchDue();

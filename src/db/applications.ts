@@ -41,6 +41,7 @@ function toApplication(row: ApplicationRow): Application {
     dueDate: row.dueDate,
     decidedAt: row.decidedAt,
     createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
   };
 }
 
@@ -139,6 +140,29 @@ export function createApplicationRepository(prisma: DbClient) {
      * Stores a decision only if none was stored before: one conditional
      * UPDATE, so of two operators pressing at once exactly one wins.
      */
+    /** The person came back to the draft: its retention period starts again. */
+    async touch(id: string): Promise<void> {
+      await prisma.application.updateMany({ where: { id, status: "draft" }, data: { updatedAt: new Date() } });
+    },
+
+    /** Drafts nobody changed since `before`, oldest first. */
+    async idleDrafts(before: Date, limit = 500): Promise<Application[]> {
+      const rows = await prisma.application.findMany({
+        where: { status: "draft", updatedAt: { lt: before } },
+        orderBy: { updatedAt: "asc" },
+        take: limit,
+      });
+      return rows.map(toApplication);
+    },
+
+    /** Deletes the draft if it is still untouched since `before` (the person may have come back meanwhile). */
+    async deleteIdleDraft(id: string, before: Date): Promise<boolean> {
+      const { count } = await prisma.application.deleteMany({
+        where: { id, status: "draft", updatedAt: { lt: before } },
+      });
+      return count === 1;
+    },
+
     /** The person withdraws an undecided application: its term stops. False when it is no longer undecided. */
     async claimWithdrawal(id: string, at: Date): Promise<boolean> {
       assertTransition("submitted", "withdrawn");

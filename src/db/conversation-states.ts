@@ -41,6 +41,12 @@ export function createConversationStateRepository(prisma: DbClient) {
       await prisma.conversationState.upsert({ where: { key }, create: { key, ...data }, update: data });
     },
 
+    /** Deletes the states of chats untouched since `before` (finished or abandoned forms); how many. */
+    async purgeUntouchedSince(before: Date): Promise<number> {
+      const { count } = await prisma.conversationState.deleteMany({ where: { updatedAt: { lt: before } } });
+      return count;
+    },
+
     /**
      * Records what reached Telegram: the messages still pending (none when
      * all went out) and the prompt as delivered. Only while the row still

@@ -57,6 +57,14 @@ export function createOtpChallengeRepository(prisma: DbClient) {
       });
     },
 
+    /** Deletes the challenges that ended (used or expired) before `before`; how many. */
+    async purgeEndedBefore(before: Date): Promise<number> {
+      const { count } = await prisma.otpChallenge.deleteMany({
+        where: { OR: [{ consumedAt: { lt: before } }, { expiresAt: { lt: before } }] },
+      });
+      return count;
+    },
+
     /** Marks the code used by this update; false when another update used it first. */
     async consume(id: string, at: Date, key: string): Promise<boolean> {
       const { count } = await prisma.otpChallenge.updateMany({

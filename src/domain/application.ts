@@ -179,6 +179,8 @@ export type Application = {
   submittedAt: Date | null;
   dueDate: IsoDate | null;
   createdAt: Date;
+  /** Its last change: a draft untouched for long is deleted (see services/retention.ts). */
+  updatedAt: Date;
   /** The operator who took it, and who decided it. */
   assignee: Actor | null;
   decidedBy: Actor | null;

@@ -15,6 +15,7 @@ import { createPersonalDataService, type PersonalDataService } from "./personal-
 import { createRegistrationService, type RegistrationService } from "./registration.ts";
 import { createReminderContents, type ReminderContents } from "./reminder-content.ts";
 import { createReminderService, type ReminderService } from "./reminders.ts";
+import { createRetention, type Retention } from "./retention.ts";
 import type { SmsGateway } from "./sms-gateway.ts";
 import { createStaffCards, type StaffCards } from "./staff-cards.ts";
 import { createStaffChat, type StaffChat } from "./staff-chat.ts";
@@ -46,6 +47,7 @@ export type Services = {
   escalations: EscalationService;
   reminders: ReminderService;
   reminderContents: ReminderContents;
+  retention: Retention;
 };
 
 export type ServiceDependencies = {
@@ -83,6 +85,7 @@ export function createServices(deps: ServiceDependencies): Services {
     staffChat: createStaffChat(db),
     escalations: createEscalationService(db),
     reminders: createReminderService(db),
+    retention: createRetention(db),
     reminderContents: createReminderContents({ db, clock, appeals, complaints, staffChatId: deps.staffChatId }),
   };
 }

@@ -41,7 +41,11 @@ export function createRegistrationService(db: UnitOfWork) {
     async openDraft(telegramUserId: number, chatId: number, firstStep: string): Promise<Application> {
       const applicant = await applicants.ensure(telegramUserId, chatId);
       const draft = await applications.findDraft(applicant.id);
-      if (draft) return draft;
+      if (draft) {
+        // The person came back: the draft is kept another full period (services/retention.ts).
+        await applications.touch(draft.id);
+        return draft;
+      }
       return applications.createDraft(applicant.id, {}, { step: firstStep });
     },
 

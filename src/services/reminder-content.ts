@@ -24,6 +24,7 @@ export type ReminderContent =
   | { kind: "complaint_changed"; complaint: Complaint }
   | { kind: "complaint_silence"; complaint: Complaint }
   | { kind: "complaint_window"; number: string; ends: IsoDate }
+  | { kind: "draft_expiring"; deletesOn: IsoDate }
   | { kind: "staff_digest"; today: IsoDate; applications: Application[]; appeals: Appeal[]; complaints: Complaint[] }
   | { kind: "staff_overdue"; what: "appeal" | "complaint"; number: string; dueDate: IsoDate };
 
@@ -101,6 +102,12 @@ export function createReminderContents(deps: {
         // Skipped once the person has complained.
         if (await complaints.hasComplaintAbout(reminder.chatId, reminder.payload.subject)) return undefined;
         return { kind: reminder.kind, number: reminder.payload.number, ends: reminder.payload.ends };
+      case "draft_expiring": {
+        // Skipped once the person came back to it (or it is gone).
+        const draft = await applications.findById(reminder.payload.draftId);
+        if (draft?.status !== "draft" || draft.updatedAt.getTime() !== reminder.payload.idleSince) return undefined;
+        return { kind: reminder.kind, deletesOn: reminder.payload.deletesOn };
+      }
       case "staff_digest": {
         const { today, next } = reminder.payload;
         const due = {

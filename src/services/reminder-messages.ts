@@ -34,6 +34,11 @@ export const reminderMessageSchema = z.discriminatedUnion("kind", [
     kind: z.literal("complaint_window"),
     payload: z.object({ subject: z.string(), number: z.string(), ends: isoDate }),
   }),
+  /** A draft untouched for long is about to be deleted (services/retention.ts); skipped once touched again. */
+  z.object({
+    kind: z.literal("draft_expiring"),
+    payload: z.object({ draftId: z.uuid(), deletesOn: isoDate, idleSince: z.number().int() }),
+  }),
   /** The staff chat's morning digest. */
   z.object({ kind: z.literal("staff_digest"), payload: z.object({ today: isoDate, next: isoDate }) }),
   /** An appeal or a complaint refused by silence, for the staff chat. */

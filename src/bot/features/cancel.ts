@@ -2,8 +2,8 @@
 // takes the person back to the section they left.
 import { Composer } from "grammy";
 import type { Services } from "../../services/index.ts";
+import { beginKeyboard } from "../callback-data/begin.ts";
 import type { BotContext } from "../context.ts";
-import { beginKeyboard } from "../registration/flow.ts";
 import { leaveForm } from "../turn/leave-form.ts";
 
 export function cancelFeature(services: Services): Composer<BotContext> {

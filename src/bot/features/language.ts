@@ -3,13 +3,14 @@
 // of the question.
 import { Composer } from "grammy";
 import type { Services } from "../../services/index.ts";
+import { beginKeyboard } from "../callback-data/begin.ts";
 import { languageChoiceData } from "../callback-data/language-choice.ts";
 import type { BotContext } from "../context.ts";
 import type { Translator } from "../i18n.ts";
 import { languageKeyboard } from "../keyboards/language.ts";
 import { useLanguage } from "../middleware/language.ts";
 import { enterAfterwards } from "../middleware/pending-conversation.ts";
-import { beginKeyboard, prepareDraftEntry } from "../registration/flow.ts";
+import { prepareDraftEntry } from "../registration/flow.ts";
 
 export function languageFeature(services: Services, translator: Translator): Composer<BotContext> {
   const composer = new Composer<BotContext>();

@@ -2,7 +2,7 @@
 // "Fill in the application" button, and the router that enters the section a
 // person is at when they answer its question.
 import { createConversation } from "@grammyjs/conversations";
-import { Composer, InlineKeyboard } from "grammy";
+import { Composer } from "grammy";
 import type { Services } from "../../services/index.ts";
 import { BEGIN_DATA } from "../callback-data/begin.ts";
 import type { BotContext } from "../context.ts";
@@ -13,10 +13,6 @@ import { turnOf } from "../turn/turn.ts";
 import { type SectionArgs, sectionConversation } from "./section-conversation.ts";
 import { sections } from "./sections/index.ts";
 import { isStepId, type StepId, steps } from "./steps.ts";
-
-export function beginKeyboard(label: string): InlineKeyboard {
-  return new InlineKeyboard().text(label, BEGIN_DATA);
-}
 
 type FlowDeps = {
   services: Services;

@@ -3,6 +3,7 @@
 import type { InlineKeyboard } from "grammy";
 import type { ReminderContent } from "../../services/reminder-content.ts";
 import { fixKeyboard } from "../appeals/keyboards.ts";
+import { beginKeyboard } from "../callback-data/begin.ts";
 import { formatDate } from "../format.ts";
 import type { Translate } from "../i18n.ts";
 
@@ -64,6 +65,11 @@ const wordings: Wordings = {
     t("complaint.silence", { number: complaint.number, dueDate: formatDate(complaint.dueDate) }),
 
   complaint_window: ({ number, ends }, t) => t("complaint.windowClosing", { number, ends: formatDate(ends) }),
+
+  draft_expiring: ({ deletesOn }, t) => ({
+    text: t("retention.draftExpiring", { date: formatDate(deletesOn) }),
+    reply_markup: beginKeyboard(t("registration.continue")),
+  }),
 
   staff_digest: ({ today, applications, appeals, complaints }, t) =>
     [
