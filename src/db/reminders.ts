@@ -72,6 +72,12 @@ export function createReminderRepository(prisma: DbClient) {
       });
     },
 
+    /** When the reminder with this key was due, if one was scheduled. */
+    async dueAtOf(dedupeKey: string): Promise<Date | undefined> {
+      const row = await prisma.reminder.findUnique({ where: { dedupeKey }, select: { dueAt: true } });
+      return row?.dueAt;
+    },
+
     async pendingCount(): Promise<number> {
       return prisma.reminder.count({ where: { sentAt: null } });
     },

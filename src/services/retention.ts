@@ -5,6 +5,7 @@
 // several instances may run it.
 
 import type { UnitOfWork } from "../db/unit-of-work.ts";
+import type { Application } from "../domain/application.ts";
 import { almatyDate } from "../domain/dates.ts";
 import { scheduleReminders } from "./reminders.ts";
 
@@ -26,7 +27,8 @@ export type RetentionReport = { warned: number; draftsDeleted: number; otpPurged
 export type Retention = ReturnType<typeof createRetention>;
 
 export function createRetention(db: UnitOfWork) {
-  const { applications, applicants, otpChallenges, conversationStates } = db.repos;
+  const { applications, applicants, otpChallenges, conversationStates, reminders } = db.repos;
+  const warningKey = (draft: Application) => `draft_expiring:${draft.id}:${draft.updatedAt.getTime()}`;
 
   /** Drafts that will be deleted in `draftWarningDays`: the person is told once per idle period. */
   const warn = async (now: Date): Promise<number> => {
@@ -42,7 +44,7 @@ export function createRetention(db: UnitOfWork) {
           dueAt: now,
           chatId: applicant.chatId,
           payload: { draftId: draft.id, deletesOn: almatyDate(deletesAt), idleSince: draft.updatedAt.getTime() },
-          dedupeKey: `draft_expiring:${draft.id}:${draft.updatedAt.getTime()}`,
+          dedupeKey: warningKey(draft),
         },
       ]);
       warned += 1;
@@ -50,10 +52,14 @@ export function createRetention(db: UnitOfWork) {
     return warned;
   };
 
+  /** Idle drafts whose person was told at least `draftWarningDays` ago (never one nobody was told of). */
   const deleteIdleDrafts = async (now: Date): Promise<number> => {
     const idleSince = new Date(now.getTime() - RETENTION.draftIdleDays * DAY_MS);
+    const warnedBefore = new Date(now.getTime() - RETENTION.draftWarningDays * DAY_MS + 60 * 60_000);
     let deleted = 0;
     for (const draft of await applications.idleDrafts(idleSince)) {
+      const warnedAt = await reminders.dueAtOf(warningKey(draft));
+      if (!warnedAt || warnedAt > warnedBefore) continue;
       if (await applications.deleteIdleDraft(draft.id, idleSince)) deleted += 1;
     }
     return deleted;

@@ -57,8 +57,13 @@ it("warns 3 days before, then deletes an untouched draft with its answers", asyn
   expect(user.buttons()).toEqual([[tx("registration.continue")]]);
   expect(await drafts()).toBe(1);
 
+  // Two days on: told, but not yet for three days.
+  harness.clock.advance(2 * DAY);
+  await harness.app.runScheduledWork();
+  expect(await drafts()).toBe(1);
+
+  // Three days after the warning: 30 days untouched, deleted.
   nextDay();
-  await ageDraft(30.1);
   await harness.app.runScheduledWork();
   expect(await drafts()).toBe(0);
 });
