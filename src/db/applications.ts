@@ -163,6 +163,12 @@ export function createApplicationRepository(prisma: DbClient) {
       return count === 1;
     },
 
+    /** Moves an application, and what it was told, to another applicant (the IIN's owner on a new account). */
+    async reassign(id: string, applicantId: string): Promise<void> {
+      await prisma.application.update({ where: { id }, data: { applicantId } });
+      await prisma.notification.updateMany({ where: { applicationId: id }, data: { applicantId } });
+    },
+
     /** The person withdraws an undecided application: its term stops. False when it is no longer undecided. */
     async claimWithdrawal(id: string, at: Date): Promise<boolean> {
       assertTransition("submitted", "withdrawn");

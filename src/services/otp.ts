@@ -13,7 +13,8 @@ import {
 } from "../domain/otp.ts";
 import type { SmsGateway } from "./sms-gateway.ts";
 
-export type OtpPurpose = "sign_application" | "sign_appeal" | "sign_complaint";
+/** What a code signs; taking over is the IIN's owner moving their application to a new account. */
+export type OtpPurpose = "sign_application" | "sign_appeal" | "sign_complaint" | "take_over";
 
 export type SendResult = ResendVerdict & { expiresAt?: Date };
 export type VerifyResult = { verdict: CodeVerdict | "none"; triesLeft: number };

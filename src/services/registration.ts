@@ -66,6 +66,33 @@ export function createRegistrationService(db: UnitOfWork) {
       return owner && active.applicantId === owner.id ? { kind: "own", application: active } : { kind: "taken" };
     },
 
+    /**
+     * The owner of an IIN (their phone registered under it in the citizens'
+     * mobile database, the code sent to it typed back) takes its active
+     * application over from another Telegram account: the application and
+     * what it was told move here, the old account loses access, and the
+     * audit trail says who moved it from where.
+     */
+    async takeOver(telegramUserId: number, chatId: number, iin: string, at: Date): Promise<Application | undefined> {
+      return db.transaction(async (repos) => {
+        const active = await repos.applications.findActiveByIin(iin);
+        if (!active) return undefined;
+        const owner = await repos.applicants.ensure(telegramUserId, chatId);
+        if (active.applicantId === owner.id) return active;
+        await repos.applications.reassign(active.id, owner.id);
+        await repos.audit.record({
+          at,
+          actor: { id: telegramUserId, name: "applicant" },
+          action: "application.take_over",
+          subjectType: "application",
+          subjectId: active.id,
+          before: { applicantId: active.applicantId },
+          after: { applicantId: owner.id },
+        });
+        return repos.applications.findById(active.id);
+      });
+    },
+
     /** Declining consent, or giving up: the draft and every answer in it are deleted. */
     discardDraft: (draftId: string): Promise<void> => applications.deleteDraft(draftId),
 

@@ -2,7 +2,7 @@
 // stand-in of the registry over HTTP: a registered pair goes on, an
 // unregistered one is explained and may share another number (no SMS), and a
 // registry that fails and recovers loses nothing typed.
-import { afterEach, beforeEach, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logger.ts";
 import { httpMobileRegistry } from "../../src/services/mobile-registry.ts";
 import { type Harness, startHarness } from "../support/app-harness.ts";
@@ -133,4 +133,60 @@ it("checks a legal entity's representative before the appeal is signed: their II
     [representativeIin, aigerim.phone],
     [representativeIin, otherPhone],
   ]);
+});
+
+describe("an IIN with an application in force on another account", () => {
+  async function ownerRegistered() {
+    registry.register(aigerim.iin, aigerim.phone);
+    const owner = new RegistrationDriver(harness.user("Айгерім"), "ru");
+    await owner.fillUpToSummary();
+    await owner.confirmAndConsent();
+    await owner.sign(harness.sms);
+    return owner;
+  }
+
+  it("tells another account without a registered pair nothing about it", async () => {
+    await ownerRegistered();
+    const other = new RegistrationDriver(harness.user("Someone"), "ru");
+    await upToIin(other, "+77770000000");
+
+    expect(other.user.lastText()).toBe(other.tx("registration.registry.notRegistered", { phone: "+7 777 000 00 00" }));
+    const said = other.user
+      .messages()
+      .map((m) => m.text)
+      .join("\n");
+    expect(said).not.toContain("2026-000001");
+    expect(harness.sms.sent.map((sms) => sms.phone)).toEqual([aigerim.phone]);
+  });
+
+  it("lets the IIN's owner take the application over from a new account after signing with the code", async () => {
+    const owner = await ownerRegistered();
+    const newAccount = new RegistrationDriver(harness.user("Айгерім (новый телефон)"), "kk");
+    const { user, tx } = newAccount;
+    await upToIin(newAccount);
+
+    expect(user.messages().map((m) => m.text)).toContain(
+      tx("registration.takeover.explain", { phone: "+7 701 123 45 67" }),
+    );
+    expect(harness.sms.sent.at(-1)?.text).toContain(tx.start("registration.otp.sms.take_over"));
+    await user.send(harness.sms.lastCode());
+    expect(user.lastText()).toBe(
+      tx("registration.takeover.done", {
+        number: "2026-000001",
+        status: tx("status.submitted"),
+        dueDate: "30.11.2026",
+      }),
+    );
+
+    await user.send("/status");
+    expect(user.lastText()).toContain("2026-000001");
+    await owner.user.send("/status");
+    expect(owner.user.lastText()).toBe(owner.tx("status.none"));
+    const application = await harness.app.database.prisma.application.findFirstOrThrow({
+      where: { number: "2026-000001" },
+    });
+    const trail = await harness.app.database.prisma.auditEntry.findMany({ where: { subjectId: application.id } });
+    expect(trail.map((entry) => entry.action)).toContain("application.take_over");
+    expect(await harness.app.database.prisma.application.count({ where: { status: "draft" } })).toBe(0);
+  });
 });

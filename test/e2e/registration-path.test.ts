@@ -193,26 +193,6 @@ describe("the form", () => {
       }),
     );
   });
-
-  it("tells another account nothing about an IIN that has an active application, and offers a person", async () => {
-    const owner = new RegistrationDriver(harness.user("Айгерім"), "ru");
-    await owner.fillUpToSummary();
-    await owner.confirmAndConsent();
-    await owner.sign(harness.sms);
-
-    const other = new RegistrationDriver(harness.user("Someone"), "ru");
-    await other.chooseLanguage();
-    await other.begin();
-    await other.phone({ ...aigerim, phone: "+77770000000" });
-    await other.iin(aigerim);
-    expect(other.user.lastText()).toBe(other.tx("registration.iin.taken"));
-    expect(
-      other.user
-        .messages()
-        .map((m) => m.text)
-        .join("\n"),
-    ).not.toContain("2026-000001");
-  });
 });
 
 describe.runIf(process.env.TEST_DATABASE_URL)("on PostgreSQL", () => {

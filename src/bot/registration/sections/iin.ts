@@ -4,11 +4,12 @@
 import type { Application } from "../../../domain/application.ts";
 import { parseIin } from "../../../domain/iin.ts";
 import { talkToPersonKeyboard } from "../../features/operator.ts";
-import { formatDate } from "../../format.ts";
+import { formatDate, formatPhone } from "../../format.ts";
 import type { Question } from "../asker.ts";
+import { awaitValidOtp, type OtpIO, sendOtp } from "../one-time-password.ts";
 import { parseIinAnswer } from "../parsers.ts";
 import { confirmPair } from "../registry-check.ts";
-import type { Section, SectionIO } from "../section.ts";
+import type { Section, SectionIO, SectionOutcome } from "../section.ts";
 
 const question = (io: SectionIO): Question => ({
   id: "iin",
@@ -40,6 +41,8 @@ export const iinSection: Section = {
       await io.asker.say(io.t("registration.iin.accepted", { birthDate: formatDate(parsed.birthDate) }));
       return { kind: "done", patch: { iin, ...(phone ? { phone } : {}) } };
     }
+    // Only the IIN's owner gets here with a registered pair: they may move the application to this account.
+    if (check.kind === "taken" && phone) return takeOver(io, iin, phone);
     await io.conversation.external(() => io.services.registration.discardDraft(io.draftId));
     if (check.kind === "own") {
       await io.asker.say(
@@ -63,4 +66,41 @@ function describeOwn(application: Application): ActiveCheck {
     status: application.status,
     dueDate: application.dueDate ?? "",
   };
+}
+
+/** The owner signs with a code sent to their registered phone; the application moves to this account. */
+async function takeOver(io: SectionIO, iin: string, phone: string): Promise<SectionOutcome> {
+  await io.asker.say(io.t("registration.takeover.explain", { phone: formatPhone(phone) }));
+  const otp: OtpIO = {
+    conversation: io.conversation,
+    asker: io.asker,
+    t: io.t,
+    services: io.services,
+    applicantId: io.applicantId,
+    phone,
+    purpose: "take_over",
+    signingKey: `take_over:${io.draftId}`,
+  };
+  await sendOtp(otp);
+  await awaitValidOtp(otp);
+  const userId = io.asker.current.from!.id;
+  const chatId = io.asker.current.chat!.id;
+  const at = await io.conversation.external(() => io.services.clock.now().getTime());
+  const moved = await io.conversation.external(async () => {
+    const application = await io.services.registration.takeOver(userId, chatId, iin, new Date(at));
+    return application && describeOwn(application);
+  });
+  await io.conversation.external(() => io.services.registration.discardDraft(io.draftId));
+  if (moved?.kind !== "own") {
+    await io.asker.say(io.t("registration.takeover.gone"));
+    return { kind: "end" };
+  }
+  await io.asker.say(
+    io.t("registration.takeover.done", {
+      number: moved.number,
+      status: io.t(`status.${moved.status}`),
+      dueDate: formatDate(moved.dueDate),
+    }),
+  );
+  return { kind: "end" };
 }
