@@ -46,6 +46,14 @@ function toApplication(row: ApplicationRow): Application {
 }
 
 export function createApplicationRepository(prisma: DbClient) {
+  const listSentWhere = async (where: { applicantId: string } | { iin: string }) => {
+    const rows = await prisma.application.findMany({
+      where: { ...where, status: { not: "draft" } },
+      orderBy: { submittedAt: "desc" },
+    });
+    return rows.map(toApplication);
+  };
+
   return {
     async createDraft(
       applicantId: string,
@@ -119,13 +127,7 @@ export function createApplicationRepository(prisma: DbClient) {
     },
 
     /** Every application the person sent (drafts excluded), newest first. */
-    async listSent(applicantId: string): Promise<Application[]> {
-      const rows = await prisma.application.findMany({
-        where: { applicantId, status: { not: "draft" } },
-        orderBy: { submittedAt: "desc" },
-      });
-      return rows.map(toApplication);
-    },
+    listSent: (applicantId: string): Promise<Application[]> => listSentWhere({ applicantId }),
 
     /** Assigns a submitted application to an operator; false when it is decided or someone else has it. */
     async assign(id: string, operator: { id: number; name: string }): Promise<boolean> {
@@ -253,13 +255,8 @@ export function createApplicationRepository(prisma: DbClient) {
       return row ? toApplication(row) : undefined;
     },
 
-    async listByIin(iin: string): Promise<Application[]> {
-      const rows = await prisma.application.findMany({
-        where: { iin, status: { not: "draft" } },
-        orderBy: { submittedAt: "desc" },
-      });
-      return rows.map(toApplication);
-    },
+    /** Every application sent with this IIN (drafts excluded), newest first. */
+    listByIin: (iin: string): Promise<Application[]> => listSentWhere({ iin }),
 
     async listSubmittedBetween(from: Date, to: Date): Promise<Application[]> {
       const rows = await prisma.application.findMany({

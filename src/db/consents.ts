@@ -14,6 +14,14 @@ export type StoredConsent = {
 export type ConsentRepository = ReturnType<typeof createConsentRepository>;
 
 export function createConsentRepository(prisma: DbClient) {
+  /** Newest first. */
+  const listForApplicant = (applicantId: string): Promise<StoredConsent[]> =>
+    prisma.consent.findMany({
+      where: { applicantId },
+      orderBy: { givenAt: "desc" },
+      select: { id: true, applicationId: true, textVersion: true, givenAt: true, withdrawnAt: true },
+    });
+
   return {
     async record(input: NewConsent): Promise<void> {
       await prisma.consent.create({ data: input });
@@ -23,18 +31,11 @@ export function createConsentRepository(prisma: DbClient) {
       return (await prisma.consent.count({ where: { applicationId, textVersion } })) > 0;
     },
 
-    /** Newest first. */
-    async listForApplicant(applicantId: string): Promise<StoredConsent[]> {
-      return prisma.consent.findMany({
-        where: { applicantId },
-        orderBy: { givenAt: "desc" },
-        select: { id: true, applicationId: true, textVersion: true, givenAt: true, withdrawnAt: true },
-      });
-    },
+    listForApplicant,
 
     /** Withdraws the consents still in force; returns them as they were. */
     async withdrawAll(applicantId: string, at: Date): Promise<StoredConsent[]> {
-      const inForce = (await this.listForApplicant(applicantId)).filter((consent) => consent.withdrawnAt === null);
+      const inForce = (await listForApplicant(applicantId)).filter((consent) => consent.withdrawnAt === null);
       await prisma.consent.updateMany({
         where: { id: { in: inForce.map((consent) => consent.id) }, withdrawnAt: null },
         data: { withdrawnAt: at },
