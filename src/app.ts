@@ -11,7 +11,9 @@ import { createBroadcastApi } from "./bot/reminders/broadcast-api.ts";
 import { createReminderDispatcher } from "./bot/reminders/dispatcher.ts";
 import type { Config } from "./config.ts";
 import { DataDirInUseError } from "./db/data-dir-lock.ts";
+import { loadOrCreateKeyFile } from "./db/data-key-file.ts";
 import { type Database, openDatabase } from "./db/database.ts";
+import { createFieldCipher, type DataKeys } from "./db/field-cipher.ts";
 import { holidayCalendarYears, loadHolidayCalendar } from "./domain/calendar.ts";
 import { almatyDate } from "./domain/dates.ts";
 import { describeError, type Logger } from "./logger.ts";
@@ -51,13 +53,18 @@ export class StartupError extends Error {
 export async function startApp(config: Config, logger: Logger, overrides: AppOverrides = {}): Promise<RunningApp> {
   // A broken holiday file stops the start rather than the first term computed.
   loadHolidayCalendar();
+  const cipher = createFieldCipher(dataKeysOf(config, logger));
   const db = await openDatabase(config.database, {
+    cipher,
     onConnectionError: (error) =>
       logger.warn({ err: { message: error.message } }, "database connection lost; reconnecting"),
   }).catch((error: unknown) => {
     throw error instanceof DataDirInUseError ? new StartupError(error.message) : error;
   });
   logger.info({ storage: db.kind, appliedMigrations: db.appliedMigrations }, "storage ready");
+  if (db.sealedAtStart) {
+    logger.info({ sealed: db.sealedAtStart.resealed, failed: db.sealedAtStart.failed }, "rows stored in clear sealed");
+  }
 
   let polling: Polling;
   let username: string;
@@ -176,7 +183,14 @@ function describeNetworkError(error: HttpError): string {
   return cause?.code ?? cause?.cause?.code ?? error.message;
 }
 
-/** Terms reach into next year: its holiday file must be there well before New Year. */
+/** The keys of personal data: from env, or (development) from DATA_DIR, created on the first start. */
+export function dataKeysOf(config: Config, logger: Logger): DataKeys {
+  if (config.dataKeys) return config.dataKeys;
+  const { keys, file, created } = loadOrCreateKeyFile(config.dataDir);
+  if (created) logger.warn({ file }, "generated keys for personal data at rest; keep this file with the data");
+  return keys;
+}
+
 /** One line naming every development stand-in in use (production refuses to start with any of them). */
 function warnOfStandIns(config: Config, overrides: AppOverrides, logger: Logger): void {
   const standIns = [
@@ -185,10 +199,12 @@ function warnOfStandIns(config: Config, overrides: AppOverrides, logger: Logger)
       ? []
       : ["the citizens' mobile database accepts every IIN and phone (no MOBILE_DB_URL)"]),
     ...(config.staff && !config.staff.operatorIds ? ["every member of the staff chat acts as an operator"] : []),
+    ...(config.dataKeys ? [] : ["personal data sealed under keys generated into DATA_DIR (no DATA_KEYS)"]),
   ];
   if (standIns.length > 0) logger.warn({ standIns }, `development stand-ins in use: ${standIns.join("; ")}`);
 }
 
+/** Terms reach into next year: its holiday file must be there well before New Year. */
 function warnIfCalendarRunsOut(now: Date, logger: Logger): void {
   const nextYear = Number(almatyDate(now).slice(0, 4)) + 1;
   if (holidayCalendarYears().includes(nextYear)) return;

@@ -1,5 +1,6 @@
 // The only place that reads process.env. Everything else receives a Config.
 import { z } from "zod";
+import { type DataKeys, parseDataKeys, parseKeyBytes } from "./db/field-cipher.ts";
 
 const logLevels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -47,6 +48,8 @@ const envSchema = z.object({
   ),
   APPEAL_RECEIVER_NAME: z.preprocess(emptyAsUndefined, z.string().max(128).optional()),
   APPEAL_RECEIVER_POSITION: z.preprocess(emptyAsUndefined, z.string().max(128).optional()),
+  DATA_KEYS: z.preprocess(emptyAsUndefined, z.string().optional()),
+  DATA_INDEX_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
   OTP_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, "must be at least 32 characters").optional()),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
@@ -70,6 +73,8 @@ export type Config = {
   mobileDb: { url: string; token: string | undefined } | undefined;
   /** Who receives appeals, as receipts name them ("" = the localized default). */
   appealReceiver: { name: string; position: string };
+  /** Keys of personal data at rest; unset = a key file in DATA_DIR (never in production). */
+  dataKeys: DataKeys | undefined;
   /** Key of the one-time passwords' hashes. */
   otpSecret: string;
   /** The operators' group; unset = no staff side (applications wait in the database). */
@@ -127,6 +132,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (e.NODE_ENV === "production" && !e.DATABASE_URL) {
     problems.push("DATABASE_URL is required when NODE_ENV=production (the embedded database is for development)");
   }
+  // Personal data is sealed under these keys; a key file beside the data protects nothing.
+  if (e.NODE_ENV === "production" && !(e.DATA_KEYS && e.DATA_INDEX_KEY)) {
+    problems.push("DATA_KEYS and DATA_INDEX_KEY are required when NODE_ENV=production (encryption of personal data)");
+  }
+  if (Boolean(e.DATA_KEYS) !== Boolean(e.DATA_INDEX_KEY)) {
+    problems.push("DATA_KEYS and DATA_INDEX_KEY go together: set both or neither");
+  }
+  const dataKeys = parseKeys(e.DATA_KEYS, e.DATA_INDEX_KEY, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -139,8 +152,20 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     staff: e.STAFF_CHAT_ID ? { chatId: e.STAFF_CHAT_ID, operatorIds: e.OPERATOR_IDS } : undefined,
     // Outside production a key derived from the token will do.
     otpSecret: e.OTP_SECRET ?? `otp:${e.BOT_TOKEN}`,
+    dataKeys,
     appealReceiver: { name: e.APPEAL_RECEIVER_NAME ?? "", position: e.APPEAL_RECEIVER_POSITION ?? "" },
     logLevel: e.LOG_LEVEL,
     nodeEnv: e.NODE_ENV,
   };
+}
+
+function parseKeys(list: string | undefined, index: string | undefined, problems: string[]): DataKeys | undefined {
+  if (!list || !index) return undefined;
+  try {
+    return { dataKeys: parseDataKeys(list), indexKey: parseKeyBytes(index, "DATA_INDEX_KEY") };
+  } catch (error) {
+    // The message names what is wrong, never a key.
+    problems.push(`DATA_KEYS/DATA_INDEX_KEY: ${(error as Error).message}`);
+    return undefined;
+  }
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../src/config.ts";
 
+const key = (fill: number) => Buffer.alloc(32, fill).toString("base64");
+
 const token = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ";
 
 describe("configuration", () => {
@@ -64,6 +66,8 @@ describe("production", () => {
     MOBILE_DB_URL: "https://mdb.local/api",
     MOBILE_DB_TOKEN: "m",
     DATABASE_URL: "postgresql://bot@db.local/jobseekers",
+    DATA_KEYS: `k2:${key(2)},k1:${key(1)}`,
+    DATA_INDEX_KEY: key(9),
   };
 
   it("starts with https gateways, the registry's token and PostgreSQL", () => {
@@ -71,6 +75,7 @@ describe("production", () => {
     expect(config.smsGateway).toEqual({ url: "https://sms.local/send", token: "s" });
     expect(config.mobileDb).toEqual({ url: "https://mdb.local/api", token: "m" });
     expect(config.database).toEqual({ kind: "postgres", url: "postgresql://bot@db.local/jobseekers" });
+    expect(config.dataKeys?.dataKeys.map((k) => k.id)).toEqual(["k2", "k1"]);
   });
 
   it.each([
@@ -78,6 +83,11 @@ describe("production", () => {
     ["with the mobile database over plain http", { MOBILE_DB_URL: "http://mdb.local/api" }, /MOBILE_DB_URL \(https\)/],
     ["without the mobile database's token", { MOBILE_DB_TOKEN: "" }, /MOBILE_DB_TOKEN is required/],
     ["on the embedded database", { DATABASE_URL: "" }, /DATABASE_URL is required/],
+    ["without data keys", { DATA_KEYS: "", DATA_INDEX_KEY: "" }, /DATA_KEYS and DATA_INDEX_KEY are required/],
+    ["with a data key of the wrong length", { DATA_KEYS: `k1:${key(1).slice(4)}` }, /key "k1" must be 32 bytes/],
+    ["with a data key without an id", { DATA_KEYS: key(1) }, /key 1 needs an id/],
+    ["with two keys of one id", { DATA_KEYS: `k1:${key(1)},k1:${key(2)}` }, /two keys have the same id/],
+    ["with a data key but no index key", { DATA_INDEX_KEY: "" }, /go together/],
   ])("refuses to start %s", (_, change, problem) => {
     expect(() => loadConfig({ ...complete, ...change })).toThrow(problem);
   });

@@ -1,5 +1,5 @@
-// Prisma access for appeals. The content is JSON, validated by the domain
-// schema on the way in and out.
+// Prisma access for appeals. The content is sealed JSON, validated by the
+// domain schema on the way in and out.
 import { z } from "zod";
 import {
   type Addressee,
@@ -13,6 +13,7 @@ import {
 } from "../domain/appeal.ts";
 import { cardNotClaimed } from "./card-claims.ts";
 import type { DbClient } from "./client.ts";
+import type { FieldCipher } from "./field-cipher.ts";
 import type { Appeal as AppealRow, Prisma } from "./generated/client.ts";
 
 const missingSchema = z
@@ -30,13 +31,13 @@ export type AppealChangeDetails = {
   content?: AppealContent;
 };
 
-function toAppeal(row: AppealRow): Appeal {
+function toAppeal(row: AppealRow, cipher: FieldCipher): Appeal {
   return {
     id: row.id,
     number: row.number,
     applicantId: row.applicantId,
     status: row.status,
-    content: appealSchema.parse(row.content),
+    content: appealSchema.parse(cipher.openJson("appeal.content", row.content)),
     receivedAt: row.receivedAt,
     receivedDate: row.receivedDate,
     dueDate: row.dueDate,
@@ -51,7 +52,10 @@ function toAppeal(row: AppealRow): Appeal {
   };
 }
 
-export function createAppealRepository(prisma: DbClient) {
+export function createAppealRepository(prisma: DbClient, cipher: FieldCipher) {
+  const one = (row: AppealRow | null) => (row ? toAppeal(row, cipher) : undefined);
+  const all = (rows: AppealRow[]) => rows.map((row) => toAppeal(row, cipher));
+  const sealed = (content: AppealContent) => cipher.sealJson("appeal.content", appealSchema.parse(content));
   return {
     async create(
       input: Omit<
@@ -73,7 +77,7 @@ export function createAppealRepository(prisma: DbClient) {
           filingKey,
           number: input.number,
           applicantId: input.applicantId,
-          content: appealSchema.parse(input.content) as Prisma.InputJsonValue,
+          content: sealed(input.content),
           receivedAt: input.receivedAt,
           receivedDate: input.receivedDate,
           dueDate: input.dueDate,
@@ -81,22 +85,19 @@ export function createAppealRepository(prisma: DbClient) {
           receiverPosition: input.receiver.position,
         },
       });
-      return toAppeal(row);
+      return toAppeal(row, cipher);
     },
 
     async findById(id: string): Promise<Appeal | undefined> {
-      const row = await prisma.appeal.findUnique({ where: { id } });
-      return row ? toAppeal(row) : undefined;
+      return one(await prisma.appeal.findUnique({ where: { id } }));
     },
 
     async findByFilingKey(filingKey: string): Promise<Appeal | undefined> {
-      const row = await prisma.appeal.findUnique({ where: { filingKey } });
-      return row ? toAppeal(row) : undefined;
+      return one(await prisma.appeal.findUnique({ where: { filingKey } }));
     },
 
     async listForApplicant(applicantId: string): Promise<Appeal[]> {
-      const rows = await prisma.appeal.findMany({ where: { applicantId }, orderBy: { receivedAt: "desc" } });
-      return rows.map(toAppeal);
+      return all(await prisma.appeal.findMany({ where: { applicantId }, orderBy: { receivedAt: "desc" } }));
     },
 
     /**
@@ -119,7 +120,7 @@ export function createAppealRepository(prisma: DbClient) {
           ...(closes ? { closedAt: at } : {}),
           ...rest,
           ...(missing ? { missing: missing as Prisma.InputJsonValue } : {}),
-          ...(content ? { content: appealSchema.parse(content) as Prisma.InputJsonValue } : {}),
+          ...(content ? { content: sealed(content) } : {}),
         },
       });
       return count === 1;
@@ -134,7 +135,7 @@ export function createAppealRepository(prisma: DbClient) {
         },
         orderBy: { receivedAt: "asc" },
       });
-      return rows.map(toAppeal);
+      return all(rows);
     },
 
     /** Open appeals received before `receivedBefore` without a card, and not being posted now. */
@@ -147,7 +148,7 @@ export function createAppealRepository(prisma: DbClient) {
         },
         orderBy: { receivedAt: "asc" },
       });
-      return rows.map(toAppeal);
+      return all(rows);
     },
 
     async nextNumber(series: string, year: number): Promise<number> {

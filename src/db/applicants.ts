@@ -1,6 +1,7 @@
 // Prisma access for applicants: the people who write to the bot.
 import { isLanguage, type Language } from "../domain/language.ts";
 import type { DbClient } from "./client.ts";
+import type { FieldCipher } from "./field-cipher.ts";
 
 export type ApplicantRecord = {
   id: string;
@@ -18,19 +19,19 @@ type ApplicantRow = {
   phone: string | null;
 };
 
-function toApplicantRecord(row: ApplicantRow): ApplicantRecord {
+function toApplicantRecord(row: ApplicantRow, cipher: FieldCipher): ApplicantRecord {
   return {
     id: row.id,
     telegramUserId: Number(row.telegramUserId),
     chatId: Number(row.chatId),
     language: isLanguage(row.language) ? row.language : undefined,
-    phone: row.phone ?? undefined,
+    phone: row.phone === null ? undefined : cipher.open("applicant.phone", row.phone),
   };
 }
 
 export type ApplicantRepository = ReturnType<typeof createApplicantRepository>;
 
-export function createApplicantRepository(prisma: DbClient) {
+export function createApplicantRepository(prisma: DbClient, cipher: FieldCipher) {
   return {
     async findLanguage(telegramUserId: number): Promise<Language | undefined> {
       const applicant = await prisma.applicant.findUnique({
@@ -51,13 +52,13 @@ export function createApplicantRepository(prisma: DbClient) {
     async findByTelegramId(telegramUserId: number): Promise<ApplicantRecord | undefined> {
       const row = await prisma.applicant.findUnique({ where: { telegramUserId: BigInt(telegramUserId) } });
       if (!row) return undefined;
-      return toApplicantRecord(row);
+      return toApplicantRecord(row, cipher);
     },
 
     async findById(id: string): Promise<ApplicantRecord | undefined> {
       const row = await prisma.applicant.findUnique({ where: { id } });
       if (!row) return undefined;
-      return toApplicantRecord(row);
+      return toApplicantRecord(row, cipher);
     },
 
     async ensure(telegramUserId: number, chatId: number): Promise<ApplicantRecord> {
@@ -66,17 +67,24 @@ export function createApplicantRepository(prisma: DbClient) {
         create: { telegramUserId: BigInt(telegramUserId), chatId: BigInt(chatId) },
         update: {},
       });
-      return toApplicantRecord(row);
+      return toApplicantRecord(row, cipher);
     },
 
     /** A phone confirmed by a one-time password: offered next time. */
     async savePhone(id: string, phone: string): Promise<void> {
-      await prisma.applicant.update({ where: { id }, data: { phone } });
+      await prisma.applicant.update({ where: { id }, data: { phone: cipher.seal("applicant.phone", phone) } });
     },
 
     /** Identity confirmed by a signed application: kept on the applicant for later requests. */
     async saveIdentity(id: string, identity: { iin: string; phone: string }): Promise<void> {
-      await prisma.applicant.update({ where: { id }, data: identity });
+      await prisma.applicant.update({
+        where: { id },
+        data: {
+          iin: cipher.seal("applicant.iin", identity.iin),
+          iinIndex: cipher.blindIndex("iin", identity.iin),
+          phone: cipher.seal("applicant.phone", identity.phone),
+        },
+      });
     },
   };
 }

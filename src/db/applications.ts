@@ -1,6 +1,7 @@
-// Prisma access for applications. The form is JSON in the database, so it is
-// validated by the domain schema on the way in and on the way out: nothing
-// the domain would reject is stored, and a row edited by hand is caught.
+// Prisma access for applications. The form is sealed JSON in the database, so
+// it is validated by the domain schema on the way in and on the way out:
+// nothing the domain would reject is stored, and a row edited by hand is
+// caught. The IIN is sealed too; it is found through its blind index.
 import {
   type Application,
   type ApplicationForm,
@@ -13,6 +14,7 @@ import {
 } from "../domain/application.ts";
 import { cardNotClaimed } from "./card-claims.ts";
 import type { DbClient } from "./client.ts";
+import type { FieldCipher } from "./field-cipher.ts";
 import type { Application as ApplicationRow } from "./generated/client.ts";
 
 export type ApplicationRepository = ReturnType<typeof createApplicationRepository>;
@@ -20,7 +22,8 @@ export type ApplicationRepository = ReturnType<typeof createApplicationRepositor
 /** Where a draft is in the registration flow. */
 export type DraftProgress = { step: string | null; editing?: boolean; paused?: boolean };
 
-function toApplication(row: ApplicationRow): Application {
+function toApplication(row: ApplicationRow, cipher: FieldCipher): Application {
+  const form = cipher.openJson("application.form", row.form);
   return {
     id: row.id,
     assignee: row.assigneeId !== null ? { id: Number(row.assigneeId), name: row.assigneeName ?? "" } : null,
@@ -33,7 +36,7 @@ function toApplication(row: ApplicationRow): Application {
     number: row.number,
     applicantId: row.applicantId,
     status: row.status,
-    form: row.status === "draft" ? draftFormSchema.parse(row.form) : applicationFormSchema.parse(row.form),
+    form: row.status === "draft" ? draftFormSchema.parse(form) : applicationFormSchema.parse(form),
     step: row.step,
     editing: row.editing,
     paused: row.paused,
@@ -45,14 +48,20 @@ function toApplication(row: ApplicationRow): Application {
   };
 }
 
-export function createApplicationRepository(prisma: DbClient) {
-  const listSentWhere = async (where: { applicantId: string } | { iin: string }) => {
-    const rows = await prisma.application.findMany({
-      where: { ...where, status: { not: "draft" } },
-      orderBy: { submittedAt: "desc" },
-    });
-    return rows.map(toApplication);
-  };
+export function createApplicationRepository(prisma: DbClient, cipher: FieldCipher) {
+  const one = (row: ApplicationRow | null) => (row ? toApplication(row, cipher) : undefined);
+  const all = (rows: ApplicationRow[]) => rows.map((row) => toApplication(row, cipher));
+  const sealedIin = (iin: string | undefined) =>
+    iin === undefined
+      ? { iin: null, iinIndex: null }
+      : { iin: cipher.seal("application.iin", iin), iinIndex: cipher.blindIndex("iin", iin) };
+  const listSentWhere = async (where: { applicantId: string } | { iinIndex: string }) =>
+    all(
+      await prisma.application.findMany({
+        where: { ...where, status: { not: "draft" } },
+        orderBy: { submittedAt: "desc" },
+      }),
+    );
 
   return {
     async createDraft(
@@ -61,9 +70,9 @@ export function createApplicationRepository(prisma: DbClient) {
       progress: DraftProgress = { step: null },
     ): Promise<Application> {
       const row = await prisma.application.create({
-        data: { applicantId, form: draftFormSchema.parse(form), ...progress },
+        data: { applicantId, form: cipher.sealJson("application.form", draftFormSchema.parse(form)), ...progress },
       });
-      return toApplication(row);
+      return toApplication(row, cipher);
     },
 
     async findDraft(applicantId: string): Promise<Application | undefined> {
@@ -71,7 +80,7 @@ export function createApplicationRepository(prisma: DbClient) {
         where: { applicantId, status: "draft" },
         orderBy: { createdAt: "desc" },
       });
-      return row ? toApplication(row) : undefined;
+      return one(row);
     },
 
     /** Saves answers and where the person goes next, in one write. */
@@ -79,9 +88,9 @@ export function createApplicationRepository(prisma: DbClient) {
       const valid = draftFormSchema.parse(form);
       const row = await prisma.application.update({
         where: { id, status: "draft" },
-        data: { form: valid, iin: valid.iin ?? null, ...progress },
+        data: { form: cipher.sealJson("application.form", valid), ...sealedIin(valid.iin), ...progress },
       });
-      return toApplication(row);
+      return toApplication(row, cipher);
     },
 
     async setProgress(id: string, progress: DraftProgress): Promise<void> {
@@ -103,8 +112,8 @@ export function createApplicationRepository(prisma: DbClient) {
       const row = await prisma.application.update({
         where: { id, status: "draft" },
         data: {
-          form: valid,
-          iin: valid.iin,
+          form: cipher.sealJson("application.form", valid),
+          ...sealedIin(valid.iin),
           status: "submitted",
           step: null,
           editing: false,
@@ -112,18 +121,20 @@ export function createApplicationRepository(prisma: DbClient) {
           ...submission,
         },
       });
-      return toApplication(row);
+      return toApplication(row, cipher);
     },
 
     async findById(id: string): Promise<Application | undefined> {
-      const row = await prisma.application.findUnique({ where: { id } });
-      return row ? toApplication(row) : undefined;
+      return one(await prisma.application.findUnique({ where: { id } }));
     },
 
     /** Submitted or registered applications with this IIN (at most one, by a unique index). */
     async findActiveByIin(iin: string): Promise<Application | undefined> {
-      const row = await prisma.application.findFirst({ where: { iin, status: { in: [...activeStatuses] } } });
-      return row ? toApplication(row) : undefined;
+      return one(
+        await prisma.application.findFirst({
+          where: { iinIndex: cipher.blindIndex("iin", iin), status: { in: [...activeStatuses] } },
+        }),
+      );
     },
 
     /** Every application the person sent (drafts excluded), newest first. */
@@ -154,7 +165,7 @@ export function createApplicationRepository(prisma: DbClient) {
         orderBy: { updatedAt: "asc" },
         take: limit,
       });
-      return rows.map(toApplication);
+      return all(rows);
     },
 
     /** Deletes the draft if it is still untouched since `before` (the person may have come back meanwhile). */
@@ -215,7 +226,7 @@ export function createApplicationRepository(prisma: DbClient) {
           ...cardNotClaimed(staleBefore),
         },
       });
-      return rows.map(toApplication);
+      return all(rows);
     },
 
     /** Marks an escalation sent; false when another instance already did. */
@@ -239,7 +250,7 @@ export function createApplicationRepository(prisma: DbClient) {
         where: { status: "submitted", dueDate: { lte: date } },
         orderBy: { submittedAt: "asc" },
       });
-      return rows.map(toApplication);
+      return all(rows);
     },
 
     async listSubmitted(): Promise<Application[]> {
@@ -247,23 +258,22 @@ export function createApplicationRepository(prisma: DbClient) {
         where: { status: "submitted" },
         orderBy: { submittedAt: "asc" },
       });
-      return rows.map(toApplication);
+      return all(rows);
     },
 
     async findByNumber(number: string): Promise<Application | undefined> {
-      const row = await prisma.application.findUnique({ where: { number } });
-      return row ? toApplication(row) : undefined;
+      return one(await prisma.application.findUnique({ where: { number } }));
     },
 
     /** Every application sent with this IIN (drafts excluded), newest first. */
-    listByIin: (iin: string): Promise<Application[]> => listSentWhere({ iin }),
+    listByIin: (iin: string): Promise<Application[]> => listSentWhere({ iinIndex: cipher.blindIndex("iin", iin) }),
 
     async listSubmittedBetween(from: Date, to: Date): Promise<Application[]> {
       const rows = await prisma.application.findMany({
         where: { status: { not: "draft" }, submittedAt: { gte: from, lt: to } },
         orderBy: { submittedAt: "asc" },
       });
-      return rows.map(toApplication);
+      return all(rows);
     },
 
     /** The next application number of a year, atomically (ON CONFLICT DO UPDATE). */

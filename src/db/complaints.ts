@@ -2,20 +2,21 @@
 import type { Complaint, ComplaintStatus } from "../domain/complaint.ts";
 import { cardNotClaimed } from "./card-claims.ts";
 import type { DbClient } from "./client.ts";
+import type { FieldCipher } from "./field-cipher.ts";
 import type { Complaint as ComplaintRow } from "./generated/client.ts";
 
 export type NewComplaint = Omit<Complaint, "id" | "decisionNote" | "decidedByName" | "staffMessageId">;
 
-function toComplaint(row: ComplaintRow): Complaint {
+function toComplaint(row: ComplaintRow, cipher: FieldCipher): Complaint {
   return {
     id: row.id,
     number: row.number,
     applicantId: row.applicantId,
     status: row.status,
-    subject: row.subject,
+    subject: cipher.open("complaint.subject", row.subject),
     learnedDate: row.learnedDate,
-    lateReason: row.lateReason,
-    essence: row.essence,
+    lateReason: row.lateReason === null ? null : cipher.open("complaint.late_reason", row.lateReason),
+    essence: cipher.open("complaint.essence", row.essence),
     receivedAt: row.receivedAt,
     receivedDate: row.receivedDate,
     dueDate: row.dueDate,
@@ -25,11 +26,17 @@ function toComplaint(row: ComplaintRow): Complaint {
   };
 }
 
-export function createComplaintRepository(prisma: DbClient) {
-  const one = (row: ComplaintRow | null) => (row ? toComplaint(row) : undefined);
+export function createComplaintRepository(prisma: DbClient, cipher: FieldCipher) {
+  const one = (row: ComplaintRow | null) => (row ? toComplaint(row, cipher) : undefined);
+  const all = (rows: ComplaintRow[]) => rows.map((row) => toComplaint(row, cipher));
   return {
     async create(complaint: NewComplaint, filingKey: string): Promise<Complaint> {
-      return toComplaint(await prisma.complaint.create({ data: { ...complaint, filingKey } }));
+      const sealed = {
+        subject: cipher.seal("complaint.subject", complaint.subject),
+        lateReason: complaint.lateReason === null ? null : cipher.seal("complaint.late_reason", complaint.lateReason),
+        essence: cipher.seal("complaint.essence", complaint.essence),
+      };
+      return toComplaint(await prisma.complaint.create({ data: { ...complaint, ...sealed, filingKey } }), cipher);
     },
 
     findById: async (id: string) => one(await prisma.complaint.findUnique({ where: { id } })),
@@ -37,7 +44,7 @@ export function createComplaintRepository(prisma: DbClient) {
     findByFilingKey: async (filingKey: string) => one(await prisma.complaint.findUnique({ where: { filingKey } })),
 
     listForApplicant: async (applicantId: string): Promise<Complaint[]> =>
-      (await prisma.complaint.findMany({ where: { applicantId }, orderBy: { receivedAt: "desc" } })).map(toComplaint),
+      all(await prisma.complaint.findMany({ where: { applicantId }, orderBy: { receivedAt: "desc" } })),
 
     /** Moves a complaint on only from the given states: of two racing changes, one wins. */
     async changeStatus(
@@ -56,12 +63,12 @@ export function createComplaintRepository(prisma: DbClient) {
     },
 
     openDueBy: async (date: string): Promise<Complaint[]> =>
-      (
+      all(
         await prisma.complaint.findMany({
           where: { status: { in: ["received", "awaiting_renewal"] }, dueDate: { lte: date } },
           orderBy: { receivedAt: "asc" },
-        })
-      ).map(toComplaint),
+        }),
+      ),
 
     /** Open complaints received before `receivedBefore` without a card, and not being posted now. */
     async withoutCard(receivedBefore: Date, staleBefore: Date): Promise<Complaint[]> {
@@ -73,7 +80,7 @@ export function createComplaintRepository(prisma: DbClient) {
         },
         orderBy: { receivedAt: "asc" },
       });
-      return rows.map(toComplaint);
+      return all(rows);
     },
   };
 }

@@ -9,9 +9,11 @@ import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { Config } from "../config.ts";
 import { lockDataDir } from "./data-dir-lock.ts";
+import { type RotationReport, runDataTasks } from "./data-rotation.ts";
+import type { FieldCipher } from "./field-cipher.ts";
 import { PrismaClient } from "./generated/client.ts";
 import { applyMigrations, type Migration, readMigrations } from "./migrate.ts";
-import { pgliteConnection, postgresConnection } from "./sql-connection.ts";
+import { pgliteConnection, postgresConnection, type SqlConnection } from "./sql-connection.ts";
 import { createUnitOfWork, type UnitOfWork } from "./unit-of-work.ts";
 
 export type Database = {
@@ -20,27 +22,43 @@ export type Database = {
   /** The client itself, for migrations, scripts and tests that look into the tables. */
   prisma: PrismaClient;
   kind: "postgres" | "pglite";
+  /** What seals personal data in the tables (for rotation, and tests that look into the tables). */
+  cipher: FieldCipher;
   /** Names of the migrations this start applied (empty when up to date). */
   appliedMigrations: string[];
+  /** What this start sealed of the rows a migration left in clear (undefined: nothing was left). */
+  sealedAtStart: RotationReport | undefined;
+  /** A raw connection for maintenance (rotation of keys), released after `work`. */
+  withConnection<T>(work: (connection: SqlConnection) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 };
 
 export type OpenOptions = {
+  /** Seals and opens personal data (src/db/field-cipher.ts). */
+  cipher: FieldCipher;
   migrationsDir?: string;
   /** Called when the server drops an idle connection (restart, failover); the pool reconnects by itself. */
   onConnectionError?: (error: Error) => void;
 };
 
-export async function openDatabase(settings: Config["database"], options: OpenOptions = {}): Promise<Database> {
+export async function openDatabase(settings: Config["database"], options: OpenOptions): Promise<Database> {
   const migrations = readMigrations(options.migrationsDir);
   return settings.kind === "postgres"
-    ? openPostgres(settings.url, migrations, options.onConnectionError ?? (() => {}))
-    : openPglite(settings.dataDir, migrations);
+    ? openPostgres(settings.url, migrations, options.cipher, options.onConnectionError ?? (() => {}))
+    : openPglite(settings.dataDir, migrations, options.cipher);
+}
+
+/** Migrations, then what they left for the application to do with the keys. */
+async function prepare(connection: SqlConnection, migrations: Migration[], cipher: FieldCipher) {
+  const appliedMigrations = await applyMigrations(connection, migrations);
+  const sealedAtStart = await runDataTasks(connection, cipher);
+  return { appliedMigrations, sealedAtStart };
 }
 
 async function openPostgres(
   url: string,
   migrations: Migration[],
+  cipher: FieldCipher,
   onConnectionError: (error: Error) => void,
 ): Promise<Database> {
   // UTC sessions: the adapter sends timestamps without an offset
@@ -49,23 +67,29 @@ async function openPostgres(
   // Without a listener, an idle connection closed by the server crashes the process.
   pool.on("error", onConnectionError);
   try {
-    const connection = await postgresConnection(pool);
-    let appliedMigrations: string[];
-    try {
-      appliedMigrations = await applyMigrations(connection, migrations);
-    } finally {
-      await connection.release();
-    }
-    return databaseOver(new PrismaClient({ adapter: new PrismaPg(pool) }), "postgres", appliedMigrations, () =>
-      pool.end(),
-    );
+    const withConnection = async <T>(work: (connection: SqlConnection) => Promise<T>): Promise<T> => {
+      const connection = await postgresConnection(pool);
+      try {
+        return await work(connection);
+      } finally {
+        await connection.release();
+      }
+    };
+    const prepared = await withConnection((connection) => prepare(connection, migrations, cipher));
+    return databaseOver(new PrismaClient({ adapter: new PrismaPg(pool) }), {
+      kind: "postgres",
+      cipher,
+      ...prepared,
+      withConnection,
+      closeDriver: () => pool.end(),
+    });
   } catch (error) {
     await pool.end();
     throw error;
   }
 }
 
-async function openPglite(dataDir: string, migrations: Migration[]): Promise<Database> {
+async function openPglite(dataDir: string, migrations: Migration[], cipher: FieldCipher): Promise<Database> {
   const directory = path.resolve(dataDir, "pglite");
   mkdirSync(directory, { recursive: true });
   const unlock = lockDataDir(path.resolve(dataDir));
@@ -77,10 +101,17 @@ async function openPglite(dataDir: string, migrations: Migration[]): Promise<Dat
     throw error;
   }
   try {
-    const appliedMigrations = await applyMigrations(pgliteConnection(db), migrations);
-    return databaseOver(new PrismaClient({ adapter: new PrismaPGlite(db) }), "pglite", appliedMigrations, async () => {
-      await db.close();
-      unlock();
+    const connection = pgliteConnection(db);
+    const prepared = await prepare(connection, migrations, cipher);
+    return databaseOver(new PrismaClient({ adapter: new PrismaPGlite(db) }), {
+      kind: "pglite",
+      cipher,
+      ...prepared,
+      withConnection: (work) => work(connection),
+      closeDriver: async () => {
+        await db.close();
+        unlock();
+      },
     });
   } catch (error) {
     await db.close();
@@ -89,17 +120,15 @@ async function openPglite(dataDir: string, migrations: Migration[]): Promise<Dat
   }
 }
 
-function databaseOver(
-  prisma: PrismaClient,
-  kind: Database["kind"],
-  appliedMigrations: string[],
-  closeDriver: () => Promise<void>,
-): Database {
+type Opened = Pick<Database, "kind" | "cipher" | "appliedMigrations" | "sealedAtStart" | "withConnection"> & {
+  closeDriver: () => Promise<void>;
+};
+
+function databaseOver(prisma: PrismaClient, { closeDriver, ...opened }: Opened): Database {
   return {
-    work: createUnitOfWork(prisma),
+    work: createUnitOfWork(prisma, opened.cipher),
     prisma,
-    kind,
-    appliedMigrations,
+    ...opened,
     close: async () => {
       await prisma.$disconnect();
       await closeDriver();

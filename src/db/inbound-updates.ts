@@ -2,11 +2,11 @@
 // InboundUpdate model): stored before they are confirmed, marked when
 // handled, purged after a day.
 import type { DbClient } from "./client.ts";
-import { Prisma } from "./generated/client.ts";
+import type { FieldCipher } from "./field-cipher.ts";
 
 export type InboundUpdateRepository = ReturnType<typeof createInboundUpdateRepository>;
 
-export function createInboundUpdateRepository(prisma: DbClient) {
+export function createInboundUpdateRepository(prisma: DbClient, cipher: FieldCipher) {
   return {
     /** Stores the updates not stored before; returns the ids that are new. */
     async store(updates: Array<{ updateId: number; payload: unknown }>, at: Date): Promise<Set<number>> {
@@ -14,7 +14,7 @@ export function createInboundUpdateRepository(prisma: DbClient) {
       const rows = await prisma.inboundUpdate.createManyAndReturn({
         data: updates.map((update) => ({
           updateId: BigInt(update.updateId),
-          payload: update.payload as Prisma.InputJsonValue,
+          payload: cipher.sealJson("inbound_update.payload", update.payload),
           receivedAt: at,
         })),
         skipDuplicates: true,
@@ -30,7 +30,9 @@ export function createInboundUpdateRepository(prisma: DbClient) {
         orderBy: { updateId: "asc" },
         select: { payload: true },
       });
-      return rows.map((row) => row.payload);
+      return rows.flatMap((row) =>
+        row.payload === null ? [] : [cipher.openJson("inbound_update.payload", row.payload)],
+      );
     },
 
     /** The payload goes: a handled update keeps only its id and times. */
@@ -38,7 +40,7 @@ export function createInboundUpdateRepository(prisma: DbClient) {
       if (updateIds.length === 0) return;
       await prisma.inboundUpdate.updateMany({
         where: { updateId: { in: updateIds.map(BigInt) } },
-        data: { handledAt: at, payload: Prisma.DbNull },
+        data: { handledAt: at, payload: null },
       });
     },
 

@@ -1,5 +1,7 @@
 // Prisma access for one-time password challenges. Codes are stored hashed.
 import type { DbClient } from "./client.ts";
+import type { FieldCipher } from "./field-cipher.ts";
+import type { OtpChallenge } from "./generated/client.ts";
 
 export type StoredChallenge = {
   id: string;
@@ -23,22 +25,22 @@ export type NewChallenge = Pick<StoredChallenge, "phone" | "codeHash" | "created
 
 export type OtpChallengeRepository = ReturnType<typeof createOtpChallengeRepository>;
 
-export function createOtpChallengeRepository(prisma: DbClient) {
+export function createOtpChallengeRepository(prisma: DbClient, cipher: FieldCipher) {
+  const one = (row: OtpChallenge | null): StoredChallenge | undefined =>
+    row ? { ...row, phone: cipher.open("otp_challenge.phone", row.phone) } : undefined;
   return {
     async create(input: NewChallenge): Promise<void> {
-      await prisma.otpChallenge.create({ data: input });
+      await prisma.otpChallenge.create({ data: { ...input, phone: cipher.seal("otp_challenge.phone", input.phone) } });
     },
 
     async findByRequest(requestKey: string): Promise<StoredChallenge | undefined> {
-      return (await prisma.otpChallenge.findUnique({ where: { requestKey } })) ?? undefined;
+      return one(await prisma.otpChallenge.findUnique({ where: { requestKey } }));
     },
 
     async latest(applicantId: string, purpose: string): Promise<StoredChallenge | undefined> {
-      const row = await prisma.otpChallenge.findFirst({
-        where: { applicantId, purpose },
-        orderBy: { createdAt: "desc" },
-      });
-      return row ?? undefined;
+      return one(
+        await prisma.otpChallenge.findFirst({ where: { applicantId, purpose }, orderBy: { createdAt: "desc" } }),
+      );
     },
 
     async sentSince(applicantId: string, purpose: string, since: Date): Promise<Date[]> {

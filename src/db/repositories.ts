@@ -9,6 +9,7 @@ import type { DbClient } from "./client.ts";
 import { createComplaintRepository } from "./complaints.ts";
 import { createConsentRepository } from "./consents.ts";
 import { createConversationStateRepository } from "./conversation-states.ts";
+import type { FieldCipher } from "./field-cipher.ts";
 import { createInboundUpdateRepository } from "./inbound-updates.ts";
 import { createNotificationRepository } from "./notifications.ts";
 import { createOtpChallengeRepository } from "./otp-challenges.ts";
@@ -18,19 +19,19 @@ import { createSupportThreadRepository } from "./support-threads.ts";
 
 export type Repositories = ReturnType<typeof repositoriesOn>;
 
-export function repositoriesOn(client: DbClient) {
+export function repositoriesOn(client: DbClient, cipher: FieldCipher) {
   return {
-    applicants: createApplicantRepository(client),
-    applications: createApplicationRepository(client),
-    appeals: createAppealRepository(client),
-    complaints: createComplaintRepository(client),
+    applicants: createApplicantRepository(client, cipher),
+    applications: createApplicationRepository(client, cipher),
+    appeals: createAppealRepository(client, cipher),
+    complaints: createComplaintRepository(client, cipher),
     audit: createAuditLog(client),
     cardClaims: createCardClaims(client),
     consents: createConsentRepository(client),
-    conversationStates: createConversationStateRepository(client),
-    inboundUpdates: createInboundUpdateRepository(client),
+    conversationStates: createConversationStateRepository(client, cipher),
+    inboundUpdates: createInboundUpdateRepository(client, cipher),
     notifications: createNotificationRepository(client),
-    otpChallenges: createOtpChallengeRepository(client),
+    otpChallenges: createOtpChallengeRepository(client, cipher),
     reminders: createReminderRepository(client),
     staffChats: createStaffChatRepository(client),
     supportThreads: createSupportThreadRepository(client),

@@ -1,9 +1,11 @@
 // Card claims on both storages: one instance posts a card, an abandoned claim
 // is taken over, a posted card is never claimed again, a draft never.
+
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Database, openDatabase } from "../../src/db/database.ts";
 import { insertSubmittedApplications } from "../support/bulk.ts";
 import { storageKinds, type TestDatabase } from "../support/databases.ts";
+import { testCipher } from "../support/test-keys.ts";
 
 const at = new Date("2026-11-27T05:00:00Z");
 const minutesLater = (minutes: number) => new Date(at.getTime() + minutes * 60_000);
@@ -14,7 +16,7 @@ describe.each(storageKinds())("card claims on $kind", ({ create }) => {
 
   beforeEach(async () => {
     testDb = await create();
-    db = await openDatabase(testDb.settings);
+    db = await openDatabase(testDb.settings, { cipher: testCipher });
   });
 
   afterEach(async () => {
@@ -23,7 +25,7 @@ describe.each(storageKinds())("card claims on $kind", ({ create }) => {
   });
 
   it("lets one claim win, takes over a stale one and never claims a posted card", async () => {
-    const [id] = await insertSubmittedApplications(db.prisma, [1], "2026-12-04", at);
+    const [id] = await insertSubmittedApplications(db, [1], "2026-12-04", at);
     const claims = db.work.repos.cardClaims;
 
     expect(await claims.claim("application", id!, at, minutesLater(-10))).toBe(true);
@@ -37,7 +39,7 @@ describe.each(storageKinds())("card claims on $kind", ({ create }) => {
   });
 
   it("releases a failed posting for the next try, and never claims a draft", async () => {
-    const [id] = await insertSubmittedApplications(db.prisma, [2], "2026-12-04", at);
+    const [id] = await insertSubmittedApplications(db, [2], "2026-12-04", at);
     const claims = db.work.repos.cardClaims;
     expect(await claims.claim("application", id!, at, minutesLater(-10))).toBe(true);
     await claims.release("application", id!);

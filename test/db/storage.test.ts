@@ -1,4 +1,5 @@
 // The same suite on embedded PGlite and, when TEST_DATABASE_URL is set, on PostgreSQL.
+
 import { createHash } from "node:crypto";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,6 +11,7 @@ import { type Database, openDatabase } from "../../src/db/database.ts";
 import { defaultMigrationsDir, readMigrations } from "../../src/db/migrate.ts";
 import { storageKinds, type TestDatabase, temporaryPostgres } from "../support/databases.ts";
 import { aCompleteForm } from "../support/fixtures.ts";
+import { testCipher } from "../support/test-keys.ts";
 
 const completeForm = aCompleteForm();
 
@@ -19,7 +21,7 @@ describe.each(storageKinds())("storage on $kind", ({ create }) => {
 
   beforeEach(async () => {
     testDb = await create();
-    db = await openDatabase(testDb.settings);
+    db = await openDatabase(testDb.settings, { cipher: testCipher });
   });
 
   afterEach(async () => {
@@ -47,7 +49,7 @@ describe.each(storageKinds())("storage on $kind", ({ create }) => {
 
   it("applies nothing the second time", async () => {
     await db.close();
-    db = await openDatabase(testDb.settings);
+    db = await openDatabase(testDb.settings, { cipher: testCipher });
     expect(db.appliedMigrations).toEqual([]);
   });
 
@@ -59,10 +61,10 @@ describe.each(storageKinds())("storage on $kind", ({ create }) => {
       path.join(dir, first, "migration.sql"),
       `${readFileSync(path.join(dir, first, "migration.sql"), "utf8")}\n-- edited\n`,
     );
-    await expect(openDatabase(testDb.settings, { migrationsDir: dir })).rejects.toThrow(
+    await expect(openDatabase(testDb.settings, { cipher: testCipher, migrationsDir: dir })).rejects.toThrow(
       /was changed after it was applied/,
     );
-    db = await openDatabase(testDb.settings);
+    db = await openDatabase(testDb.settings, { cipher: testCipher });
   });
 
   it("rolls a failing migration back whole and does not record it", async () => {
@@ -73,8 +75,10 @@ describe.each(storageKinds())("storage on $kind", ({ create }) => {
       path.join(dir, "99990101000000_broken", "migration.sql"),
       `CREATE TABLE "half_done" (id INT);\nALTER TABLE "no_such_table" ADD COLUMN x INT;\n`,
     );
-    await expect(openDatabase(testDb.settings, { migrationsDir: dir })).rejects.toThrow(/99990101000000_broken failed/);
-    db = await openDatabase(testDb.settings);
+    await expect(openDatabase(testDb.settings, { cipher: testCipher, migrationsDir: dir })).rejects.toThrow(
+      /99990101000000_broken failed/,
+    );
+    db = await openDatabase(testDb.settings, { cipher: testCipher });
     const tables = await db.prisma.$queryRawUnsafe<unknown[]>(
       `SELECT 1 FROM information_schema.tables WHERE table_name = 'half_done'`,
     );
@@ -86,7 +90,7 @@ describe.each(storageKinds())("storage on $kind", ({ create }) => {
   });
 
   it("keeps a person's language", async () => {
-    const applicants = createApplicantRepository(db.prisma);
+    const applicants = createApplicantRepository(db.prisma, db.cipher);
     expect(await applicants.findLanguage(1001)).toBeUndefined();
     await applicants.saveLanguage(1001, 1001, "kk");
     await applicants.saveLanguage(1001, 1001, "en");
@@ -96,7 +100,7 @@ describe.each(storageKinds())("storage on $kind", ({ create }) => {
 
   it("stores an application whose form round-trips through the domain schema", async () => {
     const applicant = await db.prisma.applicant.create({ data: { telegramUserId: 2002n, chatId: 2002n } });
-    const applications = createApplicationRepository(db.prisma);
+    const applications = createApplicationRepository(db.prisma, db.cipher);
     const draft = await applications.createDraft(applicant.id, { phone: completeForm.phone });
     await applications.saveDraft(draft.id, { phone: completeForm.phone, iin: completeForm.iin });
     const submittedAt = new Date("2026-11-27T06:30:00Z");
@@ -114,7 +118,7 @@ describe.each(storageKinds())("storage on $kind", ({ create }) => {
 
   it("refuses to store a form the domain rejects, and keeps what was there", async () => {
     const applicant = await db.prisma.applicant.create({ data: { telegramUserId: 3003n, chatId: 3003n } });
-    const applications = createApplicationRepository(db.prisma);
+    const applications = createApplicationRepository(db.prisma, db.cipher);
     const draft = await applications.createDraft(applicant.id, { phone: "+77011234567" });
     await expect(applications.saveDraft(draft.id, { phone: "+77011234567", iin: "900101300018" })).rejects.toThrow();
     await expect(
@@ -132,7 +136,9 @@ describe.each(storageKinds())("storage on $kind", ({ create }) => {
     const applicant = await db.prisma.applicant.create({
       data: { telegramUserId: 4004n, chatId: 4004n, iin: "900101300017", phone: "+77011234567" },
     });
-    const application = await db.prisma.application.create({ data: { applicantId: applicant.id } });
+    const application = await db.prisma.application.create({
+      data: { applicantId: applicant.id, form: db.cipher.sealJson("application.form", {}) },
+    });
     await db.prisma.notification.create({
       data: { applicantId: applicant.id, applicationId: application.id, kind: "received", payload: { number: "1" } },
     });
@@ -150,13 +156,13 @@ describe.each(storageKinds())("storage on $kind", ({ create }) => {
     });
     await db.prisma.conversationState.upsert({
       where: { key: "chat:4004" },
-      create: { key: "chat:4004", value: { step: 3 } },
-      update: { value: { step: 4 } },
+      create: { key: "chat:4004", value: JSON.stringify({ step: 3 }) },
+      update: { value: JSON.stringify({ step: 4 }) },
     });
     await db.prisma.conversationState.upsert({
       where: { key: "chat:4004" },
-      create: { key: "chat:4004", value: { step: 3 } },
-      update: { value: { step: 4 } },
+      create: { key: "chat:4004", value: JSON.stringify({ step: 3 }) },
+      update: { value: JSON.stringify({ step: 4 }) },
     });
 
     const loaded = await db.prisma.applicant.findUniqueOrThrow({
@@ -166,7 +172,7 @@ describe.each(storageKinds())("storage on $kind", ({ create }) => {
     expect(loaded.notifications).toHaveLength(1);
     expect(loaded.otpChallenges[0]?.attempts).toBe(0);
     expect(loaded.consents[0]?.textVersion).toBe("2026-11");
-    expect((await db.prisma.conversationState.findUnique({ where: { key: "chat:4004" } }))?.value).toEqual({ step: 4 });
+    expect((await db.prisma.conversationState.findUnique({ where: { key: "chat:4004" } }))?.value).toBe('{"step":4}');
   });
 });
 
@@ -180,7 +186,10 @@ describe.runIf(process.env.TEST_DATABASE_URL)("two instances starting together o
   it("apply each migration once", async () => {
     const testDb = await temporaryPostgres(process.env.TEST_DATABASE_URL!);
     try {
-      const [a, b] = await Promise.all([openDatabase(testDb.settings), openDatabase(testDb.settings)]);
+      const [a, b] = await Promise.all([
+        openDatabase(testDb.settings, { cipher: testCipher }),
+        openDatabase(testDb.settings, { cipher: testCipher }),
+      ]);
       expect([...a.appliedMigrations, ...b.appliedMigrations]).toEqual(readMigrations().map((m) => m.name));
       const rows = await a.prisma.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM "_prisma_migrations"`);
       expect(rows).toHaveLength(readMigrations().length);
@@ -195,7 +204,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)("two instances starting together o
 describe.each(storageKinds())("audit trail on $kind", ({ create }) => {
   it("refuses to change or delete an entry", async () => {
     const testDb = await create();
-    const db = await openDatabase(testDb.settings);
+    const db = await openDatabase(testDb.settings, { cipher: testCipher });
     try {
       await db.prisma.auditEntry.create({
         data: {

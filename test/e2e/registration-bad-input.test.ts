@@ -36,7 +36,7 @@ async function storedDraft() {
     where: { status: "draft" },
     orderBy: { createdAt: "desc" },
   });
-  return draft && { form: draft.form, step: draft.step };
+  return draft && { form: harness.app.database.cipher.openJson("application.form", draft.form), step: draft.step };
 }
 
 async function expectRefused(driver: RegistrationDriver, attempts: Attempt[], question: string): Promise<void> {

@@ -14,6 +14,7 @@ import { FakeClock, FRIDAY_MORNING, type Harness, startHarness } from "../suppor
 import { insertSubmittedApplications } from "../support/bulk.ts";
 import { temporaryPostgres } from "../support/databases.ts";
 import { aigerim, RegistrationDriver } from "../support/registration-driver.ts";
+import { TEST_KEYS_ENV } from "../support/test-keys.ts";
 import { texts } from "../support/texts.ts";
 
 const ru = texts("ru");
@@ -98,7 +99,7 @@ async function startInstances(
   for (let i = 0; i < count; i++) {
     const token = `70000002${i}0:AAH-reminder_instance_${i}`;
     emulator.createBot({ token, username: `reminder_instance_${i}_bot` });
-    const config = loadConfig({ BOT_TOKEN: token, TELEGRAM_API_ROOT: emulator.apiRoot, ...database });
+    const config = loadConfig({ BOT_TOKEN: token, TELEGRAM_API_ROOT: emulator.apiRoot, ...TEST_KEYS_ENV, ...database });
     instances.push({
       token,
       app: await startApp(config, createLogger("silent"), { clock, sms: { send: async () => {} } }),
@@ -127,12 +128,12 @@ describe.runIf(process.env.TEST_DATABASE_URL)("two instances on one PostgreSQL",
     const url = (database.settings as { url: string }).url;
     try {
       const instances = await startInstances(emulator, 2, { DATABASE_URL: url }, clock);
-      const prisma = instances[0]!.app.database.prisma;
+      const _prisma = instances[0]!.app.database.prisma;
       const users = Array.from({ length: 120 }, (_, i) =>
         emulator.createUser({ firstName: `Person ${i}`, hasStartedBot: true }),
       );
       const ids = await insertSubmittedApplications(
-        prisma,
+        instances[0]!.app.database,
         users.map((u) => u.id),
         "2026-11-30",
         new Date(FRIDAY_MORNING),
@@ -167,7 +168,7 @@ describe("at Telegram's pace", () => {
         emulator.createUser({ firstName: `P${i}`, hasStartedBot: true }),
       );
       const ids = await insertSubmittedApplications(
-        prisma,
+        instance!.app.database,
         users.map((u) => u.id),
         "2026-11-30",
         new Date(FRIDAY_MORNING),

@@ -85,5 +85,8 @@ it("keeps a draft the person came back to after the warning", async () => {
   expect(await drafts()).toBe(1);
   expect(user.messages()).toHaveLength(messages);
   const draft = await harness.app.database.prisma.application.findFirstOrThrow({ where: { status: "draft" } });
-  expect(draft.form).toMatchObject({ phone: aigerim.phone, iin: aigerim.iin });
+  expect(harness.app.database.cipher.openJson("application.form", draft.form)).toMatchObject({
+    phone: aigerim.phone,
+    iin: aigerim.iin,
+  });
 });

@@ -49,12 +49,15 @@ it("keeps an answer whose next question Telegram failed to deliver, and asks tha
   await user.press(tx("registration.fullName.noPatronymic"));
   expect(user.lastText()).toBe(tx("registration.experience.ask"));
   const draft = await harness.app.database.prisma.application.findFirstOrThrow({ where: { status: "draft" } });
-  expect(draft.form).toMatchObject({
+  expect(harness.app.database.cipher.openJson("application.form", draft.form)).toMatchObject({
     phone: aigerim.phone,
     iin: aigerim.iin,
     fullName: { surname: "Сейітқали", givenName: "Айгерім" },
   });
-  expect((draft.form as { fullName: { patronymic?: string } }).fullName.patronymic).toBeUndefined();
+  expect(
+    (harness.app.database.cipher.openJson("application.form", draft.form) as { fullName: { patronymic?: string } })
+      .fullName.patronymic,
+  ).toBeUndefined();
 });
 
 it("a 429 from Telegram is retried after retry_after and nothing is lost", async () => {

@@ -2,6 +2,7 @@
 // while 20 people register: the bot does not crash, tells people in their
 // language to try again, and when the database is back everyone finishes
 // with every field where it belongs.
+
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/database.ts";
 import { type Language, languages } from "../../src/domain/language.ts";
@@ -9,6 +10,7 @@ import { type TestDatabase, temporaryPostgres } from "../support/databases.ts";
 import { crowdFigures, type FaultRig, startFaultRig } from "../support/fault-rig.ts";
 import { shiftedFields, storedApplications } from "../support/stored-forms.ts";
 import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy.ts";
+import { testCipher } from "../support/test-keys.ts";
 import { texts } from "../support/texts.ts";
 
 const serverUrl = process.env.TEST_DATABASE_URL;
@@ -43,8 +45,8 @@ it.runIf(serverUrl)(
     proxy.restore();
     const receipts = await finished;
 
-    const db = await openDatabase(database.settings);
-    const stored = await storedApplications(db.prisma).finally(() => db.close());
+    const db = await openDatabase(database.settings, { cipher: testCipher });
+    const stored = await storedApplications(db).finally(() => db.close());
     const shifted = people.flatMap((person) =>
       (stored.get(person.user.id) ?? []).flatMap((form) => shiftedFields(form, person.data)),
     );

@@ -2,11 +2,13 @@
 // at random points, restarted on the same PostgreSQL database: nothing filed
 // is lost or doubled, no stored field differs from what the person typed for
 // that question, every update gets an answer and everyone finishes.
+
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/database.ts";
 import { type TestDatabase, temporaryPostgres } from "../support/databases.ts";
 import { crowdFigures, type FaultRig, startFaultRig } from "../support/fault-rig.ts";
 import { shiftedFields, storedApplications } from "../support/stored-forms.ts";
+import { testCipher } from "../support/test-keys.ts";
 
 const serverUrl = process.env.TEST_DATABASE_URL;
 let database: TestDatabase;
@@ -41,8 +43,8 @@ it.runIf(serverUrl)(
     }
     const receipts = await finished;
 
-    const db = await openDatabase(database.settings);
-    const stored = await storedApplications(db.prisma).finally(() => db.close());
+    const db = await openDatabase(database.settings, { cipher: testCipher });
+    const stored = await storedApplications(db).finally(() => db.close());
     const shifted = people.flatMap((person) =>
       (stored.get(person.user.id) ?? []).flatMap((form) => shiftedFields(form, person.data)),
     );

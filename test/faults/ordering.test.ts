@@ -80,10 +80,10 @@ it.each([
     await person.fileComplaint();
 
     const prisma = harness.app.database.prisma;
-    const [form] = (await storedApplications(prisma)).get(person.user.id) ?? [];
+    const [form] = (await storedApplications(harness.app.database)).get(person.user.id) ?? [];
     expect(form && shiftedFields(form, data)).toEqual([]);
     const appeal = await prisma.appeal.findFirstOrThrow();
-    expect(appeal.content).toEqual({
+    expect(harness.app.database.cipher.openJson("appeal.content", appeal.content)).toEqual({
       fullName: `${data.surname} ${data.givenName}`,
       identity: { kind: "natural", iin: data.iin, postalAddress: data.address },
       addressee: "service_provider",
@@ -91,7 +91,12 @@ it.each([
       date: "2026-11-27",
     });
     const complaint = await prisma.complaint.findFirstOrThrow();
-    expect({ subject: complaint.subject, learned: complaint.learnedDate, essence: complaint.essence }).toEqual({
+    const { cipher } = harness.app.database;
+    expect({
+      subject: cipher.open("complaint.subject", complaint.subject),
+      learned: complaint.learnedDate,
+      essence: cipher.open("complaint.essence", complaint.essence),
+    }).toEqual({
       subject: data.complaintEssence.split(",")[0],
       learned: "2026-11-27",
       essence: data.complaintEssence,

@@ -37,7 +37,7 @@ it("loses no message and shifts no field when 40% of sends fail for 30 seconds",
   const lost = faulted.filter(
     (failed) => !sends.some((call) => call.ok && call.time >= failed.time && sameMessage(call.params, failed.params)),
   );
-  const stored = await storedApplications(harness.app.database.prisma);
+  const stored = await storedApplications(harness.app.database);
   const shifted = people.flatMap((person) =>
     (stored.get(person.user.id) ?? []).flatMap((form) => shiftedFields(form, person.data)),
   );

@@ -5,6 +5,7 @@ import { standInMobileRegistry } from "../../src/services/mobile-registry.ts";
 import { IinTakenError } from "../../src/services/registration.ts";
 import { type TestDatabase, temporaryPglite } from "../support/databases.ts";
 import { aForm } from "../support/fixtures.ts";
+import { testCipher } from "../support/test-keys.ts";
 
 const form = aForm({ workingHours: ["remote"], desiredPosition: "Аналитик", desiredSalary: 300000 });
 
@@ -14,7 +15,7 @@ let services: Services;
 
 beforeEach(async () => {
   testDb = temporaryPglite();
-  db = await openDatabase(testDb.settings);
+  db = await openDatabase(testDb.settings, { cipher: testCipher });
   services = createServices({
     db: db.work,
     clock: { now: () => new Date() },

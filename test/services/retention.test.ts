@@ -41,8 +41,8 @@ it("purges one-time passwords a day after they ended, and form states untouched 
   });
   await prisma.conversationState.createMany({
     data: [
-      { key: "chat:1", pending: [], updatedAt: ago((RETENTION.conversationStateDays + 1) * 24 * HOUR) },
-      { key: "chat:2", pending: [], updatedAt: ago(24 * HOUR) },
+      { key: "chat:1", pending: null, updatedAt: ago((RETENTION.conversationStateDays + 1) * 24 * HOUR) },
+      { key: "chat:2", pending: null, updatedAt: ago(24 * HOUR) },
     ],
   });
 

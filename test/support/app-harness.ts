@@ -9,6 +9,7 @@ import { type AppOverrides, type RunningApp, startApp } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
 import { createLogger } from "../../src/logger.ts";
 import type { SmsGateway } from "../../src/services/sms-gateway.ts";
+import { TEST_KEYS_ENV } from "./test-keys.ts";
 
 export const TOKEN = "7000000010:AAH-registration_e2e";
 
@@ -73,6 +74,7 @@ export async function startHarness(
     BOT_TOKEN: TOKEN,
     TELEGRAM_API_ROOT: emulator.apiRoot,
     DATA_DIR: dataDir,
+    ...TEST_KEYS_ENV,
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
     ...(staff
       ? { STAFF_CHAT_ID: String(STAFF_CHAT_ID), OPERATOR_IDS: staff.operators.map((o) => o.id).join(",") }

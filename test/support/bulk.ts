@@ -1,13 +1,13 @@
 // Many submitted applications at once, written straight to the database (the
 // registration path is tested elsewhere): for reminder and load tests.
-import type { PrismaClient } from "../../src/db/generated/client.ts";
+import type { Database } from "../../src/db/database.ts";
 import { aForm } from "./fixtures.ts";
 
 const form = aForm();
 
 /** One applicant (chat = Telegram id) and one submitted application per id; returns the application ids. */
 export async function insertSubmittedApplications(
-  prisma: PrismaClient,
+  { prisma, cipher }: Pick<Database, "prisma" | "cipher">,
   telegramIds: number[],
   dueDate: string,
   submittedAt: Date,
@@ -25,7 +25,7 @@ export async function insertSubmittedApplications(
       applicantId: byTelegram.get(id)!,
       status: "submitted" as const,
       number: `2099-${String(i + 1).padStart(6, "0")}-${id}`,
-      form,
+      form: cipher.sealJson("application.form", form),
       submittedAt,
       dueDate,
     })),

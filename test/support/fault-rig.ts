@@ -1,11 +1,13 @@
 // The pieces of a fault test: the Bot API emulator, an SMS gateway stand-in,
 // the bot in its own process (as `npm start` runs it) that can be killed and
 // started again on the same database, and a crowd of simulated people.
+
 import { type Emulator, startEmulator } from "@job-seeker/bot-api-emulator";
 import { languages } from "../../src/domain/language.ts";
 import { type BotProcess, startBotProcess } from "./bot-process.ts";
 import { personData, SimulatedPerson, type SimulatedPersonOptions } from "./simulated-person.ts";
 import { type SmsStandIn, startSmsStandIn } from "./sms-stand-in.ts";
+import { TEST_KEYS_ENV } from "./test-keys.ts";
 
 export const FAULT_TOKEN = "7000000099:AAH-fault_tests";
 
@@ -32,6 +34,7 @@ export async function startFaultRig(env: { DATABASE_URL: string } & Record<strin
     SMS_GATEWAY_URL: sms.url,
     SMS_GATEWAY_TOKEN: sms.token,
     LOG_LEVEL: "info",
+    ...TEST_KEYS_ENV,
     ...env,
   };
   const rig: FaultRig = {

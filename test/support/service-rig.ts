@@ -8,6 +8,7 @@ import { createServices, type Services } from "../../src/services/index.ts";
 import { standInMobileRegistry } from "../../src/services/mobile-registry.ts";
 import type { Receipt } from "../../src/services/registration.ts";
 import { type TestDatabase, temporaryPglite } from "./databases.ts";
+import { testCipher } from "./test-keys.ts";
 
 export type ServiceRig = {
   services: Services;
@@ -27,7 +28,7 @@ export type ServiceRig = {
 
 export async function openServiceRig(): Promise<ServiceRig> {
   const testDb: TestDatabase = temporaryPglite();
-  const db = await openDatabase(testDb.settings);
+  const db = await openDatabase(testDb.settings, { cipher: testCipher });
   const services = createServices({
     db: db.work,
     clock: { now: () => new Date() },

@@ -1,19 +1,25 @@
 // What the simulated people's applications hold in the database, field by
 // field against what each person typed for the question of that field.
 import { isDeepStrictEqual } from "node:util";
-import type { PrismaClient } from "../../src/db/generated/client.ts";
+import type { Database } from "../../src/db/database.ts";
 import type { ApplicationForm } from "../../src/domain/application.ts";
 import type { PersonData } from "./simulated-person.ts";
 
 export type StoredApplications = Map<number, ApplicationForm[]>;
 
 /** Submitted applications by the Telegram id of who filed them. */
-export async function storedApplications(prisma: PrismaClient): Promise<StoredApplications> {
-  const rows = await prisma.application.findMany({ where: { status: { not: "draft" } }, include: { applicant: true } });
+export async function storedApplications(db: Pick<Database, "prisma" | "cipher">): Promise<StoredApplications> {
+  const rows = await db.prisma.application.findMany({
+    where: { status: { not: "draft" } },
+    include: { applicant: true },
+  });
   const byPerson: StoredApplications = new Map();
   for (const row of rows) {
     const id = Number(row.applicant.telegramUserId);
-    byPerson.set(id, [...(byPerson.get(id) ?? []), row.form as ApplicationForm]);
+    byPerson.set(id, [
+      ...(byPerson.get(id) ?? []),
+      db.cipher.openJson("application.form", row.form) as ApplicationForm,
+    ]);
   }
   return byPerson;
 }
