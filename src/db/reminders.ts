@@ -73,6 +73,30 @@ export function createReminderRepository(prisma: DbClient) {
     },
 
     /** When the reminder with this key was due, if one was scheduled. */
+    /**
+     * Unsent messages to one chat about one application (its result, the
+     * complaint window) go to another chat instead: the IIN's owner took the
+     * application over, and the old account must learn nothing more of it.
+     */
+    async readdress(
+      about: { applicationId: string; subject: string },
+      fromChatId: number,
+      toChatId: number,
+    ): Promise<number> {
+      const { count } = await prisma.reminder.updateMany({
+        where: {
+          chatId: BigInt(fromChatId),
+          sentAt: null,
+          OR: [
+            { payload: { path: ["applicationId"], equals: about.applicationId } },
+            { payload: { path: ["subject"], equals: about.subject } },
+          ],
+        },
+        data: { chatId: BigInt(toChatId) },
+      });
+      return count;
+    },
+
     async dueAtOf(dedupeKey: string): Promise<Date | undefined> {
       const row = await prisma.reminder.findUnique({ where: { dedupeKey }, select: { dueAt: true } });
       return row?.dueAt;

@@ -79,7 +79,15 @@ export function createRegistrationService(db: UnitOfWork) {
         if (!active) return undefined;
         const owner = await repos.applicants.ensure(telegramUserId, chatId);
         if (active.applicantId === owner.id) return active;
+        const previous = await repos.applicants.findById(active.applicantId);
         await repos.applications.reassign(active.id, owner.id);
+        if (previous) {
+          await repos.reminders.readdress(
+            { applicationId: active.id, subject: `application:${active.number}` },
+            previous.chatId,
+            owner.chatId,
+          );
+        }
         await repos.audit.record({
           at,
           actor: { id: telegramUserId, name: "applicant" },

@@ -24,7 +24,10 @@ it.skipIf(!serverUrl)(
     harness = await startHarness({ databaseUrl: database.settings.url, staff: true });
     const people = (["kk", "ru", "en"] as const).map((language, n) => {
       const user = harness!.user(`Dump${n}`, language);
-      return new SimulatedPerson(user, language, personData(900 + n), harness!.sms, { replyTimeoutMs: 10_000 });
+      return new SimulatedPerson(user, language, personData(900 + n), harness!.sms, {
+        replyTimeoutMs: 10_000,
+        onSilence: "fail",
+      });
     });
     for (const person of people) {
       await person.register();

@@ -4,7 +4,7 @@ import { createServices, type Services } from "../../src/services/index.ts";
 import { standInMobileRegistry } from "../../src/services/mobile-registry.ts";
 import { IinTakenError } from "../../src/services/registration.ts";
 import { type TestDatabase, temporaryPglite } from "../support/databases.ts";
-import { aForm } from "../support/fixtures.ts";
+import { aForm, anOperator } from "../support/fixtures.ts";
 import { testCipher } from "../support/test-keys.ts";
 
 const form = aForm({ workingHours: ["remote"], desiredPosition: "Аналитик", desiredSalary: 300000 });
@@ -49,4 +49,23 @@ it("lets only the first of two accounts submit an application with the same IIN"
   const rejected = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
   expect(rejected.reason).toBeInstanceOf(IinTakenError);
   expect(await db.prisma.application.count({ where: { status: "submitted" } })).toBe(1);
+});
+
+it("sends what is still to be said about a taken-over application to its owner's new account", async () => {
+  const draft = await services.registration.openDraft(1, 1, "phone");
+  await services.conversationStates.save(1, () => ({ value: null, pending: [], prompt: null, lastUpdateId: 1 }), {
+    section: { draftId: draft.id, form, step: "otp", editing: false },
+  });
+  const at = new Date("2026-11-27T05:00:00Z");
+  await services.registration.submit(draft.id, at);
+  // Registered: the result is queued for the account that filed it.
+  await services.decisions.decide(draft.id, anOperator(), { kind: "register" }, at);
+  const unsentTo = (chatId: number) => db.prisma.reminder.count({ where: { chatId: BigInt(chatId), sentAt: null } });
+  const told = await unsentTo(1);
+  expect(told).toBeGreaterThan(0);
+
+  await services.registration.takeOver(3, 3, form.iin!, at);
+
+  expect(await unsentTo(1)).toBe(0);
+  expect(await unsentTo(3)).toBe(told);
 });
