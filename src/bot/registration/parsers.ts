@@ -2,7 +2,8 @@
 // locale key of what is wrong with it.
 import { z } from "zod";
 import { controlCharacters, limits, namePartSchema, type YearMonth } from "../../domain/application.ts";
-import { parseIin } from "../../domain/iin.ts";
+import type { IsoDate } from "../../domain/dates.ts";
+import { checkApplicantAge, MINIMUM_AGE, parseIin } from "../../domain/iin.ts";
 import type { Parsed } from "./asker.ts";
 
 const fail = (error: string, values?: Record<string, string | number>): Parsed<never> => ({ ok: false, error, values });
@@ -18,6 +19,15 @@ export function parseIinAnswer(text: string): Parsed<string> {
   const parsed = parseIin(text);
   if (parsed.ok) return { ok: true, value: parsed.iin };
   return fail(`registration.iin.invalid.${parsed.reason}`);
+}
+
+/** The applicant's own IIN: valid, and its holder old enough to apply today. */
+export function parseApplicantIin(text: string, today: IsoDate): Parsed<string> {
+  const parsed = parseIin(text);
+  if (!parsed.ok) return fail(`registration.iin.invalid.${parsed.reason}`);
+  const age = checkApplicantAge(parsed.birthDate, today);
+  if (!age.ok) return fail(`registration.iin.invalid.${age.reason}`, { minimumAge: MINIMUM_AGE });
+  return { ok: true, value: parsed.iin };
 }
 
 export function parseShortText(text: string, max: number = limits.shortText, min = 1): Parsed<string> {

@@ -2,6 +2,7 @@
 // questions, and its answers are saved in the draft when it ends. Replays
 // therefore stay short however long the form is.
 import type { DraftForm, YearMonth } from "../../domain/application.ts";
+import type { IsoDate } from "../../domain/dates.ts";
 import type { Language } from "../../domain/language.ts";
 import type { Services } from "../../services/index.ts";
 import type { Translate } from "../i18n.ts";
@@ -21,6 +22,8 @@ export type SectionIO = {
   /** True when the person came from the summary to change this section. */
   editing: boolean;
   today: YearMonth;
+  /** Today's date in Almaty, taken once per section (replays see the same day). */
+  todayDate: IsoDate;
   /** Hands a submitted application to the operators. */
   onSubmitted(applicationId: string): Promise<void>;
 };
