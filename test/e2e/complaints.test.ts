@@ -123,3 +123,29 @@ it("is in the staff chat's morning digest on the working days its term ends", as
       ),
   );
 });
+
+it("a wrong date, a too short essence and the late reason on the check screen", async () => {
+  harness.clock.setAlmaty("2026-11-27T10:00");
+  const user = harness.user(`Жалобщик ${++people}`, "ru");
+  await user.send("/start");
+  await user.press("Русский");
+  await user.send("/complaint");
+  await user.send("Бездействие карьерного центра по моему заявлению");
+
+  await user.send("31.02.2026");
+  expect(user.lastText()).toContain(ru("complaint.noSuchDate"));
+  await user.send("28.12.2026");
+  expect(user.lastText()).toContain(ru("complaint.futureDate"));
+  await user.send("в июле");
+  expect(user.lastText()).toContain(ru("complaint.badDate"));
+  await user.send("1.7.2026");
+  expect(user.lastText()).toBe(ru("complaint.late", { ended: "01.10.2026" }));
+  await user.send("Находился на лечении в больнице.");
+
+  expect(user.lastText()).toBe(ru("complaint.essence", { min: 10, max: 1000 }));
+  await user.send("Плохо");
+  expect(user.lastText()).toContain(ru("registration.errors.tooShort", { min: 10 }));
+  await user.send("Прошу рассмотреть моё заявление и дать ответ.");
+  expect(user.lastText()).toContain(ru("complaint.checkLateReason", { reason: "Находился на лечении в больнице." }));
+  expect(user.lastText()).toContain("01.07.2026");
+});
