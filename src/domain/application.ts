@@ -73,6 +73,8 @@ export const limits = {
   shortText: 200,
   skills: 1000,
   entries: 20,
+  // Below this a person almost always meant thousands ("350" for 350 000).
+  minSalary: 10_000,
   maxSalary: 100_000_000,
 } as const;
 

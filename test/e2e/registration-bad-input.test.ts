@@ -248,11 +248,23 @@ describe("wrong input at each step (Russian)", () => {
     await d.user.send(wrong);
     await d.user.send(wrong);
     expect(d.user.messages().at(-2)?.text).toBe(d.tx("registration.otp.voided"));
+    // Not "enter the code" again: only a new code helps, and the question says how.
+    const renew = d.tx("registration.otp.renew", {
+      phone: "+7 701 555 00 00",
+      resend: d.tx("registration.otp.resend"),
+    });
+    expect(d.user.lastText()).toBe(renew);
     await d.user.send(code);
-    expect(d.user.messages().at(-2)?.text).toBe(d.tx("registration.otp.voided"));
+    expect(d.user.lastText()).toBe(`${d.tx("registration.otp.renewFirst")}\n\n${renew}`);
 
     await d.user.press(d.tx("registration.otp.resend"));
-    expect(d.user.messages().at(-2)?.text).toBe(d.tx("registration.otp.too_soon", { seconds: 60 }));
+    const said = d.user
+      .messages()
+      .slice(-2)
+      .map((m) => m.text)
+      .join("\n");
+    expect(said).toContain(d.tx("registration.otp.too_soon", { seconds: 60 }));
+    expect(d.user.lastText()).toContain(renew);
     harness.clock.advance(61_000);
     await d.user.press(d.tx("registration.otp.resend"));
     const second = harness.sms.lastCode();

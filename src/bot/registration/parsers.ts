@@ -59,16 +59,32 @@ export function parseGraduationYear(text: string, today: YearMonth): Parsed<numb
   return { ok: true, value: year };
 }
 
-const salarySchema = z.number().int().positive().max(limits.maxSalary);
+const salarySchema = z.number().int().min(limits.minSalary).max(limits.maxSalary);
 
-/** "450000", "450 000", "450 000 ₸", "450000 тг". */
+const currency = /₸|тг\.?|тенге|теңге|tenge|\bkzt\b/giu;
+// Digits grouped by threes with a space, a comma, a dot or an apostrophe: "450 000", "450,000", "450.000".
+const grouped = /^\d{1,3}(?:[\s\u00A0\u202F,.'’]\d{3})+$/u;
+// With a word for thousands or millions a decimal part is fine: "1,5 млн", "350 мың".
+const scaled = /^(\d+(?:[.,]\d{1,3})?)\s*(тыс\.?|тысяч[аи]?|мың|к|k|thousand|млн\.?|миллион(?:а|ов)?|million|m)$/iu;
+const thousands = /^(тыс|тысяч|мың|к|k|thousand)/iu;
+
+/** "450000", "450 000 ₸", "450,000", "350 мың", "350 тыс.", "350k", "1,5 млн". */
 export function parseSalary(text: string): Parsed<number> {
-  const digits = text.replace(/[\s\u00A0]|₸|тг\.?|тенге|теңге|tenge|kzt/giu, "");
-  if (!/^\d{1,12}$/.test(digits)) return fail("registration.errors.salary", { max: limits.maxSalary });
-  const parsed = salarySchema.safeParse(Number(digits));
+  const cleaned = text.replace(currency, " ").trim();
+  const amount = salaryAmount(cleaned);
+  const parsed = salarySchema.safeParse(amount);
   return parsed.success
     ? { ok: true, value: parsed.data }
-    : fail("registration.errors.salary", { max: limits.maxSalary });
+    : fail("registration.errors.salary", { min: limits.minSalary, max: limits.maxSalary });
+}
+
+function salaryAmount(text: string): number {
+  if (/^\d+$/.test(text)) return Number(text);
+  if (grouped.test(text)) return Number(text.replace(/\D/g, ""));
+  const match = scaled.exec(text);
+  if (!match) return Number.NaN;
+  const multiplier = thousands.test(match[2]!) ? 1_000 : 1_000_000;
+  return Math.round(Number(match[1]!.replace(",", ".")) * multiplier);
 }
 
 /** Telegram sends numbers with or without "+"; Kazakhstan numbers are +7 and 10 digits. */
