@@ -161,11 +161,19 @@ describe("the form", () => {
     expect(user.lastText()).toBe(tx("registration.fullName.surname"));
   });
 
-  it("deletes every answer when consent is declined", async () => {
+  it("deletes every answer when consent is declined, after a confirmation", async () => {
     const driver = new RegistrationDriver(harness.user("Бақыт"), "ru");
     await driver.fillUpToSummary();
     await driver.user.press(driver.tx("registration.summary.submit"));
+    // One tap deletes nothing: the person is told what goes and may go back.
     await driver.user.press(driver.tx("registration.consent.decline"));
+    expect(driver.user.lastText()).toBe(driver.tx("registration.consent.confirmDecline"));
+    await driver.user.press(driver.tx("registration.consent.back"));
+    expect(driver.user.lastText()).toBe(driver.tx("registration.consent.text"));
+    expect(await harness.app.database.prisma.application.count()).toBe(1);
+
+    await driver.user.press(driver.tx("registration.consent.decline"));
+    await driver.user.press(driver.tx("registration.consent.deleteAnswers"));
     expect(driver.user.lastText()).toBe(driver.tx("registration.consent.declined"));
 
     const prisma = harness.app.database.prisma;
