@@ -47,7 +47,8 @@ export function registrationRouter(deps: FlowDeps): Composer<BotContext> {
     if (Object.keys(ctx.conversation.active()).length > 0) return next();
     const draft = await deps.services.registration.findDraft(ctx.from.id);
     if (!draft || draft.paused || !isStepId(draft.step)) return next();
-    const answersFirst = turnOf(ctx)?.stored?.prompt?.question === sections[draft.step].entry;
+    const onScreen = turnOf(ctx)?.stored?.prompt?.question;
+    const answersFirst = onScreen !== undefined && sections[draft.step].entry.includes(onScreen);
     const args: SectionArgs = answersFirst
       ? { language: ctx.language, draftId: draft.id, fresh: false }
       : { language: ctx.language, draftId: draft.id, fresh: true, notice: "form.continueHere" };

@@ -37,8 +37,12 @@ export type SectionOutcome =
 
 /** A section of the form; `sections` in sections/index.ts names each by its step. */
 export type Section = {
-  /** The id of the first question: an answer enters the section only when this question is on screen. */
-  entry: string;
+  /**
+   * The ids the first question can have (a list shows its entries when it is
+   * changed from the summary): an answer enters the section only when one of
+   * them is on screen.
+   */
+  entry: readonly string[];
   /** The first question, sent when the person arrives at the section. */
   firstQuestion(io: SectionIO): Question;
   /** Work to do on arriving, before the first question (sending a code). */

@@ -24,7 +24,7 @@ const confirmDecline = (io: SectionIO): Question => ({
 });
 
 export const consentSection: Section = {
-  entry: "consent",
+  entry: ["consent"],
   firstQuestion: question,
   async run(io) {
     for (;;) {

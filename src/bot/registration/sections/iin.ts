@@ -23,7 +23,7 @@ type ActiveCheck =
   | { kind: "own"; number: string; status: string; dueDate: string };
 
 export const iinSection: Section = {
-  entry: "iin",
+  entry: ["iin"],
   firstQuestion: question,
   async run(io) {
     const iin = await io.asker.askValue(question(io), { text: (text) => parseApplicantIin(text, io.todayDate) });
