@@ -48,6 +48,10 @@ export function assertTransition(from: ApplicationStatus, to: ApplicationStatus)
 /** A person may file a new application only when none of theirs is pending or registered (one per IIN). */
 export const activeStatuses = ["submitted", "registered"] as const satisfies readonly ApplicationStatus[];
 
+export function isActive(status: ApplicationStatus): boolean {
+  return (activeStatuses as readonly ApplicationStatus[]).includes(status);
+}
+
 /** Registered or refused: final, nothing more can be decided on it. */
 export function isDecided(status: ApplicationStatus): boolean {
   return status === "registered" || status === "refused";

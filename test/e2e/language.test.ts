@@ -13,7 +13,7 @@ const texts = { kk: locale("kk"), ru: locale("ru"), en: locale("en") };
 
 function locale(language: "kk" | "ru" | "en") {
   const tree = readLocale(language) as {
-    language: { choose: string; chosen: string };
+    language: { choose: string; chosen: string; change: string };
     welcome: string;
     registration: { begin: string };
     help: { text: string };

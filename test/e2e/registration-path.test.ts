@@ -235,11 +235,9 @@ describe("the form", () => {
     await driver.confirmAndConsent();
     await driver.sign(harness.sms);
 
+    // Known account: told at once, before the phone and the IIN are asked.
     await driver.user.send("/start");
-    await driver.user.press("Русский");
     await driver.begin();
-    await driver.phone(aigerim);
-    await driver.iin(aigerim);
     expect(driver.user.lastText()).toBe(
       driver.tx("registration.iin.ownActive", {
         number: "2026-000001",
