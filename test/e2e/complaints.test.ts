@@ -66,10 +66,17 @@ it("filed after the 3-month window is received, its term is renewed by the body,
   await op().pressData(card.message_id, button(card, ru("staff.complaint.renew")));
   // Renewed on Friday 27.11: 5 working days → Friday 04.12.2026.
   await user.waitFor((u) => u.lastText() === ru("complaint.changed.received", { number, dueDate: "04.12.2026" }));
+  expect(op().lastText()).toBe(ru("staff.complaint.done", { number }));
 
   await op().pressData(card.message_id, button(cardNow(card), ru("staff.appeal.refuse")));
   await op().send("Бездействие не установлено: ответ был направлен 15.07.2026.", { replyTo: op().lastMessage()! });
   await user.waitFor((u) => (u.lastText() ?? "").startsWith(ru.start("complaint.changed.refused") + number));
+  // The staff chat calls it a complaint after its decision too, never an appeal.
+  const aboutIt = op()
+    .messages()
+    .filter((m) => m.text?.includes(number));
+  expect(aboutIt.filter((m) => m.text === ru("staff.complaint.done", { number }))).toHaveLength(2);
+  expect(aboutIt.filter((m) => m.text?.includes("Обращение"))).toEqual([]);
   expect(user.lastText()).toContain(
     ru("complaint.changed.refused", { number, note: "Бездействие не установлено: ответ был направлен 15.07.2026." }),
   );

@@ -72,6 +72,10 @@ describe("a submitted application", () => {
     const [first, second] = staff().operators;
     await inStaffChat(first).pressData(card.message_id, card.reply_markup!.inline_keyboard[0]![0]!.callback_data!);
     expect(cardNow(card).text).toContain(ru("staff.card.takenBy", { name: "Гүлнар Оператор" }));
+    expect(inStaffChat(first).buttons(cardNow(card)).flat()).toEqual([
+      ru("staff.button.register"),
+      ru("staff.button.refuse"),
+    ]);
     await inStaffChat(second).pressData(card.message_id, card.reply_markup!.inline_keyboard[0]![0]!.callback_data!);
     expect(inStaffChat(second).lastCallbackAnswer()?.text).toBe(ru("staff.takenByOther", { name: "Гүлнар Оператор" }));
 

@@ -27,7 +27,7 @@ export function staffComplaintsFeature({ desk, services, sendReminders }: StaffF
       );
       return;
     }
-    await ctx.reply(ctx.t("staff.appeal.done", { number: result.complaint.number }));
+    await ctx.reply(ctx.t("staff.complaint.done", { number: result.complaint.number }));
     await desk.refreshComplaintCard(result.complaint);
     sendReminders();
   };

@@ -44,9 +44,10 @@ function statusLine(t: Translate, application: Application): string {
 
 export function applicationCardKeyboard(t: Translate, application: Application): InlineKeyboard | undefined {
   if (application.status !== "submitted") return undefined;
-  return new InlineKeyboard()
-    .text(t("staff.button.take"), staffData.encode("take", application.id))
-    .row()
+  const keyboard = new InlineKeyboard();
+  // Once taken, the card names who has it: taking it again would only be refused.
+  if (!application.assignee) keyboard.text(t("staff.button.take"), staffData.encode("take", application.id)).row();
+  return keyboard
     .text(t("staff.button.register"), staffData.encode("register", application.id))
     .text(t("staff.button.refuse"), staffData.encode("refuse", application.id));
 }
