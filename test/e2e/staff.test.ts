@@ -99,13 +99,26 @@ describe("a submitted application", () => {
   it("is refused on a legal ground with a comment; the applicant learns the ground and how to appeal", async () => {
     const { driver, number, card } = await submitted("en");
     const op = inStaffChat(staff().operators[0]);
-    await op.pressData(card.message_id, card.reply_markup!.inline_keyboard[1]![1]!.callback_data!);
-    expect(op.buttons(cardNow(card)).flat()).toEqual([
-      ru("refusalGround.unreliable_documents"),
-      ru("refusalGround.non_compliant_information"),
+    const refuse = card.reply_markup!.inline_keyboard[1]![1]!.callback_data!;
+    await op.pressData(card.message_id, refuse);
+    const abandoned = op.lastMessage()!;
+    await op.press(ru("staff.button.back"));
+    expect(op.messages().map((m) => m.message_id)).not.toContain(abandoned.message_id);
+
+    await op.pressData(card.message_id, refuse);
+    // Short labels a phone shows whole; the law's wording is in the question above them.
+    const question = op.lastMessage()!;
+    expect(question.text).toContain(ru("refusalGround.unreliable_documents"));
+    expect(question.text).toContain(ru("refusalGround.non_compliant_information"));
+    expect(op.buttons(question).flat()).toEqual([
+      ru("staff.ground.unreliable_documents"),
+      ru("staff.ground.non_compliant_information"),
       ru("staff.button.back"),
     ]);
-    await op.press(ru("refusalGround.non_compliant_information"));
+    for (const label of op.buttons(question).flat()) expect([...label].length).toBeLessThanOrEqual(30);
+    expect(op.buttons(cardNow(card)).flat()).toContain(ru("staff.button.refuse"));
+    await op.press(ru("staff.ground.non_compliant_information"));
+    expect(op.buttons(question)).toEqual([]);
     const prompt = op.lastMessage()!;
     expect(prompt.text).toContain(number);
     await op.send("Сведения об образовании не подтверждены", { replyTo: prompt });

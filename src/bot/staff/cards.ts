@@ -1,6 +1,6 @@
 // What operators see in the staff chat, in the staff chat's language.
 import { InlineKeyboard } from "grammy";
-import type { Application } from "../../domain/application.ts";
+import { type Application, refusalGrounds } from "../../domain/application.ts";
 import type { ThreadView } from "../../services/support.ts";
 import { staffData } from "../callback-data/staff.ts";
 import { formatDate, formatDateTime } from "../format.ts";
@@ -52,16 +52,20 @@ export function applicationCardKeyboard(t: Translate, application: Application):
     .text(t("staff.button.refuse"), staffData.encode("refuse", application.id));
 }
 
+/**
+ * The question that opens a refusal: the grounds in the law's full wording,
+ * the buttons with short labels (the full ones were cut on a phone).
+ */
+export function refusalGroundQuestion(t: Translate, application: Application): string {
+  const grounds = refusalGrounds.map((ground) => `• ${t(`staff.ground.${ground}`)}: ${t(`refusalGround.${ground}`)}`);
+  return t("staff.refusal.chooseGround", { number: application.number ?? "", grounds: grounds.join("\n") });
+}
+
 export function refusalGroundKeyboard(t: Translate, applicationId: string): InlineKeyboard {
-  return new InlineKeyboard()
-    .text(t("refusalGround.unreliable_documents"), staffData.encode("ground", applicationId, "unreliable_documents"))
-    .row()
-    .text(
-      t("refusalGround.non_compliant_information"),
-      staffData.encode("ground", applicationId, "non_compliant_information"),
-    )
-    .row()
-    .text(t("staff.button.back"), staffData.encode("back", applicationId));
+  const keyboard = new InlineKeyboard();
+  for (const ground of refusalGrounds)
+    keyboard.text(t(`staff.ground.${ground}`), staffData.encode("ground", applicationId, ground)).row();
+  return keyboard.text(t("staff.button.back"), staffData.encode("back", applicationId));
 }
 
 export function threadCardText(t: Translate, view: ThreadView, person: string): string {
