@@ -55,7 +55,16 @@ function toAppeal(row: AppealRow, cipher: FieldCipher): Appeal {
 export function createAppealRepository(prisma: DbClient, cipher: FieldCipher) {
   const one = (row: AppealRow | null) => (row ? toAppeal(row, cipher) : undefined);
   const all = (rows: AppealRow[]) => rows.map((row) => toAppeal(row, cipher));
-  const sealed = (content: AppealContent) => cipher.sealJson("appeal.content", appealSchema.parse(content));
+  // A natural person's IIN is sealed beside the content too, with its blind index: appeals are found by IIN.
+  const sealed = (content: AppealContent) => {
+    const valid = appealSchema.parse(content);
+    const iin = valid.identity.kind === "natural" ? valid.identity.iin : undefined;
+    return {
+      content: cipher.sealJson("appeal.content", valid),
+      iin: iin === undefined ? null : cipher.seal("appeal.iin", iin),
+      iinIndex: iin === undefined ? null : cipher.blindIndex("iin", iin),
+    };
+  };
   return {
     async create(
       input: Omit<
@@ -77,7 +86,7 @@ export function createAppealRepository(prisma: DbClient, cipher: FieldCipher) {
           filingKey,
           number: input.number,
           applicantId: input.applicantId,
-          content: sealed(input.content),
+          ...sealed(input.content),
           receivedAt: input.receivedAt,
           receivedDate: input.receivedDate,
           dueDate: input.dueDate,
@@ -100,6 +109,16 @@ export function createAppealRepository(prisma: DbClient, cipher: FieldCipher) {
       return all(await prisma.appeal.findMany({ where: { applicantId }, orderBy: { receivedAt: "desc" } }));
     },
 
+    /** Appeals of a natural person with this IIN, newest first. */
+    async listByIin(iin: string): Promise<Appeal[]> {
+      return all(
+        await prisma.appeal.findMany({
+          where: { iinIndex: cipher.blindIndex("iin", iin) },
+          orderBy: { receivedAt: "desc" },
+        }),
+      );
+    },
+
     /**
      * Moves an appeal on only from one of the given states: of two racing
      * changes (two operators, an operator and the applicant), one wins.
@@ -120,7 +139,7 @@ export function createAppealRepository(prisma: DbClient, cipher: FieldCipher) {
           ...(closes ? { closedAt: at } : {}),
           ...rest,
           ...(missing ? { missing: missing as Prisma.InputJsonValue } : {}),
-          ...(content ? { content: sealed(content) } : {}),
+          ...(content ? sealed(content) : {}),
         },
       });
       return count === 1;

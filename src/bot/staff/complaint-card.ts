@@ -1,8 +1,8 @@
 // The card of a complaint in the staff chat.
 import { InlineKeyboard } from "grammy";
-import type { Complaint } from "../../domain/complaint.ts";
+import type { Complainant, Complaint } from "../../domain/complaint.ts";
 import { staffComplaintData } from "../callback-data/staff-complaint.ts";
-import { formatDate, formatDateTime } from "../format.ts";
+import { formatDate, formatDateTime, formatPhone } from "../format.ts";
 import type { Translate } from "../i18n.ts";
 
 export function complaintCardText(t: Translate, complaint: Complaint): string {
@@ -13,6 +13,7 @@ export function complaintCardText(t: Translate, complaint: Complaint): string {
       ? t("staff.complaint.late", { learned: formatDate(complaint.learnedDate), reason: complaint.lateReason ?? "" })
       : t("staff.appeal.due", { date: formatDate(complaint.dueDate) }),
     "",
+    complainantLine(t, complaint.complainant),
     t("staff.complaint.subject", { subject: complaint.subject.replace(/^(application|appeal):/, "№ ") }),
     t("staff.complaint.learned", { date: formatDate(complaint.learnedDate) }),
     `${t("appeal.essenceLabel")}: ${complaint.essence}`,
@@ -22,7 +23,19 @@ export function complaintCardText(t: Translate, complaint: Complaint): string {
       by: complaint.decidedByName ?? "—",
       note: complaint.decisionNote ?? "—",
     }),
-  ].join("\n");
+  ]
+    .filter((line) => line !== undefined)
+    .join("\n");
+}
+
+/** Complaints filed before the complainant was kept have none to show. */
+function complainantLine(t: Translate, complainant: Complainant | null): string | undefined {
+  if (!complainant) return undefined;
+  return t("staff.complaint.complainant", {
+    name: complainant.fullName,
+    iin: complainant.iin,
+    phone: formatPhone(complainant.phone),
+  });
 }
 
 export function complaintCardKeyboard(t: Translate, complaint: Complaint): InlineKeyboard | undefined {
