@@ -101,6 +101,10 @@ export function createAppealRepository(prisma: DbClient, cipher: FieldCipher) {
       return one(await prisma.appeal.findUnique({ where: { id } }));
     },
 
+    async findByNumber(number: string): Promise<Appeal | undefined> {
+      return one(await prisma.appeal.findUnique({ where: { number } }));
+    },
+
     async findByFilingKey(filingKey: string): Promise<Appeal | undefined> {
       return one(await prisma.appeal.findUnique({ where: { filingKey } }));
     },
@@ -155,6 +159,16 @@ export function createAppealRepository(prisma: DbClient, cipher: FieldCipher) {
         orderBy: { receivedAt: "asc" },
       });
       return all(rows);
+    },
+
+    /** Appeals still before the body, oldest first. */
+    async listOpen(): Promise<Appeal[]> {
+      return all(
+        await prisma.appeal.findMany({
+          where: { status: { in: ["received", "non_compliant", "extended"] } },
+          orderBy: { receivedAt: "asc" },
+        }),
+      );
     },
 
     /** Open appeals received before `receivedBefore` without a card, and not being posted now. */

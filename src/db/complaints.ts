@@ -63,6 +63,8 @@ export function createComplaintRepository(prisma: DbClient, cipher: FieldCipher)
 
     findById: async (id: string) => one(await prisma.complaint.findUnique({ where: { id } })),
 
+    findByNumber: async (number: string) => one(await prisma.complaint.findUnique({ where: { number } })),
+
     findByFilingKey: async (filingKey: string) => one(await prisma.complaint.findUnique({ where: { filingKey } })),
 
     listForApplicant: async (applicantId: string): Promise<Complaint[]> =>
@@ -97,6 +99,15 @@ export function createComplaintRepository(prisma: DbClient, cipher: FieldCipher)
       all(
         await prisma.complaint.findMany({
           where: { status: { in: ["received", "awaiting_renewal"] }, dueDate: { lte: date } },
+          orderBy: { receivedAt: "asc" },
+        }),
+      ),
+
+    /** Complaints still before the body (a late one waiting for the renewal too), oldest first. */
+    listOpen: async (): Promise<Complaint[]> =>
+      all(
+        await prisma.complaint.findMany({
+          where: { status: { in: ["received", "awaiting_renewal"] } },
           orderBy: { receivedAt: "asc" },
         }),
       ),

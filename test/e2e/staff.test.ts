@@ -87,6 +87,10 @@ describe("a submitted application", () => {
 
     await driver.user.send("/history");
     expect(driver.user.lastText()).toContain(texts("kk")("history.kind.application_registered"));
+    // The staff chat's history speaks about the person, not to them.
+    await inStaffChat(first).send(`/find ${number}`);
+    expect(inStaffChat(first).lastText()).toContain(`№ ${number}: ${ru("staff.find.kind.application_registered")}`);
+    expect(inStaffChat(first).lastText()).not.toContain(ru("history.kind.application_registered"));
     const audit = await harness.app.database.prisma.auditEntry.findMany({
       where: { subjectType: "application" },
       orderBy: { at: "asc" },
