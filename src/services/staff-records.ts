@@ -9,6 +9,7 @@ import type { Complaint } from "../domain/complaint.ts";
 import { addDays, almatyDate, almatyInstant, dayOfWeek, type IsoDate } from "../domain/dates.ts";
 import { applicationDueAt } from "../domain/deadlines.ts";
 import { parseIin } from "../domain/iin.ts";
+import type { Language } from "../domain/language.ts";
 import { type SupportThread, threadOf } from "./support.ts";
 
 export type PeriodStats = {
@@ -65,7 +66,7 @@ export function parseFindQuery(query: string): FindQuery | undefined {
 export type StaffRecords = ReturnType<typeof createStaffRecords>;
 
 export function createStaffRecords(db: UnitOfWork) {
-  const { applications, appeals, complaints, audit, notifications, supportThreads: threads } = db.repos;
+  const { applicants, applications, appeals, complaints, audit, notifications, supportThreads: threads } = db.repos;
 
   /** Everything filed from one account: what a number leads to. */
   const filedFrom = async (applicantId: string | undefined) =>
@@ -95,6 +96,11 @@ export function createStaffRecords(db: UnitOfWork) {
   };
 
   return {
+    /** The language the applicant uses the bot in: the one an operator's words reach them in, untranslated. */
+    async languageOf(applicantId: string): Promise<Language> {
+      return (await applicants.findById(applicantId))?.language ?? "ru";
+    },
+
     /** Undecided applications due on or before this date, oldest first. */
     undecidedDueBy: (date: IsoDate) => applications.undecidedDueBy(date),
 

@@ -80,7 +80,9 @@ it("filed after the 3-month window is received, its term is renewed by the body,
   await user.waitFor((u) => u.lastText() === ru("complaint.changed.received", { number, dueDate: "04.12.2026" }));
   expect(op().lastText()).toBe(ru("staff.complaint.done", { number }));
 
+  expect(card.text).toContain(ru("staff.card.language", { language: ru("staff.languageName.ru") }));
   await op().pressData(card.message_id, button(cardNow(card), ru("staff.appeal.refuse")));
+  expect(op().lastText()).toContain(ru("staff.readsIn.ru"));
   await op().send("Бездействие не установлено: ответ был направлен 15.07.2026.", { replyTo: op().lastMessage()! });
   await user.waitFor((u) => (u.lastText() ?? "").startsWith(ru.start("complaint.changed.refused") + number));
   // The staff chat calls it a complaint after its decision too, never an appeal.

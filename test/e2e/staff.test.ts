@@ -103,6 +103,8 @@ describe("a submitted application", () => {
   it("is refused on a legal ground with a comment; the applicant learns the ground and how to appeal", async () => {
     const { driver, number, card } = await submitted("en");
     const op = inStaffChat(staff().operators[0]);
+    // The card says what the person reads; so does the request for the comment.
+    expect(card.text).toContain(ru("staff.card.language", { language: ru("staff.languageName.en") }));
     const refuse = card.reply_markup!.inline_keyboard[1]![1]!.callback_data!;
     await op.pressData(card.message_id, refuse);
     const abandoned = op.lastMessage()!;
@@ -125,6 +127,7 @@ describe("a submitted application", () => {
     expect(op.buttons(question)).toEqual([]);
     const prompt = op.lastMessage()!;
     expect(prompt.text).toContain(number);
+    expect(prompt.text).toContain(ru("staff.readsIn.en"));
     await op.send("Сведения об образовании не подтверждены", { replyTo: prompt });
 
     const en = texts("en");

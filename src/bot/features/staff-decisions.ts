@@ -97,9 +97,11 @@ export function staffDecisionsFeature(
       const application = await services.registration.findApplication(data.id);
       if (!application) return ctx.answerCallbackQuery({ text: ctx.t("errors.staleButton") });
       if (application.status !== "submitted") return alreadyDecided(ctx, application);
+      // Read before the first answer: the chat sees the press answered, then the request at once.
+      const onCard = await pressedOnCard(ctx);
+      const readsIn = await services.staffRecords.languageOf(application.applicantId);
       await ctx.answerCallbackQuery();
       // The question keeps the grounds' wording; its buttons are spent.
-      const onCard = await pressedOnCard(ctx);
       await ctx
         .editMessageReplyMarkup(onCard ? { reply_markup: applicationCardKeyboard(ctx.t, application) } : undefined)
         .catch(() => undefined);
@@ -108,12 +110,13 @@ export function staffDecisionsFeature(
         number: application.number ?? "",
         ground: ctx.t(`refusalGround.${data.ground}`),
       });
-      await askOperator(ctx, services, question, {
-        kind: "refusal_comment",
-        applicationId: application.id,
-        ground: data.ground!,
-        operatorId: ctx.from!.id,
-      });
+      await askOperator(
+        ctx,
+        services,
+        question,
+        { kind: "refusal_comment", applicationId: application.id, ground: data.ground!, operatorId: ctx.from!.id },
+        readsIn,
+      );
     },
 
     async close(ctx, data) {

@@ -1,17 +1,24 @@
 // What operators see in the staff chat, in the staff chat's language.
 import { InlineKeyboard } from "grammy";
 import { type Application, refusalGrounds } from "../../domain/application.ts";
+import type { Language } from "../../domain/language.ts";
 import type { ThreadView } from "../../services/support.ts";
 import { staffData } from "../callback-data/staff.ts";
 import { formatDate, formatDateTime } from "../format.ts";
 import type { Translate } from "../i18n.ts";
 import { formDetails } from "../registration/summary-text.ts";
 
-export function applicationCardText(t: Translate, application: Application): string {
+/** What the applicant reads: an operator's comment reaches them untranslated. */
+export function applicantLanguageLine(t: Translate, language: Language): string {
+  return t("staff.card.language", { language: t(`staff.languageName.${language}`) });
+}
+
+export function applicationCardText(t: Translate, application: Application, language: Language): string {
   const lines = [
     t("staff.card.title", { number: application.number ?? "" }),
     t("staff.card.received", { at: application.submittedAt ? formatDateTime(application.submittedAt) : "" }),
     t("staff.card.due", { date: application.dueDate ? formatDate(application.dueDate) : "" }),
+    applicantLanguageLine(t, language),
     "",
     formDetails(t, application.form),
     "",

@@ -1,17 +1,20 @@
 // The card of a complaint in the staff chat.
 import { InlineKeyboard } from "grammy";
 import type { Complainant, Complaint } from "../../domain/complaint.ts";
+import type { Language } from "../../domain/language.ts";
 import { staffComplaintData } from "../callback-data/staff-complaint.ts";
 import { formatDate, formatDateTime, formatPhone } from "../format.ts";
 import type { Translate } from "../i18n.ts";
+import { applicantLanguageLine } from "./cards.ts";
 
-export function complaintCardText(t: Translate, complaint: Complaint): string {
+export function complaintCardText(t: Translate, complaint: Complaint, language: Language): string {
   return [
     t("staff.complaint.title", { number: complaint.number }),
     t("staff.card.received", { at: formatDateTime(complaint.receivedAt) }),
     complaint.status === "awaiting_renewal"
       ? t("staff.complaint.late", { learned: formatDate(complaint.learnedDate), reason: complaint.lateReason ?? "" })
       : t("staff.appeal.due", { date: formatDate(complaint.dueDate) }),
+    applicantLanguageLine(t, language),
     "",
     complainantLine(t, complaint.complainant),
     t("staff.complaint.subject", { subject: complaint.subject.replace(/^(application|appeal):/, "№ ") }),

@@ -3,13 +3,26 @@
 // asked, and the reply is matched back to it.
 import type { Filter, NextFunction } from "grammy";
 import type { Actor } from "../../domain/actor.ts";
+import type { Language } from "../../domain/language.ts";
 import type { Services } from "../../services/index.ts";
 import type { StaffPost } from "../../services/staff-posts.ts";
 import type { BotContext } from "../context.ts";
 import { actorOf } from "./actor.ts";
 
-export async function askOperator(ctx: BotContext, services: Services, text: string, post: StaffPost): Promise<void> {
-  const prompt = await ctx.reply(text, { reply_markup: { force_reply: true, selective: true } });
+/**
+ * Asks the operator who pressed for an answer by reply. `readsIn`: the
+ * applicant's language, when the answer is passed on to them as written
+ * (the bot does not translate an operator's words).
+ */
+export async function askOperator(
+  ctx: BotContext,
+  services: Services,
+  text: string,
+  post: StaffPost,
+  readsIn?: Language,
+): Promise<void> {
+  const question = readsIn ? `${text}\n\n${ctx.t(`staff.readsIn.${readsIn}`)}` : text;
+  const prompt = await ctx.reply(question, { reply_markup: { force_reply: true, selective: true } });
   await services.staffChat.recordPost(ctx.chat!.id, prompt.message_id, post);
 }
 
