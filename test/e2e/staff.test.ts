@@ -139,6 +139,28 @@ describe("a submitted application", () => {
     expect(cardNow(card).reply_markup).toBeUndefined();
   });
 
+  it("takes no comment typed without Reply: the operator is told to reply, once, and the reply then counts", async () => {
+    const { driver, number, card } = await submitted();
+    const [op, colleague] = staff().operators.map(inStaffChat) as [GroupChatSession, GroupChatSession];
+    await op.pressData(card.message_id, card.reply_markup!.inline_keyboard[1]![1]!.callback_data!);
+    await op.press(ru("staff.ground.unreliable_documents"));
+
+    // Written with the reply Telegram opened closed: a plain message.
+    await op.send("Справка об образовании не подтверждена", { replyTo: null });
+    const again = op.lastMessage()!;
+    expect(again.text).toBe(ru("staff.reply.viaReply", { name: "Гүлнар Оператор" }));
+    const nags = () => op.messages().filter((m) => m.text === again.text).length;
+    // Told once; a colleague with no question of theirs is not told anything.
+    await op.send("сейчас исправлю", { replyTo: null, expectReply: false });
+    await colleague.send("Гүлнар, посмотри заявление", { replyTo: null, expectReply: false });
+
+    await op.send("Справка об образовании не подтверждена", { replyTo: again });
+    await driver.user.waitFor((u) => (u.lastText() ?? "").startsWith(ru.start("decision.refused") + number));
+    expect(driver.user.lastText()).toContain("Справка об образовании не подтверждена");
+    expect(nags()).toBe(1);
+    expect(colleague.messages().filter((m) => m.text?.includes("Ержан"))).toEqual([]);
+  });
+
   it("is decided once when two operators press at the same moment; the other is told who and when", async () => {
     const { card } = await submitted();
     const [first, second] = staff().operators;
