@@ -151,5 +151,8 @@ describe("an appeal that misses a requirement", () => {
     await op().pressData(card.message_id, button(cardNow(card), ru("staff.appeal.refuse")));
     await op().send("Основания для пересмотра отсутствуют.", { replyTo: op().lastMessage()! });
     await user.waitFor((u) => (u.lastText() ?? "").startsWith(ru.start("appeal.changed.refused") + number));
+    // The refusal explains the complaint route, and offers it.
+    await user.press(ru("complaint.button"));
+    expect(user.messages().at(-2)?.text).toBe(ru("complaint.intro"));
   });
 });

@@ -135,6 +135,12 @@ describe("a submitted application", () => {
     expect(driver.user.lastText()).toContain(en("refusalGround.non_compliant_information"));
     expect(driver.user.lastText()).toContain("Сведения об образовании не подтверждены");
     expect(driver.user.lastText()).toContain("3 months");
+    // The complaint the refusal explains is one press away.
+    expect(driver.user.buttons()).toEqual([[en("complaint.button")]]);
+    await driver.user.press(en("complaint.button"));
+    expect(driver.user.messages().at(-2)?.text).toBe(en("complaint.intro"));
+    expect(driver.user.lastText()).toBe(en("complaint.subject"));
+    expect(driver.user.buttons()).toContainEqual([en("complaint.subjectOf.application", { number })]);
     expect(cardNow(card).text).toContain(ru("refusalGround.non_compliant_information"));
     expect(cardNow(card).reply_markup).toBeUndefined();
   });
