@@ -164,7 +164,8 @@ describe("a submitted application", () => {
     await driver.user.waitFor((u) => (u.lastText() ?? "").startsWith(ru.start("decision.refused") + number));
     expect(driver.user.lastText()).toContain("Справка об образовании не подтверждена");
     expect(nags()).toBe(1);
-    expect(colleague.messages().filter((m) => m.text?.includes("Ержан"))).toEqual([]);
+    const toColleague = ru("staff.reply.viaReply", { name: "Ержан Оператор" });
+    expect(colleague.messages().filter((m) => m.text === toColleague)).toEqual([]);
   });
 
   it("is decided once when two operators press at the same moment; the other is told who and when", async () => {
