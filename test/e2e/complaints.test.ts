@@ -3,6 +3,7 @@
 
 import type { GroupChatSession, Message, TestUser } from "@job-seeker/bot-api-emulator";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { formatPhone } from "../../src/bot/format.ts";
 import { type Harness, startHarness } from "../support/app-harness.ts";
 import { validIin } from "../support/iins.ts";
 import { texts } from "../support/texts.ts";
@@ -32,6 +33,9 @@ async function fileComplaint(learned: "today" | string): Promise<{ user: TestUse
   await user.press("Русский");
   await user.send("/complaint");
   expect(user.messages().at(-2)?.text).toBe(ru("complaint.intro"));
+  // Never applied here: the name is asked.
+  expect(user.lastText()).toBe(ru("appeal.fullName"));
+  await user.send(`Жалобщиков Номер${people}`);
   await user.send("Бездействие карьерного центра по моему заявлению");
   if (learned === "today") await user.press(ru("complaint.today"));
   else await user.send(learned);
@@ -62,14 +66,31 @@ it("filed after the 3-month window is received, its term is renewed by the body,
   const { user, number, card } = await fileComplaint("01.07.2026");
   expect(user.lastText()).toBe(ru("complaint.receiptLate", { number, receivedAt: "27.11.2026 10:00" }));
   expect(card.text).toContain("Находился на лечении в больнице.");
+  // Who complained: the name given, and the IIN and phone the complaint was signed with.
+  expect(card.text).toContain(
+    ru("staff.complaint.complainant", {
+      name: `Жалобщиков Номер${people}`,
+      iin: validIin(people),
+      phone: formatPhone(`+7705${String(1000000 + people)}`),
+    }),
+  );
 
   await op().pressData(card.message_id, button(card, ru("staff.complaint.renew")));
   // Renewed on Friday 27.11: 5 working days → Friday 04.12.2026.
   await user.waitFor((u) => u.lastText() === ru("complaint.changed.received", { number, dueDate: "04.12.2026" }));
+  expect(op().lastText()).toBe(ru("staff.complaint.done", { number }));
 
+  expect(card.text).toContain(ru("staff.card.language", { language: ru("staff.languageName.ru") }));
   await op().pressData(card.message_id, button(cardNow(card), ru("staff.appeal.refuse")));
+  expect(op().lastText()).toContain(ru("staff.readsIn.ru"));
   await op().send("Бездействие не установлено: ответ был направлен 15.07.2026.", { replyTo: op().lastMessage()! });
   await user.waitFor((u) => (u.lastText() ?? "").startsWith(ru.start("complaint.changed.refused") + number));
+  // The staff chat calls it a complaint after its decision too, never an appeal.
+  const aboutIt = op()
+    .messages()
+    .filter((m) => m.text?.includes(number));
+  expect(aboutIt.filter((m) => m.text === ru("staff.complaint.done", { number }))).toHaveLength(2);
+  expect(aboutIt.filter((m) => m.text?.includes("Обращение"))).toEqual([]);
   expect(user.lastText()).toContain(
     ru("complaint.changed.refused", { number, note: "Бездействие не установлено: ответ был направлен 15.07.2026." }),
   );

@@ -116,7 +116,13 @@ async function confirmAndSign(
   if (confirm === "cancel") return undefined;
   // A legal entity's appeal is signed by its representative, whose IIN is asked.
   const signerIin = content.identity.kind === "natural" ? content.identity.iin : undefined;
-  return signWithOtp({ conversation, asker, t, services: deps.services, known }, "sign_appeal", signingKey, signerIin);
+  const signed = await signWithOtp(
+    { conversation, asker, t, services: deps.services, known },
+    "sign_appeal",
+    signingKey,
+    signerIin,
+  );
+  return signed.phone;
 }
 
 async function start(conversation: FormConversation, ctx: Context, language: Language, deps: Deps): Promise<Io> {

@@ -1,8 +1,9 @@
-// /complaint: against an administrative act, action or inaction (one of the
-// person's applications or appeals, or in their own words); when they learned
-// of it; the reason if the 3-month term has passed (it is received anyway);
-// the essence; signed with a one-time password; the receipt explains the term
-// and that a court may be approached after the pre-trial complaint.
+// /complaint: who complains (the name, unless an application gave it); against
+// an administrative act, action or inaction (one of the person's applications
+// or appeals, or in their own words); when they learned of it; the reason if
+// the 3-month term has passed (it is received anyway); the essence; signed
+// with a one-time password; the receipt explains the term and that a court
+// may be approached after the pre-trial complaint.
 import { randomUUID } from "node:crypto";
 import type { Context } from "grammy";
 import { essenceLength } from "../../domain/appeal.ts";
@@ -50,6 +51,10 @@ export function complaintConversation(deps: {
     const filingKey = await conversation.external(() => randomUUID());
 
     await asker.say(t("complaint.intro"));
+    // A complaint names who files it: the name is known from an application, else asked.
+    const fullName =
+      known.fullName ??
+      (await asker.askValue({ id: "cp_name", text: t("appeal.fullName") }, { text: (x) => parseShortText(x, 200, 3) }));
     const subjectAnswer = await asker.ask(
       {
         id: "cp_subject",
@@ -102,7 +107,7 @@ export function complaintConversation(deps: {
       ]),
     });
     if (confirm === "cancel") return void (await asker.say(t("complaint.cancelled")));
-    await signWithOtp(
+    const signed = await signWithOtp(
       { conversation, asker, t, services: deps.services, known },
       "sign_complaint",
       `complaint:${filingKey}`,
@@ -114,7 +119,7 @@ export function complaintConversation(deps: {
       const complaint = await deps.services.complaints.file(
         userId,
         chatId,
-        { subject, learnedDate, lateReason, essence },
+        { subject, learnedDate, lateReason, essence, complainant: { fullName, ...signed } },
         new Date(signedAt),
         filingKey,
       );
