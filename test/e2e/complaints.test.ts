@@ -151,6 +151,7 @@ it("a wrong date, a too short essence and the late reason on the check screen", 
   await user.send("/start");
   await user.press("Русский");
   await user.send("/complaint");
+  await user.send(`Жалобщиков Номер${people}`);
   await user.send("Бездействие карьерного центра по моему заявлению");
 
   await user.send("31.02.2026");
