@@ -3,6 +3,7 @@
 
 import type { GroupChatSession, Message, TestUser } from "@job-seeker/bot-api-emulator";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { formatPhone } from "../../src/bot/format.ts";
 import { type Harness, startHarness } from "../support/app-harness.ts";
 import { validIin } from "../support/iins.ts";
 import { texts } from "../support/texts.ts";
@@ -44,8 +45,15 @@ async function fileComplaint(learned: "today" | string): Promise<{ user: TestUse
   // Never applied here: the signer's IIN is asked for the registry check.
   expect(user.lastText()).toBe(ru("appeal.signerIin"));
   await user.send(validIin(people));
-  await user.shareContact({ phone: `+7705${String(1000000 + people)}` });
-  await user.send(harness.sms.lastCode());
+  // The phone is asked for signing the complaint (not as the form's step 1), and the code names the complaint.
+  expect(user.lastText()).toBe(ru("complaint.phone"));
+  const phone = `+7705${String(1000000 + people)}`;
+  await user.shareContact({ phone });
+  expect(user.lastText()).toBe(ru("registration.otp.ask.sign_complaint", { phone: formatPhone(phone), length: 6 }));
+  const code = harness.sms.lastCode();
+  expect(harness.sms.sent.at(-1)?.text).toBe(ru("registration.otp.sms.sign_complaint", { code, minutes: 5 }));
+  expect(harness.sms.sent.at(-1)?.text).not.toBe(ru("registration.otp.sms.sign_application", { code, minutes: 5 }));
+  await user.send(code);
   const number = /№ (C-\d{4}-\d{6})/.exec(user.lastText()!)![1]!;
   await op().waitFor((s) => s.messages().some((m) => m.text?.includes(`№ ${number}`)));
   return {
