@@ -84,6 +84,13 @@ export function parseIin(text: string): IinParseResult {
   return { ok: true, iin, birthDate, sex: centuryAndSex.sex };
 }
 
+/** The holder's sex as the IIN records it; undefined for a missing or invalid IIN. */
+export function sexOfIin(iin: string | null | undefined): Sex | undefined {
+  if (!iin) return undefined;
+  const parsed = parseIin(iin);
+  return parsed.ok ? parsed.sex : undefined;
+}
+
 /** For logs: keeps the first 2 and last 2 digits ('90********17'); anything that is not an IIN is fully masked. */
 export function maskIin(iin: string): string {
   const digits = compact(iin);
