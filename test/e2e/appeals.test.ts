@@ -101,7 +101,7 @@ describe("an appeal", () => {
     harness.clock.setAlmaty("2027-03-18T09:00");
     await harness.app.runScheduledWork();
     await user.waitFor(
-      (u) => u.lastText() === ru("complaint.windowClosing", { number: "A-2026-000001", ends: "25.03.2027" }),
+      (u) => u.lastText() === ru("complaint.windowClosing.appeal", { number: "A-2026-000001", ends: "25.03.2027" }),
     );
   });
 

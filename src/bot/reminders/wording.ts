@@ -64,7 +64,11 @@ const wordings: Wordings = {
   complaint_silence: ({ complaint }, t) =>
     t("complaint.silence", { number: complaint.number, dueDate: formatDate(complaint.dueDate) }),
 
-  complaint_window: ({ number, ends }, t) => t("complaint.windowClosing", { number, ends: formatDate(ends) }),
+  complaint_window: ({ of, number, ends }, t) =>
+    t(of === "appeal" ? "complaint.windowClosing.appeal" : "complaint.windowClosing.application", {
+      number,
+      ends: formatDate(ends),
+    }),
 
   draft_expiring: ({ deletesOn }, t) => ({
     text: t("retention.draftExpiring", { date: formatDate(deletesOn) }),
