@@ -118,7 +118,8 @@ describe("a submitted application", () => {
     await op.send(`/find ${man.person.iin}`);
     expect(op.lastText()).toContain(ru("status.registered_male"));
     expect(op.lastText()).not.toContain(ru("status.registered_female"));
-  });
+    // Two applications filed and decided: twice a single one's time.
+  }, 90_000);
 
   it("is refused on a legal ground with a comment; the applicant learns the ground and how to appeal", async () => {
     const { driver, number, card } = await submitted("en");
