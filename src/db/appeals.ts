@@ -55,7 +55,16 @@ function toAppeal(row: AppealRow, cipher: FieldCipher): Appeal {
 export function createAppealRepository(prisma: DbClient, cipher: FieldCipher) {
   const one = (row: AppealRow | null) => (row ? toAppeal(row, cipher) : undefined);
   const all = (rows: AppealRow[]) => rows.map((row) => toAppeal(row, cipher));
-  const sealed = (content: AppealContent) => cipher.sealJson("appeal.content", appealSchema.parse(content));
+  // A natural person's IIN is sealed beside the content too, with its blind index: appeals are found by IIN.
+  const sealed = (content: AppealContent) => {
+    const valid = appealSchema.parse(content);
+    const iin = valid.identity.kind === "natural" ? valid.identity.iin : undefined;
+    return {
+      content: cipher.sealJson("appeal.content", valid),
+      iin: iin === undefined ? null : cipher.seal("appeal.iin", iin),
+      iinIndex: iin === undefined ? null : cipher.blindIndex("iin", iin),
+    };
+  };
   return {
     async create(
       input: Omit<
@@ -77,7 +86,7 @@ export function createAppealRepository(prisma: DbClient, cipher: FieldCipher) {
           filingKey,
           number: input.number,
           applicantId: input.applicantId,
-          content: sealed(input.content),
+          ...sealed(input.content),
           receivedAt: input.receivedAt,
           receivedDate: input.receivedDate,
           dueDate: input.dueDate,
@@ -92,12 +101,26 @@ export function createAppealRepository(prisma: DbClient, cipher: FieldCipher) {
       return one(await prisma.appeal.findUnique({ where: { id } }));
     },
 
+    async findByNumber(number: string): Promise<Appeal | undefined> {
+      return one(await prisma.appeal.findUnique({ where: { number } }));
+    },
+
     async findByFilingKey(filingKey: string): Promise<Appeal | undefined> {
       return one(await prisma.appeal.findUnique({ where: { filingKey } }));
     },
 
     async listForApplicant(applicantId: string): Promise<Appeal[]> {
       return all(await prisma.appeal.findMany({ where: { applicantId }, orderBy: { receivedAt: "desc" } }));
+    },
+
+    /** Appeals of a natural person with this IIN, newest first. */
+    async listByIin(iin: string): Promise<Appeal[]> {
+      return all(
+        await prisma.appeal.findMany({
+          where: { iinIndex: cipher.blindIndex("iin", iin) },
+          orderBy: { receivedAt: "desc" },
+        }),
+      );
     },
 
     /**
@@ -120,7 +143,7 @@ export function createAppealRepository(prisma: DbClient, cipher: FieldCipher) {
           ...(closes ? { closedAt: at } : {}),
           ...rest,
           ...(missing ? { missing: missing as Prisma.InputJsonValue } : {}),
-          ...(content ? { content: sealed(content) } : {}),
+          ...(content ? sealed(content) : {}),
         },
       });
       return count === 1;
@@ -136,6 +159,16 @@ export function createAppealRepository(prisma: DbClient, cipher: FieldCipher) {
         orderBy: { receivedAt: "asc" },
       });
       return all(rows);
+    },
+
+    /** Appeals still before the body, oldest first. */
+    async listOpen(): Promise<Appeal[]> {
+      return all(
+        await prisma.appeal.findMany({
+          where: { status: { in: ["received", "non_compliant", "extended"] } },
+          orderBy: { receivedAt: "asc" },
+        }),
+      );
     },
 
     /** Open appeals received before `receivedBefore` without a card, and not being posted now. */

@@ -1,11 +1,30 @@
 // Prisma access for complaints.
-import type { Complaint, ComplaintStatus } from "../domain/complaint.ts";
+import type { Complainant, Complaint, ComplaintStatus } from "../domain/complaint.ts";
 import { cardNotClaimed } from "./card-claims.ts";
 import type { DbClient } from "./client.ts";
 import type { FieldCipher } from "./field-cipher.ts";
 import type { Complaint as ComplaintRow } from "./generated/client.ts";
 
 export type NewComplaint = Omit<Complaint, "id" | "decisionNote" | "decidedByName" | "staffMessageId">;
+
+function complainantOf(row: ComplaintRow, cipher: FieldCipher): Complainant | null {
+  if (row.fullName === null || row.iin === null || row.phone === null) return null;
+  return {
+    fullName: cipher.open("complaint.full_name", row.fullName),
+    iin: cipher.open("complaint.iin", row.iin),
+    phone: cipher.open("complaint.phone", row.phone),
+  };
+}
+
+function sealedComplainant(complainant: Complainant | null, cipher: FieldCipher) {
+  if (!complainant) return { fullName: null, iin: null, iinIndex: null, phone: null };
+  return {
+    fullName: cipher.seal("complaint.full_name", complainant.fullName),
+    iin: cipher.seal("complaint.iin", complainant.iin),
+    iinIndex: cipher.blindIndex("iin", complainant.iin),
+    phone: cipher.seal("complaint.phone", complainant.phone),
+  };
+}
 
 function toComplaint(row: ComplaintRow, cipher: FieldCipher): Complaint {
   return {
@@ -17,6 +36,7 @@ function toComplaint(row: ComplaintRow, cipher: FieldCipher): Complaint {
     learnedDate: row.learnedDate,
     lateReason: row.lateReason === null ? null : cipher.open("complaint.late_reason", row.lateReason),
     essence: cipher.open("complaint.essence", row.essence),
+    complainant: complainantOf(row, cipher),
     receivedAt: row.receivedAt,
     receivedDate: row.receivedDate,
     dueDate: row.dueDate,
@@ -31,20 +51,33 @@ export function createComplaintRepository(prisma: DbClient, cipher: FieldCipher)
   const all = (rows: ComplaintRow[]) => rows.map((row) => toComplaint(row, cipher));
   return {
     async create(complaint: NewComplaint, filingKey: string): Promise<Complaint> {
+      const { complainant, ...rest } = complaint;
       const sealed = {
         subject: cipher.seal("complaint.subject", complaint.subject),
         lateReason: complaint.lateReason === null ? null : cipher.seal("complaint.late_reason", complaint.lateReason),
         essence: cipher.seal("complaint.essence", complaint.essence),
+        ...sealedComplainant(complainant, cipher),
       };
-      return toComplaint(await prisma.complaint.create({ data: { ...complaint, ...sealed, filingKey } }), cipher);
+      return toComplaint(await prisma.complaint.create({ data: { ...rest, ...sealed, filingKey } }), cipher);
     },
 
     findById: async (id: string) => one(await prisma.complaint.findUnique({ where: { id } })),
+
+    findByNumber: async (number: string) => one(await prisma.complaint.findUnique({ where: { number } })),
 
     findByFilingKey: async (filingKey: string) => one(await prisma.complaint.findUnique({ where: { filingKey } })),
 
     listForApplicant: async (applicantId: string): Promise<Complaint[]> =>
       all(await prisma.complaint.findMany({ where: { applicantId }, orderBy: { receivedAt: "desc" } })),
+
+    /** Complaints signed with this IIN, newest first. */
+    listByIin: async (iin: string): Promise<Complaint[]> =>
+      all(
+        await prisma.complaint.findMany({
+          where: { iinIndex: cipher.blindIndex("iin", iin) },
+          orderBy: { receivedAt: "desc" },
+        }),
+      ),
 
     /** Moves a complaint on only from the given states: of two racing changes, one wins. */
     async changeStatus(
@@ -66,6 +99,15 @@ export function createComplaintRepository(prisma: DbClient, cipher: FieldCipher)
       all(
         await prisma.complaint.findMany({
           where: { status: { in: ["received", "awaiting_renewal"] }, dueDate: { lte: date } },
+          orderBy: { receivedAt: "asc" },
+        }),
+      ),
+
+    /** Complaints still before the body (a late one waiting for the renewal too), oldest first. */
+    listOpen: async (): Promise<Complaint[]> =>
+      all(
+        await prisma.complaint.findMany({
+          where: { status: { in: ["received", "awaiting_renewal"] } },
           orderBy: { receivedAt: "asc" },
         }),
       ),

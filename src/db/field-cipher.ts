@@ -25,9 +25,13 @@ export type SealedColumn =
   | "conversation_state.prompt"
   | "inbound_update.payload"
   | "appeal.content"
+  | "appeal.iin"
   | "complaint.subject"
   | "complaint.late_reason"
-  | "complaint.essence";
+  | "complaint.essence"
+  | "complaint.full_name"
+  | "complaint.iin"
+  | "complaint.phone";
 
 export type BlindIndexName = "iin";
 

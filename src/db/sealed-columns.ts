@@ -38,12 +38,24 @@ export const sealedTables: SealedTable[] = [
     columns: ["inbound_update.payload"],
     indexes: [],
   },
-  { table: "appeal", key: { column: "id", type: "uuid" }, columns: ["appeal.content"], indexes: [] },
+  {
+    table: "appeal",
+    key: { column: "id", type: "uuid" },
+    columns: ["appeal.content", "appeal.iin"],
+    indexes: [{ column: "iin_index", of: "appeal.iin", index: "iin" }],
+  },
   {
     table: "complaint",
     key: { column: "id", type: "uuid" },
-    columns: ["complaint.subject", "complaint.late_reason", "complaint.essence"],
-    indexes: [],
+    columns: [
+      "complaint.subject",
+      "complaint.late_reason",
+      "complaint.essence",
+      "complaint.full_name",
+      "complaint.iin",
+      "complaint.phone",
+    ],
+    indexes: [{ column: "iin_index", of: "complaint.iin", index: "iin" }],
   },
 ];
 

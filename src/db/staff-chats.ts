@@ -6,6 +6,9 @@ import type { Prisma } from "./generated/client.ts";
 
 export type StoredStaffPost = { kind: string; applicationId: string | null; threadId: string | null; payload: unknown };
 
+/** A question asked one operator: when, and whether it repeats an earlier one. */
+export type QuestionMark = { operatorId: number; askedAt: Date; reminder: boolean };
+
 export function createStaffChatRepository(prisma: DbClient) {
   return {
     async language(chatId: number): Promise<Language> {
@@ -25,6 +28,7 @@ export function createStaffChatRepository(prisma: DbClient) {
       chatId: number,
       messageId: number,
       post: { kind: string; payload: Record<string, unknown> },
+      question?: QuestionMark,
     ): Promise<void> {
       const { applicationId, threadId } = post.payload as { applicationId?: string; threadId?: string };
       await prisma.staffPost.create({
@@ -35,8 +39,33 @@ export function createStaffChatRepository(prisma: DbClient) {
           applicationId: applicationId ?? null,
           threadId: threadId ?? null,
           payload: post.payload as Prisma.InputJsonValue,
+          ...(question
+            ? { operatorId: BigInt(question.operatorId), askedAt: question.askedAt, reminder: question.reminder }
+            : {}),
         },
       });
+    },
+
+    /** The newest question asked this operator since then, with its message. */
+    async latestQuestion(
+      chatId: number,
+      operatorId: number,
+      since: Date,
+    ): Promise<(StoredStaffPost & { messageId: number; reminder: boolean }) | undefined> {
+      const row = await prisma.staffPost.findFirst({
+        where: { chatId: BigInt(chatId), operatorId: BigInt(operatorId), askedAt: { gte: since } },
+        orderBy: [{ askedAt: "desc" }, { messageId: "desc" }],
+      });
+      return row
+        ? {
+            kind: row.kind,
+            applicationId: row.applicationId,
+            threadId: row.threadId,
+            payload: row.payload,
+            messageId: row.messageId,
+            reminder: row.reminder,
+          }
+        : undefined;
     },
 
     async findPost(chatId: number, messageId: number): Promise<StoredStaffPost | undefined> {

@@ -72,11 +72,18 @@ const identity = z.discriminatedUnion("kind", [
   }),
 ]);
 
+/**
+ * The essence of an appeal or a complaint: long enough to say what is asked
+ * (one rule for both), short enough for a message.
+ */
+export const essenceLength = { min: 10, max: 1000 } as const;
+
 export const appealSchema = z.object({
   fullName: z.string().trim().min(3).max(200),
   identity,
   addressee: z.enum(addressees),
-  essence: z.string().trim().min(10).max(4000),
+  // Up to 4000: appeals filed before the bot capped the essence at essenceLength.max stay valid.
+  essence: z.string().trim().min(essenceLength.min).max(4000),
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
 });
 export type AppealContent = z.infer<typeof appealSchema>;

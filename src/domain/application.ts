@@ -48,6 +48,10 @@ export function assertTransition(from: ApplicationStatus, to: ApplicationStatus)
 /** A person may file a new application only when none of theirs is pending or registered (one per IIN). */
 export const activeStatuses = ["submitted", "registered"] as const satisfies readonly ApplicationStatus[];
 
+export function isActive(status: ApplicationStatus): boolean {
+  return (activeStatuses as readonly ApplicationStatus[]).includes(status);
+}
+
 /** Registered or refused: final, nothing more can be decided on it. */
 export function isDecided(status: ApplicationStatus): boolean {
   return status === "registered" || status === "refused";
@@ -73,6 +77,8 @@ export const limits = {
   shortText: 200,
   skills: 1000,
   entries: 20,
+  // Below this a person almost always meant thousands ("350" for 350 000).
+  minSalary: 10_000,
   maxSalary: 100_000_000,
 } as const;
 

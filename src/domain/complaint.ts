@@ -26,6 +26,9 @@ const transitions: Record<ComplaintStatus, readonly ComplaintStatus[]> = {
   refused_by_silence: [],
 };
 
+/** Who complained: their name, and the IIN and phone the complaint was signed with. */
+export type Complainant = { fullName: string; iin: string; phone: string };
+
 /** A complaint as the body keeps it. */
 export type Complaint = {
   id: string;
@@ -38,6 +41,8 @@ export type Complaint = {
   learnedDate: IsoDate;
   lateReason: string | null;
   essence: string;
+  /** Null on complaints filed before the complainant was kept with them. */
+  complainant: Complainant | null;
   receivedAt: Date;
   receivedDate: IsoDate;
   dueDate: IsoDate;

@@ -2,7 +2,7 @@
 // YYMMDD birth date, a century-and-sex digit, a 4-digit serial number and a
 // check digit (Law "On national registers of identification numbers" of
 // 12 January 2007 No. 223 and the rules for forming IINs made under it).
-import { formatIsoDate, type IsoDate, isIsoDate } from "./dates.ts";
+import { addMonths, compareIsoDates, formatIsoDate, type IsoDate, isIsoDate } from "./dates.ts";
 
 export type Sex = "male" | "female";
 
@@ -89,6 +89,25 @@ export function sexOfIin(iin: string | null | undefined): Sex | undefined {
   if (!iin) return undefined;
   const parsed = parseIin(iin);
   return parsed.ok ? parsed.sex : undefined;
+}
+
+// Labour Code of the Republic of Kazakhstan, art. 31: a person of 16 may
+// conclude an employment contract; from 14, with the written consent of a
+// parent (guardian), for light work outside school hours. Younger people
+// cannot be job seekers.
+export const MINIMUM_AGE = 14;
+export const AGE_WITHOUT_PARENT_CONSENT = 16;
+
+export type AgeCheck =
+  | { ok: true; needsParentConsent: boolean }
+  | { ok: false; reason: "birthDateInFuture" | "tooYoung" };
+
+/** Whether the holder of an IIN born on `birthDate` may apply on `today` (both Almaty dates). */
+export function checkApplicantAge(birthDate: IsoDate, today: IsoDate): AgeCheck {
+  if (compareIsoDates(birthDate, today) > 0) return { ok: false, reason: "birthDateInFuture" };
+  const turns = (years: number) => addMonths(birthDate, 12 * years);
+  if (compareIsoDates(turns(MINIMUM_AGE), today) > 0) return { ok: false, reason: "tooYoung" };
+  return { ok: true, needsParentConsent: compareIsoDates(turns(AGE_WITHOUT_PARENT_CONSENT), today) > 0 };
 }
 
 /** For logs: keeps the first 2 and last 2 digits ('90********17'); anything that is not an IIN is fully masked. */

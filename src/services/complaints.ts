@@ -3,7 +3,13 @@
 // each through the reminder outbox.
 import type { UnitOfWork } from "../db/unit-of-work.ts";
 import type { Actor } from "../domain/actor.ts";
-import { type Complaint, type ComplaintStatus, complaintDue, initialComplaintStatus } from "../domain/complaint.ts";
+import {
+  type Complainant,
+  type Complaint,
+  type ComplaintStatus,
+  complaintDue,
+  initialComplaintStatus,
+} from "../domain/complaint.ts";
 import { almatyDate, type IsoDate } from "../domain/dates.ts";
 import { nextNumber } from "./appeals.ts";
 import { auditedChange } from "./audited-change.ts";
@@ -86,7 +92,13 @@ export function createComplaintService(db: UnitOfWork) {
     async file(
       telegramUserId: number,
       chatId: number,
-      complaint: { subject: string; learnedDate: IsoDate; lateReason: string | null; essence: string },
+      complaint: {
+        subject: string;
+        learnedDate: IsoDate;
+        lateReason: string | null;
+        essence: string;
+        complainant: Complainant;
+      },
       receivedAt: Date,
       filingKey: string,
     ): Promise<Complaint> {
@@ -104,6 +116,7 @@ export function createComplaintService(db: UnitOfWork) {
             learnedDate: complaint.learnedDate,
             lateReason: complaint.lateReason,
             essence: complaint.essence,
+            complainant: complaint.complainant,
             receivedAt,
             receivedDate,
             dueDate: complaintDue(receivedDate),

@@ -3,7 +3,7 @@
 import type { DraftProgress } from "../db/applications.ts";
 import type { Repositories } from "../db/repositories.ts";
 import type { UnitOfWork } from "../db/unit-of-work.ts";
-import { type Application, applicationFormSchema, type DraftForm } from "../domain/application.ts";
+import { type Application, applicationFormSchema, type DraftForm, isActive } from "../domain/application.ts";
 import { almatyDate, type IsoDate } from "../domain/dates.ts";
 import { applicationDecisionDue, applicationDueAt } from "../domain/deadlines.ts";
 import { auditedChange } from "./audited-change.ts";
@@ -50,6 +50,14 @@ export function createRegistrationService(db: UnitOfWork) {
     },
 
     findApplication: (id: string): Promise<Application | undefined> => applications.findById(id),
+
+    /** An application of this account still in force (submitted or registered): a new one cannot be filed. */
+    async findActive(telegramUserId: number): Promise<Application | undefined> {
+      const applicant = await applicants.findByTelegramId(telegramUserId);
+      if (!applicant) return undefined;
+      const sent = await applications.listSent(applicant.id);
+      return sent.find((application) => isActive(application.status));
+    },
 
     async findDraft(telegramUserId: number): Promise<Application | undefined> {
       const applicant = await applicants.findByTelegramId(telegramUserId);

@@ -28,6 +28,9 @@ export const staffPostSchema = z.discriminatedUnion("kind", [
 ]);
 export type StaffPost = z.infer<typeof staffPostSchema>;
 
+/** The bot's questions that one operator answers by replying. */
+export type StaffQuestion = Extract<StaffPost, { operatorId: number }>;
+
 /** A stored post as the union; undefined for a row that does not parse (written by hand, or by a newer version). */
 export function parseStaffPost(row: StoredStaffPost): StaffPost | undefined {
   const payload = typeof row.payload === "object" && row.payload !== null ? row.payload : {};

@@ -1,11 +1,15 @@
 // Use cases of the staff chat that only read: the queue of open items, the
-// record of one applicant, statistics and the export.
+// record of one person (applications, appeals, complaints), statistics and
+// the export.
 import type { UnitOfWork } from "../db/unit-of-work.ts";
 import type { Actor } from "../domain/actor.ts";
+import type { Appeal } from "../domain/appeal.ts";
 import type { Application } from "../domain/application.ts";
+import type { Complaint } from "../domain/complaint.ts";
 import { addDays, almatyDate, almatyInstant, dayOfWeek, type IsoDate } from "../domain/dates.ts";
 import { applicationDueAt } from "../domain/deadlines.ts";
 import { parseIin } from "../domain/iin.ts";
+import type { Language } from "../domain/language.ts";
 import { type SupportThread, threadOf } from "./support.ts";
 
 export type PeriodStats = {
@@ -27,54 +31,123 @@ export type Stats = {
   days: Array<{ date: IsoDate; received: number; decided: number }>;
 };
 
-/** What was sent to an applicant about their applications. */
-export type NotificationView = { kind: string; sentAt: Date };
+/** What was sent to an applicant about one of their applications. */
+export type NotificationView = { kind: string; number: string | null; sentAt: Date };
 
 export type ApplicantRecordView = {
   applications: Application[];
+  appeals: Appeal[];
+  complaints: Complaint[];
   notifications: NotificationView[];
 };
+
+/** What is still before the body, oldest first. */
+export type StaffQueue = {
+  applications: Application[];
+  appeals: Appeal[];
+  complaints: Complaint[];
+  threads: SupportThread[];
+};
+
+/** What /find looks for: an IIN, or the number of an application (2026-000001), appeal (A-…) or complaint (C-…). */
+export type FindQuery = { kind: "iin"; iin: string } | { kind: "application" | "appeal" | "complaint"; number: string };
+
+/** The query, or undefined when it is none of these. */
+export function parseFindQuery(query: string): FindQuery | undefined {
+  // Operators type on a Cyrillic layout too: А and С look like A and C.
+  const trimmed = query.trim().replace(/^№\s*/, "").toUpperCase().replace(/^А-/, "A-").replace(/^С-/, "C-");
+  if (/^\d{4}-\d{6}$/.test(trimmed)) return { kind: "application", number: trimmed };
+  if (/^A-\d{4}-\d{6}$/.test(trimmed)) return { kind: "appeal", number: trimmed };
+  if (/^C-\d{4}-\d{6}$/.test(trimmed)) return { kind: "complaint", number: trimmed };
+  const iin = parseIin(trimmed);
+  return iin.ok ? { kind: "iin", iin: iin.iin } : undefined;
+}
 
 export type StaffRecords = ReturnType<typeof createStaffRecords>;
 
 export function createStaffRecords(db: UnitOfWork) {
-  const { applications, audit, notifications, supportThreads: threads } = db.repos;
+  const { applicants, applications, appeals, complaints, audit, notifications, supportThreads: threads } = db.repos;
+
+  /** Everything filed from one account: what a number leads to. */
+  const filedFrom = async (applicantId: string | undefined) =>
+    applicantId === undefined
+      ? { applications: [], appeals: [], complaints: [] }
+      : {
+          applications: await applications.listSent(applicantId),
+          appeals: await appeals.listForApplicant(applicantId),
+          complaints: await complaints.listForApplicant(applicantId),
+        };
+
+  const lookUp = async (query: FindQuery) => {
+    switch (query.kind) {
+      case "iin":
+        return {
+          applications: await applications.listByIin(query.iin),
+          appeals: await appeals.listByIin(query.iin),
+          complaints: await complaints.listByIin(query.iin),
+        };
+      case "application":
+        return filedFrom((await applications.findByNumber(query.number))?.applicantId);
+      case "appeal":
+        return filedFrom((await appeals.findByNumber(query.number))?.applicantId);
+      case "complaint":
+        return filedFrom((await complaints.findByNumber(query.number))?.applicantId);
+    }
+  };
 
   return {
+    /** The language the applicant uses the bot in: the one an operator's words reach them in, untranslated. */
+    async languageOf(applicantId: string): Promise<Language> {
+      return (await applicants.findById(applicantId))?.language ?? "ru";
+    },
+
     /** Undecided applications due on or before this date, oldest first. */
     undecidedDueBy: (date: IsoDate) => applications.undecidedDueBy(date),
 
-    async queue(): Promise<{ applications: Application[]; threads: SupportThread[] }> {
-      return { applications: await applications.listSubmitted(), threads: (await threads.listOpen()).map(threadOf) };
+    async queue(): Promise<StaffQueue> {
+      return {
+        applications: await applications.listSubmitted(),
+        appeals: await appeals.listOpen(),
+        complaints: await complaints.listOpen(),
+        threads: (await threads.listOpen()).map(threadOf),
+      };
     },
 
     /**
-     * By IIN (12 digits) or application number (YYYY-NNNNNN); undefined when
-     * the query is neither. Audited: it shows personal data.
+     * The person's applications, appeals and complaints: by IIN those filed
+     * with it, by a number everything filed from the same account. Undefined
+     * when the query is neither. Audited: it shows personal data.
      */
     async find(query: string, actor: Actor, now: Date): Promise<ApplicantRecordView | undefined> {
-      const trimmed = query.trim().replace(/^№\s*/, "");
-      let found: Application[];
-      if (/^\d{4}-\d{6}$/.test(trimmed)) {
-        const one = await applications.findByNumber(trimmed);
-        found = one ? await applications.listSent(one.applicantId) : [];
-      } else {
-        const iin = parseIin(trimmed);
-        if (!iin.ok) return undefined;
-        found = await applications.listByIin(iin.iin);
-      }
+      const parsed = parseFindQuery(query);
+      if (!parsed) return undefined;
+      const found = await lookUp(parsed);
       await audit.record({
         at: now,
         actor,
         action: "staff.find",
         subjectType: "staff_chat",
         subjectId: "find",
-        after: { found: found.map((a) => a.number) },
+        // Numbers only: the trail must not hold the IIN that was looked up.
+        after: {
+          found: [
+            ...found.applications.map((a) => a.number),
+            ...found.appeals.map((a) => a.number),
+            ...found.complaints.map((c) => c.number),
+          ],
+        },
       });
-      const applicantIds = [...new Set(found.map((a) => a.applicantId))];
+      const applicantIds = [...new Set(found.applications.map((a) => a.applicantId))];
       const notes = (await Promise.all(applicantIds.map((id) => notifications.listForApplicant(id)))).flat();
       const sorted = notes.sort((a, b) => b.sentAt.getTime() - a.sentAt.getTime());
-      return { applications: found, notifications: sorted.map((note) => ({ kind: note.kind, sentAt: note.sentAt })) };
+      return {
+        ...found,
+        notifications: sorted.map((note) => ({
+          kind: note.kind,
+          number: typeof note.payload.number === "string" ? note.payload.number : null,
+          sentAt: note.sentAt,
+        })),
+      };
     },
 
     async stats(now: Date): Promise<Stats> {

@@ -98,7 +98,7 @@ describe("parseGraduationYear", () => {
 });
 
 describe("parseSalary", () => {
-  const salaryError = fail("registration.errors.salary", { max: 100_000_000 });
+  const salaryError = fail("registration.errors.salary", { min: 10_000, max: 100_000_000 });
   it.each([
     ["450000", ok(450_000)],
     ["450 000", ok(450_000)],
@@ -107,7 +107,25 @@ describe("parseSalary", () => {
     ["450000 тенге", ok(450_000)],
     ["450000 теңге", ok(450_000)],
     ["450000 KZT", ok(450_000)],
+    ["450,000", ok(450_000)],
+    ["450.000", ok(450_000)],
+    ["1 250 000", ok(1_250_000)],
+    ["350 мың", ok(350_000)],
+    ["350 мың теңге", ok(350_000)],
+    ["350 тыс.", ok(350_000)],
+    ["350 тысяч тенге", ok(350_000)],
+    ["350к", ok(350_000)],
+    ["350k", ok(350_000)],
+    ["350 thousand", ok(350_000)],
+    ["1,5 млн", ok(1_500_000)],
+    ["1.2 million", ok(1_200_000)],
+    ["10000", ok(10_000)],
     ["100000000", ok(100_000_000)],
+    ["9999", salaryError],
+    ["350", salaryError],
+    ["1000,50", salaryError],
+    ["45,00", salaryError],
+    ["350 мың 500", salaryError],
     ["100000001", salaryError],
     ["0", salaryError],
     ["-5", salaryError],

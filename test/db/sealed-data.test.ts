@@ -171,7 +171,11 @@ const appealOf = (person: (typeof people)[number]) =>
     identity: { kind: "natural", iin: person.iin, postalAddress: "г. Астана, ул. Достык, 1" },
   });
 const complaintOf = (person: (typeof people)[number]) =>
-  aComplaint({ subject: `${person.surname}: отказ`, lateReason: `болел ${person.surname}` });
+  aComplaint({
+    subject: `${person.surname}: отказ`,
+    lateReason: `болел ${person.surname}`,
+    complainant: { fullName: `${person.surname} Айгерім`, iin: person.iin, phone: person.phone },
+  });
 
 async function expectReadable(db: Database, person: (typeof people)[number], { migrated = false } = {}): Promise<void> {
   const { repos } = db.work;
@@ -181,7 +185,15 @@ async function expectReadable(db: Database, person: (typeof people)[number], { m
   expect(await repos.applications.listByIin(person.iin)).toHaveLength(1);
   expect((await repos.otpChallenges.latest(applicant!.id, "sign_application"))?.phone).toBe(person.phone);
   expect((await repos.appeals.listForApplicant(applicant!.id))[0]?.content).toEqual(appealOf(person));
-  expect((await repos.complaints.listForApplicant(applicant!.id))[0]).toMatchObject(complaintOf(person));
+  if (!migrated) {
+    expect((await repos.complaints.listForApplicant(applicant!.id))[0]).toMatchObject(complaintOf(person));
+    expect(await repos.complaints.listByIin(person.iin)).toHaveLength(1);
+    expect(await repos.appeals.listByIin(person.iin)).toHaveLength(1);
+  } else {
+    // Stored before the complainant was kept: none is made up.
+    const { complainant, ...stored } = complaintOf(person);
+    expect((await repos.complaints.listForApplicant(applicant!.id))[0]).toMatchObject({ ...stored, complainant: null });
+  }
   expect(await repos.conversationStates.read(`chat:${person.telegramId}`)).toEqual({
     value: { typed: [person.iin, person.surname] },
     pending: [{ text: person.phone }],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { iinCheckDigit, maskIin, parseIin } from "../../src/domain/iin.ts";
+import { checkApplicantAge, iinCheckDigit, maskIin, parseIin } from "../../src/domain/iin.ts";
 
 // Independent of iinCheckDigit, so that the tests do not check the code against itself.
 function withCheckDigit(first11: string): string {
@@ -134,5 +134,19 @@ describe("maskIin", () => {
 
   it.each(["123", "not an iin at all"])("fully masks %j", (text) => {
     expect(maskIin(text)).toMatch(/^\*+$/);
+  });
+});
+
+describe("checkApplicantAge (Labour Code art. 31)", () => {
+  it.each([
+    ["2095-11-30", "2026-11-27", { ok: false, reason: "birthDateInFuture" }],
+    ["2026-11-28", "2026-11-27", { ok: false, reason: "birthDateInFuture" }],
+    ["2012-11-28", "2026-11-27", { ok: false, reason: "tooYoung" }],
+    ["2012-11-27", "2026-11-27", { ok: true, needsParentConsent: true }],
+    ["2010-11-28", "2026-11-27", { ok: true, needsParentConsent: true }],
+    ["2010-11-27", "2026-11-27", { ok: true, needsParentConsent: false }],
+    ["1990-01-01", "2026-11-27", { ok: true, needsParentConsent: false }],
+  ])("born %s, applying %s", (birthDate, today, expected) => {
+    expect(checkApplicantAge(birthDate, today)).toEqual(expected);
   });
 });

@@ -34,6 +34,9 @@ async function fileComplaint(learned: "today" | string): Promise<{ user: TestUse
   await user.press("Русский");
   await user.send("/complaint");
   expect(user.messages().at(-2)?.text).toBe(ru("complaint.intro"));
+  // Never applied here: the name is asked.
+  expect(user.lastText()).toBe(ru("appeal.fullName"));
+  await user.send(`Жалобщиков Номер${people}`);
   await user.send("Бездействие карьерного центра по моему заявлению");
   if (learned === "today") await user.press(ru("complaint.today"));
   else await user.send(learned);
@@ -71,14 +74,31 @@ it("filed after the 3-month window is received, its term is renewed by the body,
   const { user, number, card } = await fileComplaint("01.07.2026");
   expect(user.lastText()).toBe(ru("complaint.receiptLate", { number, receivedAt: "27.11.2026 10:00" }));
   expect(card.text).toContain("Находился на лечении в больнице.");
+  // Who complained: the name given, and the IIN and phone the complaint was signed with.
+  expect(card.text).toContain(
+    ru("staff.complaint.complainant", {
+      name: `Жалобщиков Номер${people}`,
+      iin: validIin(people),
+      phone: formatPhone(`+7705${String(1000000 + people)}`),
+    }),
+  );
 
   await op().pressData(card.message_id, button(card, ru("staff.complaint.renew")));
   // Renewed on Friday 27.11: 5 working days → Friday 04.12.2026.
   await user.waitFor((u) => u.lastText() === ru("complaint.changed.received", { number, dueDate: "04.12.2026" }));
+  expect(op().lastText()).toBe(ru("staff.complaint.done", { number }));
 
+  expect(card.text).toContain(ru("staff.card.language", { language: ru("staff.languageName.ru") }));
   await op().pressData(card.message_id, button(cardNow(card), ru("staff.appeal.refuse")));
+  expect(op().lastText()).toContain(ru("staff.readsIn.ru"));
   await op().send("Бездействие не установлено: ответ был направлен 15.07.2026.", { replyTo: op().lastMessage()! });
   await user.waitFor((u) => (u.lastText() ?? "").startsWith(ru.start("complaint.changed.refused") + number));
+  // The staff chat calls it a complaint after its decision too, never an appeal.
+  const aboutIt = op()
+    .messages()
+    .filter((m) => m.text?.includes(number));
+  expect(aboutIt.filter((m) => m.text === ru("staff.complaint.done", { number }))).toHaveLength(2);
+  expect(aboutIt.filter((m) => m.text?.includes("Обращение"))).toEqual([]);
   expect(user.lastText()).toContain(
     ru("complaint.changed.refused", { number, note: "Бездействие не установлено: ответ был направлен 15.07.2026." }),
   );
@@ -146,7 +166,7 @@ it("reminds a refused applicant a week before the window closes, 3 months from t
     .messages()
     .find((m) => m.text?.includes(`№ ${number}`))!;
   await op().pressData(card.message_id, button(card, ru("staff.button.refuse")));
-  await op().press(ru("refusalGround.non_compliant_information"));
+  await op().press(ru("staff.ground.non_compliant_information"));
   await op().send("Сведения об опыте работы не подтверждены.", { replyTo: op().lastMessage()! });
   await driver.user.waitFor((u) => (u.lastText() ?? "").startsWith(ru.start("decision.refused") + number));
 
@@ -156,4 +176,31 @@ it("reminds a refused applicant a week before the window closes, 3 months from t
   const reminder = ru("complaint.windowClosing.application", { number, ends: "15.04.2027" });
   await driver.user.waitFor((u) => u.messages().some((m) => m.text === reminder));
   expect(reminder).toContain("со дня, когда Вам стало известно о решении");
+});
+
+it("a wrong date, a too short essence and the late reason on the check screen", async () => {
+  harness.clock.setAlmaty("2026-11-27T10:00");
+  const user = harness.user(`Жалобщик ${++people}`, "ru");
+  await user.send("/start");
+  await user.press("Русский");
+  await user.send("/complaint");
+  await user.send(`Жалобщиков Номер${people}`);
+  await user.send("Бездействие карьерного центра по моему заявлению");
+
+  await user.send("31.02.2026");
+  expect(user.lastText()).toContain(ru("complaint.noSuchDate"));
+  await user.send("28.12.2026");
+  expect(user.lastText()).toContain(ru("complaint.futureDate"));
+  await user.send("в июле");
+  expect(user.lastText()).toContain(ru("complaint.badDate"));
+  await user.send("1.7.2026");
+  expect(user.lastText()).toBe(ru("complaint.late", { ended: "01.10.2026" }));
+  await user.send("Находился на лечении в больнице.");
+
+  expect(user.lastText()).toBe(ru("complaint.essence", { min: 10, max: 1000 }));
+  await user.send("Плохо");
+  expect(user.lastText()).toContain(ru("registration.errors.tooShort", { min: 10 }));
+  await user.send("Прошу рассмотреть моё заявление и дать ответ.");
+  expect(user.lastText()).toContain(ru("complaint.checkLateReason", { reason: "Находился на лечении в больнице." }));
+  expect(user.lastText()).toContain("01.07.2026");
 });

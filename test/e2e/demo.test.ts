@@ -19,7 +19,7 @@ it("lets a person choose a language by number, read the help, begin the form and
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
-    child.stdin.end("2\n/help\n/start\n2\n1\n.contact\n900101300017\n.quit\n");
+    child.stdin.end("2\n/help\n/start\n1\n.contact\n900101300017\n.quit\n");
     const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
 
     const ru = readLocale("ru") as { help: { text: string }; registration: { iin: { ask: string } } };

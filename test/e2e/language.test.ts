@@ -13,7 +13,7 @@ const texts = { kk: locale("kk"), ru: locale("ru"), en: locale("en") };
 
 function locale(language: "kk" | "ru" | "en") {
   const tree = readLocale(language) as {
-    language: { choose: string; chosen: string };
+    language: { choose: string; chosen: string; change: string };
     welcome: string;
     registration: { begin: string };
     help: { text: string };
@@ -105,6 +105,11 @@ describe("language of service, through the real start-up path", () => {
 
     await user.send("/help");
     expect(user.lastText()).toBe(texts.kk.help.text);
+
+    // Chosen once: /start greets in that language and says how to change it.
+    await user.send("/start");
+    expect(user.lastText()).toBe(`${texts.kk.welcome}\n\n${texts.kk.language.change}`);
+    expect(user.buttons()).toEqual([[texts.kk.registration.begin]]);
   });
 
   it("answers text it does not understand, and an unknown button, in the person's language", async () => {

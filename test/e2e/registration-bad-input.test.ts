@@ -4,6 +4,7 @@
 import type { TestUser } from "@job-seeker/bot-api-emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Harness, startHarness } from "../support/app-harness.ts";
+import { iinBornOn } from "../support/iins.ts";
 import { aigerim, RegistrationDriver } from "../support/registration-driver.ts";
 
 let harness: Harness;
@@ -247,11 +248,23 @@ describe("wrong input at each step (Russian)", () => {
     await d.user.send(wrong);
     await d.user.send(wrong);
     expect(d.user.messages().at(-2)?.text).toBe(d.tx("registration.otp.voided"));
+    // Not "enter the code" again: only a new code helps, and the question says how.
+    const renew = d.tx("registration.otp.renew", {
+      phone: "+7 701 555 00 00",
+      resend: d.tx("registration.otp.resend"),
+    });
+    expect(d.user.lastText()).toBe(renew);
     await d.user.send(code);
-    expect(d.user.messages().at(-2)?.text).toBe(d.tx("registration.otp.voided"));
+    expect(d.user.lastText()).toBe(`${d.tx("registration.otp.renewFirst")}\n\n${renew}`);
 
     await d.user.press(d.tx("registration.otp.resend"));
-    expect(d.user.messages().at(-2)?.text).toBe(d.tx("registration.otp.too_soon", { seconds: 60 }));
+    const said = d.user
+      .messages()
+      .slice(-2)
+      .map((m) => m.text)
+      .join("\n");
+    expect(said).toContain(d.tx("registration.otp.too_soon", { seconds: 60 }));
+    expect(d.user.lastText()).toContain(renew);
     harness.clock.advance(61_000);
     await d.user.press(d.tx("registration.otp.resend"));
     const second = harness.sms.lastCode();
@@ -263,6 +276,38 @@ describe("wrong input at each step (Russian)", () => {
     await d.user.send(harness.sms.lastCode());
     expect(d.user.lastText()).toContain("№ 2026-");
     expect(await harness.app.database.prisma.application.count({ where: { status: "submitted" } })).toBe(1);
+  });
+});
+
+describe("an IIN whose holder cannot apply yet (English, where it was found)", () => {
+  it("refuses a birth date in the future and an age under 14; at 14-15 tells of the parent's consent", async () => {
+    const d = new RegistrationDriver(harness.user("Young", "en"), "en");
+    await d.chooseLanguage();
+    await d.begin();
+    await d.phone(aigerim);
+    await expectRefused(
+      d,
+      [
+        {
+          name: "born in 2095",
+          act: (u) => u.send("9511 3050 2195"),
+          error: "registration.iin.invalid.birthDateInFuture",
+        },
+        // 27.11.2026: 13 years old, the 14th birthday tomorrow.
+        {
+          name: "13 years old",
+          act: (u) => u.send(iinBornOn("121128", "6")),
+          error: "registration.iin.invalid.tooYoung",
+        },
+      ],
+      d.tx("registration.iin.ask"),
+    );
+    expect(d.user.lastText()).toContain(d.tx("registration.iin.invalid.tooYoung", { minimumAge: 14 }));
+
+    await d.user.send(iinBornOn("121127", "6"));
+    const said = d.user.messages().map((m) => m.text);
+    expect(said).toContain(d.tx("registration.iin.parentConsent"));
+    expect(d.user.lastText()).toBe(d.tx("registration.fullName.surname"));
   });
 });
 

@@ -145,6 +145,53 @@ describe("the form", () => {
     expect(summary).toContain("ТОО «Жарық»");
   });
 
+  it("changes a list from the summary one entry at a time: what was there is shown, and kept unless changed", async () => {
+    const driver = new RegistrationDriver(harness.user("Жанар"), "ru");
+    const { user, tx } = driver;
+    await driver.fillUpToSummary();
+    // Older lists show the same labels: press the one on screen now.
+    const press = async (label: string) => {
+      const shows = (m: { reply_markup?: { inline_keyboard: Array<Array<{ text: string }>> } }) =>
+        m.reply_markup?.inline_keyboard.flat().some((b) => b.text === label) ?? false;
+      const message = user.messages().findLast(shows)!;
+      const button = message.reply_markup!.inline_keyboard.flat().find((b) => b.text === label)!;
+      await user.pressData(message.message_id, button.callback_data!);
+    };
+    const job = "Бухгалтер, ТОО «Жарық» (09.2015 – по настоящее время)".replace(
+      "по настоящее время",
+      tx("registration.experience.untilNow"),
+    );
+
+    await user.press(tx("registration.summary.edit.experience"));
+    expect(user.lastText()).toBe(tx("registration.common.listNow", { entries: `1. ${job}` }));
+    await press(tx("registration.common.addAnother"));
+    await user.send("АО «Самұрық»");
+    await user.send("Экономист");
+    await user.send("01.2010");
+    await user.send("08.2015");
+    const second = "Экономист, АО «Самұрық» (01.2010 – 08.2015)";
+    expect(user.lastText()).toBe(tx("registration.common.listNow", { entries: `1. ${job}\n2. ${second}` }));
+    await press(tx("registration.common.removeEntry", { n: 1 }));
+    expect(user.lastText()).toBe(tx("registration.common.listNow", { entries: `1. ${second}` }));
+    await press(tx("registration.common.keepList"));
+    expect(user.lastText()).toContain(tx("registration.summary.title"));
+    expect(user.lastText()).toContain(second);
+    expect(user.lastText()).not.toContain("ТОО «Жарық»");
+
+    // Languages, inside the skills section: the personal skills are asked, then the list is shown.
+    await user.press(tx("registration.summary.edit.skills"));
+    await user.send("1С, Excel, Word");
+    expect(user.lastText()).toBe(
+      tx("registration.common.listNow", { entries: `1. English (${tx("languageLevel.intermediate")})` }),
+    );
+    await press(tx("registration.common.changeEntry", { n: 1 }));
+    await user.send("Deutsch");
+    await user.press(tx("languageLevel.basic"));
+    await press(tx("registration.common.keepList"));
+    expect(user.lastText()).toContain(`Deutsch (${tx("languageLevel.basic")})`);
+    expect(user.lastText()).not.toContain("English");
+  });
+
   it("leaves the form with /cancel and continues where it stopped", async () => {
     const driver = new RegistrationDriver(harness.user("Нұрлан"), "kk");
     const { user, tx } = driver;
@@ -163,11 +210,19 @@ describe("the form", () => {
     expect(user.lastText()).toBe(tx("registration.fullName.surname"));
   });
 
-  it("deletes every answer when consent is declined", async () => {
+  it("deletes every answer when consent is declined, after a confirmation", async () => {
     const driver = new RegistrationDriver(harness.user("Бақыт"), "ru");
     await driver.fillUpToSummary();
     await driver.user.press(driver.tx("registration.summary.submit"));
+    // One tap deletes nothing: the person is told what goes and may go back.
     await driver.user.press(driver.tx("registration.consent.decline"));
+    expect(driver.user.lastText()).toBe(driver.tx("registration.consent.confirmDecline"));
+    await driver.user.press(driver.tx("registration.consent.back"));
+    expect(driver.user.lastText()).toBe(driver.tx("registration.consent.text"));
+    expect(await harness.app.database.prisma.application.count()).toBe(1);
+
+    await driver.user.press(driver.tx("registration.consent.decline"));
+    await driver.user.press(driver.tx("registration.consent.deleteAnswers"));
     expect(driver.user.lastText()).toBe(driver.tx("registration.consent.declined"));
 
     const prisma = harness.app.database.prisma;
@@ -182,11 +237,9 @@ describe("the form", () => {
     await driver.confirmAndConsent();
     await driver.sign(harness.sms);
 
+    // Known account: told at once, before the phone and the IIN are asked.
     await driver.user.send("/start");
-    await driver.user.press("Русский");
     await driver.begin();
-    await driver.phone(aigerim);
-    await driver.iin(aigerim);
     expect(driver.user.lastText()).toBe(
       driver.tx("registration.iin.ownActive", {
         number: "2026-000001",

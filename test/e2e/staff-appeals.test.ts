@@ -60,7 +60,9 @@ describe("an appeal in the staff chat", () => {
     const { user, number, card } = await filedAppeal();
     expect(card.text).toContain("Иванов Иван Иванович");
     expect(card.text).toContain(ru("staff.appeal.due", { date: "21.12.2026" }));
+    expect(card.text).toContain(ru("staff.card.language", { language: ru("staff.languageName.ru") }));
     await op().pressData(card.message_id, button(card, ru("staff.appeal.satisfy")));
+    expect(op().lastText()).toContain(ru("staff.readsIn.ru"));
     await op().send("Отказ отменён, заявление будет рассмотрено повторно.", { replyTo: op().lastMessage()! });
     await user.waitFor(
       (u) =>
@@ -120,6 +122,8 @@ describe("an appeal that misses a requirement", () => {
     harness.clock.setAlmaty("2026-11-27T10:00");
     const { user, number, card } = await filedAppeal();
     await op().pressData(card.message_id, button(card, ru("staff.appeal.lacking")));
+    // The operator answers with numbers: the applicant reads the requirements in their own language.
+    expect(op().lastText()).not.toContain(ru("staff.readsIn.ru"));
     await op().send("3 / 40", { replyTo: op().lastMessage()! });
     expect(op().lastText()).toBe(ru("staff.appeal.badLacking"));
     await op().pressData(card.message_id, button(card, ru("staff.appeal.lacking")));
@@ -147,5 +151,8 @@ describe("an appeal that misses a requirement", () => {
     await op().pressData(card.message_id, button(cardNow(card), ru("staff.appeal.refuse")));
     await op().send("Основания для пересмотра отсутствуют.", { replyTo: op().lastMessage()! });
     await user.waitFor((u) => (u.lastText() ?? "").startsWith(ru.start("appeal.changed.refused") + number));
+    // The refusal explains the complaint route, and offers it.
+    await user.press(ru("complaint.button"));
+    expect(user.messages().at(-2)?.text).toBe(ru("complaint.intro"));
   });
 });

@@ -72,6 +72,10 @@ describe("a submitted application", () => {
     const [first, second] = staff().operators;
     await inStaffChat(first).pressData(card.message_id, card.reply_markup!.inline_keyboard[0]![0]!.callback_data!);
     expect(cardNow(card).text).toContain(ru("staff.card.takenBy", { name: "Гүлнар Оператор" }));
+    expect(inStaffChat(first).buttons(cardNow(card)).flat()).toEqual([
+      ru("staff.button.register"),
+      ru("staff.button.refuse"),
+    ]);
     await inStaffChat(second).pressData(card.message_id, card.reply_markup!.inline_keyboard[0]![0]!.callback_data!);
     expect(inStaffChat(second).lastCallbackAnswer()?.text).toBe(ru("staff.takenByOther", { name: "Гүлнар Оператор" }));
 
@@ -83,6 +87,10 @@ describe("a submitted application", () => {
 
     await driver.user.send("/history");
     expect(driver.user.lastText()).toContain(texts("kk")("history.kind.application_registered"));
+    // The staff chat's history speaks about the person, not to them.
+    await inStaffChat(first).send(`/find ${number}`);
+    expect(inStaffChat(first).lastText()).toContain(`№ ${number}: ${ru("staff.find.kind.application_registered")}`);
+    expect(inStaffChat(first).lastText()).not.toContain(ru("history.kind.application_registered"));
     const audit = await harness.app.database.prisma.auditEntry.findMany({
       where: { subjectType: "application" },
       orderBy: { at: "asc" },
@@ -124,15 +132,31 @@ describe("a submitted application", () => {
   it("is refused on a legal ground with a comment; the applicant learns the ground and how to appeal", async () => {
     const { driver, number, card } = await submitted("en");
     const op = inStaffChat(staff().operators[0]);
-    await op.pressData(card.message_id, card.reply_markup!.inline_keyboard[1]![1]!.callback_data!);
-    expect(op.buttons(cardNow(card)).flat()).toEqual([
-      ru("refusalGround.unreliable_documents"),
-      ru("refusalGround.non_compliant_information"),
+    // The card says what the person reads; so does the request for the comment.
+    expect(card.text).toContain(ru("staff.card.language", { language: ru("staff.languageName.en") }));
+    const refuse = card.reply_markup!.inline_keyboard[1]![1]!.callback_data!;
+    await op.pressData(card.message_id, refuse);
+    const abandoned = op.lastMessage()!;
+    await op.press(ru("staff.button.back"));
+    expect(op.messages().map((m) => m.message_id)).not.toContain(abandoned.message_id);
+
+    await op.pressData(card.message_id, refuse);
+    // Short labels a phone shows whole; the law's wording is in the question above them.
+    const question = op.lastMessage()!;
+    expect(question.text).toContain(ru("refusalGround.unreliable_documents"));
+    expect(question.text).toContain(ru("refusalGround.non_compliant_information"));
+    expect(op.buttons(question).flat()).toEqual([
+      ru("staff.ground.unreliable_documents"),
+      ru("staff.ground.non_compliant_information"),
       ru("staff.button.back"),
     ]);
-    await op.press(ru("refusalGround.non_compliant_information"));
+    for (const label of op.buttons(question).flat()) expect([...label].length).toBeLessThanOrEqual(30);
+    expect(op.buttons(cardNow(card)).flat()).toContain(ru("staff.button.refuse"));
+    await op.press(ru("staff.ground.non_compliant_information"));
+    expect(op.buttons(question)).toEqual([]);
     const prompt = op.lastMessage()!;
     expect(prompt.text).toContain(number);
+    expect(prompt.text).toContain(ru("staff.readsIn.en"));
     await op.send("Сведения об образовании не подтверждены", { replyTo: prompt });
 
     const en = texts("en");
@@ -140,8 +164,37 @@ describe("a submitted application", () => {
     expect(driver.user.lastText()).toContain(en("refusalGround.non_compliant_information"));
     expect(driver.user.lastText()).toContain("Сведения об образовании не подтверждены");
     expect(driver.user.lastText()).toContain("3 months");
+    // The complaint the refusal explains is one press away.
+    expect(driver.user.buttons()).toEqual([[en("complaint.button")]]);
+    await driver.user.press(en("complaint.button"));
+    expect(driver.user.messages().at(-2)?.text).toBe(en("complaint.intro"));
+    expect(driver.user.lastText()).toBe(en("complaint.subject"));
+    expect(driver.user.buttons()).toContainEqual([en("complaint.subjectOf.application", { number })]);
     expect(cardNow(card).text).toContain(ru("refusalGround.non_compliant_information"));
     expect(cardNow(card).reply_markup).toBeUndefined();
+  });
+
+  it("takes no comment typed without Reply: the operator is told to reply, once, and the reply then counts", async () => {
+    const { driver, number, card } = await submitted();
+    const [op, colleague] = staff().operators.map(inStaffChat) as [GroupChatSession, GroupChatSession];
+    await op.pressData(card.message_id, card.reply_markup!.inline_keyboard[1]![1]!.callback_data!);
+    await op.press(ru("staff.ground.unreliable_documents"));
+
+    // Written with the reply Telegram opened closed: a plain message.
+    await op.send("Справка об образовании не подтверждена", { replyTo: null });
+    const again = op.lastMessage()!;
+    expect(again.text).toBe(ru("staff.reply.viaReply", { name: "Гүлнар Оператор" }));
+    const nags = () => op.messages().filter((m) => m.text === again.text).length;
+    // Told once; a colleague with no question of theirs is not told anything.
+    await op.send("сейчас исправлю", { replyTo: null, expectReply: false });
+    await colleague.send("Гүлнар, посмотри заявление", { replyTo: null, expectReply: false });
+
+    await op.send("Справка об образовании не подтверждена", { replyTo: again });
+    await driver.user.waitFor((u) => (u.lastText() ?? "").startsWith(ru.start("decision.refused") + number));
+    expect(driver.user.lastText()).toContain("Справка об образовании не подтверждена");
+    expect(nags()).toBe(1);
+    const toColleague = ru("staff.reply.viaReply", { name: "Ержан Оператор" });
+    expect(colleague.messages().filter((m) => m.text === toColleague)).toEqual([]);
   });
 
   it("is decided once when two operators press at the same moment; the other is told who and when", async () => {

@@ -43,6 +43,7 @@ describe("file", () => {
       dueDate: complaintDecisionDue(received),
     });
     expect(complaint.number).toMatch(/^C-2026-\d{6}$/);
+    expect(complaint.complainant).toEqual(onTime.complainant);
     expect((await rig.reminders(person)).map((row) => row.kind)).toEqual(["complaint_silence"]);
   });
 

@@ -62,7 +62,14 @@ export type Harness = {
 export const FRIDAY_MORNING = Date.parse("2026-11-27T05:00:00Z");
 
 export async function startHarness(
-  options: { overrides?: AppOverrides; databaseUrl?: string; now?: number; staff?: boolean } = {},
+  options: {
+    overrides?: AppOverrides;
+    databaseUrl?: string;
+    now?: number;
+    staff?: boolean;
+    /** Collects every log line, at the debug level, for a test to read. */
+    logs?: string[];
+  } = {},
 ): Promise<Harness> {
   const emulator = await startEmulator();
   emulator.createBot({ token: TOKEN, username: "jobseeker_flow_bot", firstName: "Жұмыс" });
@@ -80,7 +87,10 @@ export async function startHarness(
       ? { STAFF_CHAT_ID: String(STAFF_CHAT_ID), OPERATOR_IDS: staff.operators.map((o) => o.id).join(",") }
       : {}),
   });
-  const logger = createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
+  const { logs } = options;
+  const logger = logs
+    ? createLogger("debug", { write: (line: string) => void logs.push(line) })
+    : createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
   const start = () => startApp(config, logger, { clock, sms, ...options.overrides });
   const harness: Harness = {
     emulator,

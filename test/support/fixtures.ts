@@ -4,6 +4,7 @@
 import type { Actor } from "../../src/domain/actor.ts";
 import type { AppealContent } from "../../src/domain/appeal.ts";
 import type { ApplicationForm } from "../../src/domain/application.ts";
+import type { Complainant } from "../../src/domain/complaint.ts";
 import type { IsoDate } from "../../src/domain/dates.ts";
 
 export function aForm(overrides: Partial<ApplicationForm> = {}): ApplicationForm {
@@ -50,13 +51,20 @@ export function anAppeal(overrides: Partial<AppealContent> = {}): AppealContent 
 }
 
 export function aComplaint(
-  overrides: Partial<{ subject: string; learnedDate: IsoDate; lateReason: string | null; essence: string }> = {},
+  overrides: Partial<{
+    subject: string;
+    learnedDate: IsoDate;
+    lateReason: string | null;
+    essence: string;
+    complainant: Complainant;
+  }> = {},
 ) {
   return {
     subject: "application:2026-000001",
     learnedDate: "2026-11-27" as IsoDate,
     lateReason: null,
     essence: "Решение принято без учёта представленных документов.",
+    complainant: { fullName: "Тестов Тест", iin: "900101300017", phone: "+77011234567" },
     ...overrides,
   };
 }

@@ -13,3 +13,12 @@ export function validIin(n: number, sex: "male" | "female" = "male"): string {
     if (check !== null) return `${base}${check}`;
   }
 }
+
+/** A valid IIN of someone born on yymmdd with this century-and-sex digit (5: a man born in the 2000s). */
+export function iinBornOn(yymmdd: string, centuryDigit: string): string {
+  for (let serial = 1; ; serial++) {
+    const base = `${yymmdd}${centuryDigit}${String(serial).padStart(4, "0")}`;
+    const check = iinCheckDigit(base);
+    if (check !== null) return `${base}${check}`;
+  }
+}

@@ -34,11 +34,22 @@ export class RegistrationDriver {
 
   async chooseLanguage(): Promise<void> {
     await this.user.send("/start");
-    await this.user.press(this.tx(`language.button.${this.language}`));
+    await this.pressAndAwaitMessage(this.tx(`language.button.${this.language}`));
   }
 
   async begin(): Promise<void> {
-    await this.user.press(this.tx("registration.begin"));
+    await this.pressAndAwaitMessage(this.tx("registration.begin"));
+  }
+
+  /**
+   * A press is answered at once (answerCallbackQuery) and the message comes
+   * after the bot's own work: on a loaded machine that can be longer than the
+   * emulator's quiet period, and a person only goes on once they see it.
+   */
+  private async pressAndAwaitMessage(label: string): Promise<void> {
+    const before = this.user.messages().length;
+    await this.user.press(label);
+    await this.user.waitFor((u) => u.messages().length > before);
   }
 
   async phone(person: Person): Promise<void> {

@@ -39,8 +39,11 @@ export interface SendOptions {
   quietMs?: number;
   /** How long to wait for the first answer (default: the emulator's, 5 s). */
   timeoutMs?: number;
-  /** Reply to this message (its id, or the message). */
-  replyTo?: number | Message;
+  /**
+   * Reply to this message (its id, or the message). After a force_reply the next message answers
+   * it, as the client opens the reply; null: the person closes that reply and sends a plain message.
+   */
+  replyTo?: number | Message | null;
 }
 
 export type PressOptions = Omit<SendOptions, "replyTo">;
@@ -230,6 +233,7 @@ export abstract class ChatSession {
   private replyTargetFor(conversation: Conversation, replyTo: SendOptions["replyTo"]): Message | undefined {
     const forced = conversation.forceReplyTo;
     conversation.forceReplyTo = undefined;
+    if (replyTo === null) return undefined;
     const id = replyTo === undefined ? forced : typeof replyTo === "number" ? replyTo : replyTo.message_id;
     if (id === undefined) return undefined;
     const target = conversation.get(id);

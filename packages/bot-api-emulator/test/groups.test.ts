@@ -37,6 +37,21 @@ describe("groups", () => {
     expect(outsiderStatus.status).toBe("left");
   });
 
+  it("the message after a force_reply answers it, unless the person closed the reply", async () => {
+    const clerk = h.emulator.createUser({ firstName: "Clerk" });
+    const staff = h.emulator.createGroup({ title: "Staff", members: [clerk] });
+    h.bot.command("ask", (ctx) => ctx.reply("Your comment?", { reply_markup: { force_reply: true, selective: true } }));
+    h.bot.on("message:text", (ctx) => ctx.reply(ctx.msg.reply_to_message ? "reply" : "plain"));
+    await h.start();
+    const [question] = await clerk.in(staff).send("/ask");
+    await clerk.in(staff).send("one");
+    expect(clerk.in(staff).lastText()).toBe("reply");
+    expect(clerk.in(staff).history().at(-2)?.reply_to_message?.message_id).toBe(question?.message_id);
+    await clerk.in(staff).send("/ask");
+    await clerk.in(staff).send("two", { replyTo: null });
+    expect(clerk.in(staff).lastText()).toBe("plain");
+  });
+
   it("a member bot in privacy mode only gets commands", async () => {
     const boss = h.emulator.createUser({ firstName: "Boss" });
     const group = h.emulator.createGroup({ title: "Quiet", type: "group", members: [boss], botStatus: "member" });

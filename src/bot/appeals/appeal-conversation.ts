@@ -5,7 +5,13 @@
 // right an appeal an operator found lacking.
 import { randomUUID } from "node:crypto";
 import type { Context } from "grammy";
-import { type AppealContent, type AppealRequirement, addressees, appealSchema } from "../../domain/appeal.ts";
+import {
+  type AppealContent,
+  type AppealRequirement,
+  addressees,
+  appealSchema,
+  essenceLength,
+} from "../../domain/appeal.ts";
 import { parseBin } from "../../domain/bin.ts";
 import { almatyDate } from "../../domain/dates.ts";
 import type { Language } from "../../domain/language.ts";
@@ -86,7 +92,10 @@ async function askAddressee({ asker, t }: Io) {
 }
 
 const askEssence = ({ asker, t }: Io) =>
-  asker.askValue({ id: "ap_essence", text: t("appeal.essence") }, { text: (x) => parseShortText(x, 1000, 10) });
+  asker.askValue(
+    { id: "ap_essence", text: t("appeal.essence", essenceLength) },
+    { text: (x) => parseShortText(x, essenceLength.max, essenceLength.min) },
+  );
 
 /** Shows the appeal and signs it; the phone signed with, or undefined when the person chose not to file. */
 async function confirmAndSign(
@@ -107,7 +116,13 @@ async function confirmAndSign(
   if (confirm === "cancel") return undefined;
   // A legal entity's appeal is signed by its representative, whose IIN is asked.
   const signerIin = content.identity.kind === "natural" ? content.identity.iin : undefined;
-  return signWithOtp({ conversation, asker, t, services: deps.services, known }, "sign_appeal", signingKey, signerIin);
+  const signed = await signWithOtp(
+    { conversation, asker, t, services: deps.services, known },
+    "sign_appeal",
+    signingKey,
+    signerIin,
+  );
+  return signed.phone;
 }
 
 async function start(conversation: FormConversation, ctx: Context, language: Language, deps: Deps): Promise<Io> {

@@ -19,3 +19,6 @@ export const appealData = {
     return parsed.success ? parsed.data : undefined;
   },
 };
+
+/** The button under a refusal that explains the complaint route: opens /complaint. */
+export const COMPLAINT_DATA = "cp:new";

@@ -1,10 +1,12 @@
-// /complaint: against an administrative act, action or inaction (one of the
-// person's applications or appeals, or in their own words); when they learned
-// of it; the reason if the 3-month term has passed (it is received anyway);
-// the essence; signed with a one-time password; the receipt explains the term
-// and that a court may be approached after the pre-trial complaint.
+// /complaint: who complains (the name, unless an application gave it); against
+// an administrative act, action or inaction (one of the person's applications
+// or appeals, or in their own words); when they learned of it; the reason if
+// the 3-month term has passed (it is received anyway); the essence; signed
+// with a one-time password; the receipt explains the term and that a court
+// may be approached after the pre-trial complaint.
 import { randomUUID } from "node:crypto";
 import type { Context } from "grammy";
+import { essenceLength } from "../../domain/appeal.ts";
 import { isComplaintLate } from "../../domain/complaint.ts";
 import { almatyDate, compareIsoDates, isIsoDate } from "../../domain/dates.ts";
 import { complaintWindowEnds } from "../../domain/deadlines.ts";
@@ -19,11 +21,13 @@ import { signWithOtp } from "./sign.ts";
 
 export const COMPLAINT_CONVERSATION = "complaint";
 
+/** "15.10.2026" (or "5.10.2026", with / or -): a day that exists and has come. */
 function parseDay(text: string, today: string): Parsed<string> {
-  const match = /^\s*(\d{2})\.(\d{2})\.(\d{4})\s*$/.exec(text);
-  const iso = match ? `${match[3]}-${match[2]}-${match[1]}` : "";
-  if (!isIsoDate(iso)) return { ok: false, error: "complaint.badDate" };
-  if (compareIsoDates(iso, today) > 0) return { ok: false, error: "registration.errors.monthYearFuture" };
+  const match = /^\s*(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{4})\s*$/.exec(text);
+  if (!match) return { ok: false, error: "complaint.badDate" };
+  const iso = `${match[3]}-${match[2]!.padStart(2, "0")}-${match[1]!.padStart(2, "0")}`;
+  if (!isIsoDate(iso)) return { ok: false, error: "complaint.noSuchDate" };
+  if (compareIsoDates(iso, today) > 0) return { ok: false, error: "complaint.futureDate" };
   return { ok: true, value: iso };
 }
 
@@ -47,6 +51,10 @@ export function complaintConversation(deps: {
     const filingKey = await conversation.external(() => randomUUID());
 
     await asker.say(t("complaint.intro"));
+    // A complaint names who files it: the name is known from an application, else asked.
+    const fullName =
+      known.fullName ??
+      (await asker.askValue({ id: "cp_name", text: t("appeal.fullName") }, { text: (x) => parseShortText(x, 200, 3) }));
     const subjectAnswer = await asker.ask(
       {
         id: "cp_subject",
@@ -79,24 +87,27 @@ export function complaintConversation(deps: {
       );
     }
     const essence = await asker.askValue(
-      { id: "cp_essence", text: t("complaint.essence") },
-      { text: (x) => parseShortText(x, 1000) },
+      { id: "cp_essence", text: t("complaint.essence", essenceLength) },
+      { text: (x) => parseShortText(x, essenceLength.max, essenceLength.min) },
     );
 
     const confirm = await asker.askButton({
       id: "cp_sign",
-      text: t("complaint.check", {
-        subject: subject.replace(/^(application|appeal):/, "№ "),
-        learned: formatDate(learnedDate),
-        essence,
-      }),
+      text: [
+        t("complaint.check", {
+          subject: subject.replace(/^(application|appeal):/, "№ "),
+          learned: formatDate(learnedDate),
+          essence,
+        }),
+        ...(lateReason ? [t("complaint.checkLateReason", { reason: lateReason })] : []),
+      ].join("\n"),
       reply_markup: choices("cp_sign", [
         { value: "sign", label: t("appeal.sign") },
         { value: "cancel", label: t("appeal.cancel") },
       ]),
     });
     if (confirm === "cancel") return void (await asker.say(t("complaint.cancelled")));
-    await signWithOtp(
+    const signed = await signWithOtp(
       { conversation, asker, t, services: deps.services, known },
       "sign_complaint",
       `complaint:${filingKey}`,
@@ -108,7 +119,7 @@ export function complaintConversation(deps: {
       const complaint = await deps.services.complaints.file(
         userId,
         chatId,
-        { subject, learnedDate, lateReason, essence },
+        { subject, learnedDate, lateReason, essence, complainant: { fullName, ...signed } },
         new Date(signedAt),
         filingKey,
       );

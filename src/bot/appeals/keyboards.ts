@@ -1,6 +1,6 @@
 import { InlineKeyboard } from "grammy";
 import type { Translate } from "../i18n.ts";
-import { appealData } from "./callback-data.ts";
+import { appealData, COMPLAINT_DATA } from "./callback-data.ts";
 
 export function withdrawKeyboard(t: Translate, appealId: string): InlineKeyboard {
   return new InlineKeyboard().text(t("appeal.withdraw.button"), appealData.encode("withdraw", appealId));
@@ -14,4 +14,9 @@ export function confirmWithdrawKeyboard(t: Translate, appealId: string): InlineK
 
 export function fixKeyboard(t: Translate, appealId: string): InlineKeyboard {
   return new InlineKeyboard().text(t("appeal.fix.button"), appealData.encode("fix", appealId));
+}
+
+/** Under a refusal or a closing complaint window: files the complaint the text explains. */
+export function complaintKeyboard(t: Translate): InlineKeyboard {
+  return new InlineKeyboard().text(t("complaint.button"), COMPLAINT_DATA);
 }

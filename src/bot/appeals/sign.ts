@@ -19,16 +19,16 @@ export type Signer = {
 };
 
 /**
- * Returns the phone the document was signed with. `signerIin` unknown (a
- * legal entity's representative, a complaint from someone who never applied
- * here): it is asked.
+ * Returns the IIN and phone the document was signed with. `signerIin`
+ * unknown (a legal entity's representative, a complaint from someone who
+ * never applied here): it is asked.
  */
 export async function signWithOtp(
   signer: Signer,
   purpose: "sign_appeal" | "sign_complaint",
   signingKey: string,
   signerIin: string | undefined,
-): Promise<string> {
+): Promise<{ iin: string; phone: string }> {
   const { conversation, asker, t, services, known } = signer;
   const iin =
     signerIin ?? (await asker.askValue({ id: "sign_iin", text: t("appeal.signerIin") }, { text: parseIinAnswer }));
@@ -36,7 +36,7 @@ export async function signWithOtp(
   const otp: OtpIO = { conversation, asker, t, services, applicantId: known.applicantId, phone, purpose, signingKey };
   await sendOtp(otp);
   await awaitValidOtp(otp);
-  return phone;
+  return { iin, phone };
 }
 
 async function askPhone(asker: Asker, t: Translate, purpose: "sign_appeal" | "sign_complaint"): Promise<string> {

@@ -1,10 +1,11 @@
-// /appeal files an appeal and /complaint a complaint (conversations of their
-// own); the appeal receipt's button withdraws it before a decision, after a
-// confirmation; "put it right" reopens the missing answers.
+// /appeal files an appeal and /complaint (or the button under a refusal) a
+// complaint, in conversations of their own; the appeal receipt's button
+// withdraws it before a decision, after a confirmation; "put it right"
+// reopens the missing answers.
 import { Composer, type NextFunction } from "grammy";
 import type { Services } from "../../services/index.ts";
 import { APPEAL_CONVERSATION, APPEAL_FIX_CONVERSATION } from "../appeals/appeal-conversation.ts";
-import { appealData } from "../appeals/callback-data.ts";
+import { appealData, COMPLAINT_DATA } from "../appeals/callback-data.ts";
 import { COMPLAINT_CONVERSATION } from "../appeals/complaint-conversation.ts";
 import { confirmWithdrawKeyboard } from "../appeals/keyboards.ts";
 import type { BotContext } from "../context.ts";
@@ -28,6 +29,11 @@ export function appealFeature(services: Services, desk: StaffDesk | undefined): 
   privateChat.command("appeal", (ctx, next) => leaveFormFor(ctx, next, APPEAL_CONVERSATION));
 
   privateChat.command("complaint", (ctx, next) => leaveFormFor(ctx, next, COMPLAINT_CONVERSATION));
+
+  privateChat.callbackQuery(COMPLAINT_DATA, async (ctx, next) => {
+    await ctx.answerCallbackQuery();
+    await leaveFormFor(ctx, next, COMPLAINT_CONVERSATION);
+  });
 
   privateChat.callbackQuery(appealData.filter, async (ctx, next) => {
     const data = appealData.decode(ctx.callbackQuery.data);

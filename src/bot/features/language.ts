@@ -1,6 +1,7 @@
 // /start and /language: choose the language of service. On first contact the
 // choice is always asked; Telegram's language_code only decides the language
-// of the question.
+// of the question. Later /start greets in the chosen language (and says how to
+// change it); /language always asks.
 import { Composer } from "grammy";
 import type { Services } from "../../services/index.ts";
 import { beginKeyboard } from "../callback-data/begin.ts";
@@ -15,6 +16,14 @@ import { prepareDraftEntry } from "../registration/flow.ts";
 export function languageFeature(services: Services, translator: Translator): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const privateChat = composer.chatType("private");
+
+  privateChat.command("start", async (ctx, next) => {
+    if (!ctx.languageChosen) return next();
+    const draft = await services.registration.findDraft(ctx.from.id);
+    await ctx.reply(`${ctx.t("welcome")}\n\n${ctx.t("language.change")}`, {
+      reply_markup: beginKeyboard(ctx.t(draft ? "registration.continue" : "registration.begin")),
+    });
+  });
 
   privateChat.command(["start", "language"], async (ctx) => {
     await ctx.reply(ctx.t("language.choose"), { reply_markup: languageKeyboard(ctx.t) });

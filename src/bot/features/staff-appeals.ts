@@ -65,6 +65,8 @@ export function staffAppealsFeature({ desk, services, sendReminders }: StaffFeat
     ) {
       return void (await notOpen(ctx, appeal));
     }
+    // The list of requirements is worded by the bot; anything else reaches the applicant as written.
+    const readsIn = data.action === "lacking" ? undefined : await services.staffRecords.languageOf(appeal.applicantId);
     await ctx.answerCallbackQuery();
     const operator = actorOf(ctx.from);
     const requirements = appealRequirements
@@ -75,12 +77,13 @@ export function staffAppealsFeature({ desk, services, sendReminders }: StaffFeat
       number: appeal.number,
       requirements,
     });
-    await askOperator(ctx, services, question, {
-      kind: "appeal_reply",
-      appealId: appeal.id,
-      action: data.action,
-      operatorId: ctx.from.id,
-    });
+    await askOperator(
+      ctx,
+      services,
+      question,
+      { kind: "appeal_reply", appealId: appeal.id, action: data.action, operatorId: ctx.from.id },
+      readsIn,
+    );
   });
 
   composer.on(

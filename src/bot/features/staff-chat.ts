@@ -9,6 +9,7 @@ import type { BotContext } from "../context.ts";
 import type { Translator } from "../i18n.ts";
 import { useLanguage } from "../middleware/language.ts";
 import type { OperatorGuard } from "../staff/operator-guard.ts";
+import { remindToReply } from "../staff/operator-reply.ts";
 import type { StaffDesk } from "../staff/staff-desk.ts";
 import { staffAppealsFeature } from "./staff-appeals.ts";
 import { staffCommandsFeature } from "./staff-commands.ts";
@@ -43,6 +44,8 @@ export function staffChatFeature(deps: {
   inStaffChat.use(staffAppealsFeature({ desk, services, sendReminders }));
   inStaffChat.use(staffComplaintsFeature({ desk, services, sendReminders }));
   inStaffChat.use(staffCommandsFeature({ services, translator }));
+  // Last: only a text nothing above took can be an answer typed without "Reply".
+  inStaffChat.on("message:text", remindToReply(services));
 
   composer.callbackQuery(staffData.filter, async (ctx) => {
     logger.warn({ updateId: ctx.update.update_id }, "staff button pressed outside the staff chat refused");

@@ -14,6 +14,7 @@ import { useLanguage } from "../middleware/language.ts";
 import { actorOf } from "../staff/actor.ts";
 import { applicationsCsv } from "../staff/applications-csv.ts";
 import { renderDailyChart } from "../staff/daily-chart.ts";
+import { queueText, recordMessages } from "../staff/records-text.ts";
 
 const languageArgument = z.enum(languages);
 
@@ -45,45 +46,16 @@ export function staffCommandsFeature(deps: { services: Services; translator: Tra
   });
 
   composer.command("queue", async (ctx) => {
-    const queue = await services.staffRecords.queue();
-    if (queue.applications.length === 0 && queue.threads.length === 0)
-      return void (await ctx.reply(ctx.t("staff.queue.empty")));
-    const lines = [
-      ctx.t("staff.queue.title"),
-      ...queue.applications.map((a) =>
-        ctx.t("staff.queue.application", {
-          number: a.number ?? "",
-          received: a.submittedAt ? formatDateTime(a.submittedAt) : "",
-          due: a.dueDate ? formatDate(a.dueDate) : "",
-          who: a.assignee?.name ?? ctx.t("staff.queue.nobody"),
-        }),
-      ),
-      ...queue.threads.map((thread) => ctx.t("staff.queue.thread", { opened: formatDateTime(thread.openedAt) })),
-    ];
-    await ctx.reply(lines.join("\n"));
+    const text = queueText(ctx.t, await services.staffRecords.queue());
+    await ctx.reply(text ?? ctx.t("staff.queue.empty"));
   });
 
   composer.command("find", async (ctx) => {
     const record = await services.staffRecords.find(ctx.match, actorOf(ctx.from!), services.clock.now());
     if (!record) return void (await ctx.reply(ctx.t("staff.find.usage")));
-    if (record.applications.length === 0) return void (await ctx.reply(ctx.t("staff.find.nothing")));
-    const blocks = record.applications.map((a) => {
-      const form = a.form;
-      const name = form.fullName
-        ? [form.fullName.surname, form.fullName.givenName, form.fullName.patronymic].filter(Boolean).join(" ")
-        : "";
-      return ctx.t("staff.find.application", {
-        number: a.number ?? "",
-        status: applicationStatusText(ctx.t, a.status, sexOfIin(a.form.iin)),
-        name,
-        iin: form.iin ?? "",
-        phone: form.phone ?? "",
-        received: a.submittedAt ? formatDateTime(a.submittedAt) : "",
-        due: a.dueDate ? formatDate(a.dueDate) : "",
-      });
-    });
-    const history = record.notifications.map((n) => `${formatDateTime(n.sentAt)} — ${ctx.t(`history.kind.${n.kind}`)}`);
-    await ctx.reply([...blocks, "", ctx.t("staff.find.history"), ...history].join("\n"));
+    if (record.applications.length + record.appeals.length + record.complaints.length === 0)
+      return void (await ctx.reply(ctx.t("staff.find.nothing")));
+    for (const message of recordMessages(ctx.t, record)) await ctx.reply(message);
   });
 
   composer.command("stats", async (ctx) => {

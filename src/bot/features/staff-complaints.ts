@@ -27,7 +27,7 @@ export function staffComplaintsFeature({ desk, services, sendReminders }: StaffF
       );
       return;
     }
-    await ctx.reply(ctx.t("staff.appeal.done", { number: result.complaint.number }));
+    await ctx.reply(ctx.t("staff.complaint.done", { number: result.complaint.number }));
     await desk.refreshComplaintCard(result.complaint);
     sendReminders();
   };
@@ -36,19 +36,23 @@ export function staffComplaintsFeature({ desk, services, sendReminders }: StaffF
     const data = staffComplaintData.decode(ctx.callbackQuery.data);
     const complaint = data ? await services.complaints.findById(data.id) : undefined;
     if (!data || !complaint) return void (await ctx.answerCallbackQuery({ text: ctx.t("errors.staleButton") }));
-    await ctx.answerCallbackQuery();
-    if (data.action === "renew")
+    if (data.action === "renew") {
+      await ctx.answerCallbackQuery();
       return done(ctx, await services.complaints.renew(complaint.id, actorOf(ctx.from), now()));
+    }
+    const readsIn = await services.staffRecords.languageOf(complaint.applicantId);
+    await ctx.answerCallbackQuery();
     const question = ctx.t(`staff.complaint.ask.${data.action}`, {
       name: actorOf(ctx.from).name,
       number: complaint.number,
     });
-    await askOperator(ctx, services, question, {
-      kind: "complaint_reply",
-      complaintId: complaint.id,
-      action: data.action,
-      operatorId: ctx.from.id,
-    });
+    await askOperator(
+      ctx,
+      services,
+      question,
+      { kind: "complaint_reply", complaintId: complaint.id, action: data.action, operatorId: ctx.from.id },
+      readsIn,
+    );
   });
 
   composer.on(

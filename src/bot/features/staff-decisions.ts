@@ -10,7 +10,7 @@ import { type StaffCallback, staffData } from "../callback-data/staff.ts";
 import type { BotContext } from "../context.ts";
 import { formatDateTime } from "../format.ts";
 import { actorOf } from "../staff/actor.ts";
-import { applicationCardKeyboard, refusalGroundKeyboard } from "../staff/cards.ts";
+import { applicationCardKeyboard, refusalGroundKeyboard, refusalGroundQuestion } from "../staff/cards.ts";
 import { askOperator, onOperatorReply, repliedPost } from "../staff/operator-reply.ts";
 import type { StaffFeatureDeps } from "../staff/staff-desk.ts";
 
@@ -35,6 +35,16 @@ export function staffDecisionsFeature(
       }),
       show_alert: true,
     });
+
+  /**
+   * Cards posted before the grounds moved to a question of their own carry
+   * the ground buttons themselves: pressed there, the card gets its buttons back.
+   */
+  const pressedOnCard = async (ctx: BotContext) => {
+    const pressed = ctx.callbackQuery?.message?.message_id;
+    const post = pressed === undefined ? undefined : await services.staffChat.findPost(ctx.chat!.id, pressed);
+    return post?.kind === "application_card" || post?.kind === "due_warning";
+  };
 
   const onButton: Record<StaffCallback["action"], (ctx: BotContext, data: StaffCallback) => Promise<unknown>> = {
     async take(ctx, data) {
@@ -65,37 +75,50 @@ export function staffDecisionsFeature(
       if (!application) return ctx.answerCallbackQuery({ text: ctx.t("errors.staleButton") });
       if (application.status !== "submitted") return alreadyDecided(ctx, application);
       await ctx.answerCallbackQuery();
-      await ctx.editMessageReplyMarkup({ reply_markup: refusalGroundKeyboard(ctx.t, data.id) }).catch(() => undefined);
+      const card = ctx.callbackQuery?.message?.message_id;
+      await ctx.reply(refusalGroundQuestion(ctx.t, application), {
+        reply_markup: refusalGroundKeyboard(ctx.t, application.id),
+        ...(card ? { reply_parameters: { message_id: card, allow_sending_without_reply: true } } : {}),
+      });
     },
 
     async back(ctx, data) {
       const application = await services.registration.findApplication(data.id);
       await ctx.answerCallbackQuery();
-      if (application)
-        await ctx
-          .editMessageReplyMarkup({ reply_markup: applicationCardKeyboard(ctx.t, application) })
-          .catch(() => undefined);
+      if (await pressedOnCard(ctx)) {
+        if (application)
+          await ctx
+            .editMessageReplyMarkup({ reply_markup: applicationCardKeyboard(ctx.t, application) })
+            .catch(() => undefined);
+        return;
+      }
+      await ctx.deleteMessage().catch(() => ctx.editMessageReplyMarkup().catch(() => undefined));
     },
 
     async ground(ctx, data) {
       const application = await services.registration.findApplication(data.id);
       if (!application) return ctx.answerCallbackQuery({ text: ctx.t("errors.staleButton") });
       if (application.status !== "submitted") return alreadyDecided(ctx, application);
+      // Read before the first answer: the chat sees the press answered, then the request at once.
+      const onCard = await pressedOnCard(ctx);
+      const readsIn = await services.staffRecords.languageOf(application.applicantId);
       await ctx.answerCallbackQuery();
+      // The question keeps the grounds' wording; its buttons are spent.
       await ctx
-        .editMessageReplyMarkup({ reply_markup: applicationCardKeyboard(ctx.t, application) })
+        .editMessageReplyMarkup(onCard ? { reply_markup: applicationCardKeyboard(ctx.t, application) } : undefined)
         .catch(() => undefined);
       const question = ctx.t("staff.refusal.askComment", {
         name: actorOf(ctx.from!).name,
         number: application.number ?? "",
         ground: ctx.t(`refusalGround.${data.ground}`),
       });
-      await askOperator(ctx, services, question, {
-        kind: "refusal_comment",
-        applicationId: application.id,
-        ground: data.ground!,
-        operatorId: ctx.from!.id,
-      });
+      await askOperator(
+        ctx,
+        services,
+        question,
+        { kind: "refusal_comment", applicationId: application.id, ground: data.ground!, operatorId: ctx.from!.id },
+        readsIn,
+      );
     },
 
     async close(ctx, data) {

@@ -20,6 +20,7 @@ export function languageMiddleware(preference: LanguagePreference, translator: T
 
   return async (ctx, next) => {
     useLanguage(ctx, suggestedLanguage(ctx.from?.language_code), translator);
+    ctx.languageChosen = false;
     const userId = ctx.from?.id;
     if (userId !== undefined) {
       const chosen = await preference.chosenLanguage(userId).then(
@@ -30,7 +31,10 @@ export function languageMiddleware(preference: LanguagePreference, translator: T
         // Handled further on, inside the error boundary, where the reply is in this language.
         () => lastKnown.get(userId),
       );
-      if (chosen) useLanguage(ctx, chosen, translator);
+      if (chosen) {
+        useLanguage(ctx, chosen, translator);
+        ctx.languageChosen = true;
+      }
     }
     await next();
   };

@@ -1,11 +1,13 @@
 // The registration path on the bot: one conversation per section, the
 // "Fill in the application" button, and the router that enters the section a
 // person is at when they answer its question.
+
 import { createConversation } from "@grammyjs/conversations";
 import { Composer } from "grammy";
 import type { Services } from "../../services/index.ts";
 import { BEGIN_DATA } from "../callback-data/begin.ts";
 import type { BotContext } from "../context.ts";
+import { formatDate } from "../format.ts";
 import type { Translator } from "../i18n.ts";
 import type { PendingConversation } from "../middleware/pending-conversation.ts";
 import { leaveForm } from "../turn/leave-form.ts";
@@ -35,6 +37,18 @@ export function registrationRouter(deps: FlowDeps): Composer<BotContext> {
 
   privateChat.callbackQuery(BEGIN_DATA, async (ctx) => {
     await ctx.answerCallbackQuery();
+    // Known account with an application in force: say so before asking for anything.
+    const active = await deps.services.registration.findActive(ctx.from.id);
+    if (active) {
+      await ctx.reply(
+        ctx.t("registration.iin.ownActive", {
+          number: active.number ?? "",
+          status: ctx.t(`status.${active.status}`),
+          dueDate: active.dueDate ? formatDate(active.dueDate) : "",
+        }),
+      );
+      return;
+    }
     const target = await prepareDraftEntry(ctx, deps.services);
     await ctx.conversation.enter(target.id, target.args);
   });
@@ -47,7 +61,8 @@ export function registrationRouter(deps: FlowDeps): Composer<BotContext> {
     if (Object.keys(ctx.conversation.active()).length > 0) return next();
     const draft = await deps.services.registration.findDraft(ctx.from.id);
     if (!draft || draft.paused || !isStepId(draft.step)) return next();
-    const answersFirst = turnOf(ctx)?.stored?.prompt?.question === sections[draft.step].entry;
+    const onScreen = turnOf(ctx)?.stored?.prompt?.question;
+    const answersFirst = onScreen !== undefined && sections[draft.step].entry.includes(onScreen);
     const args: SectionArgs = answersFirst
       ? { language: ctx.language, draftId: draft.id, fresh: false }
       : { language: ctx.language, draftId: draft.id, fresh: true, notice: "form.continueHere" };

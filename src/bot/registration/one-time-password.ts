@@ -5,11 +5,11 @@
 // registration.otp.sms.<purpose>).
 import { normalizeCode, OTP_LENGTH, OTP_TTL_MS } from "../../domain/otp.ts";
 import type { Services } from "../../services/index.ts";
-import type { OtpPurpose, SendResult } from "../../services/otp.ts";
+import type { OtpPurpose, SendResult, VerifyResult } from "../../services/otp.ts";
 import { SmsDeliveryError } from "../../services/sms-gateway.ts";
 import { formatPhone } from "../format.ts";
 import type { Translate } from "../i18n.ts";
-import type { Asker, FormConversation, Question } from "./asker.ts";
+import type { Asker, FormConversation, Parsed, Question } from "./asker.ts";
 import { choices } from "./keyboards.ts";
 
 export type OtpIO = {
@@ -36,12 +36,22 @@ export function otpQuestion(io: Pick<OtpIO, "t" | "phone" | "purpose">): Questio
   };
 }
 
+/** After a code was voided or expired: only a new one helps, so only the button is offered. */
+function renewQuestion(io: Pick<OtpIO, "t" | "phone">): Question {
+  const resend = io.t("registration.otp.resend");
+  return {
+    id: "otp_renew",
+    text: io.t("registration.otp.renew", { phone: formatPhone(io.phone), resend }),
+    reply_markup: choices("otp_renew", [{ value: "resend", label: resend }]),
+  };
+}
+
 /**
  * `asked`: the person pressed "send again" (a new code, within the limits).
  * Otherwise a code sent to this phone a moment ago is still the one to use:
  * the same step handled again after a failure sends no second SMS.
  */
-export async function sendOtp(io: OtpIO, asked = false): Promise<void> {
+export async function sendOtp(io: OtpIO, asked = false): Promise<boolean> {
   const requestKey = await io.asker.updateKey();
   const now = await io.conversation.external(() => io.services.clock.now().getTime());
   const minutes = OTP_TTL_MS / 60_000;
@@ -67,32 +77,41 @@ export async function sendOtp(io: OtpIO, asked = false): Promise<void> {
   );
   if (result.ok) {
     await io.asker.say(io.t("registration.otp.sent", { phone: formatPhone(io.phone), minutes }));
-    return;
+    return true;
   }
   const retryIn = "retryInSeconds" in result ? result.retryInSeconds : 0;
   await io.asker.say(io.t(`registration.otp.${result.reason}`, { seconds: retryIn, minutes: Math.ceil(retryIn / 60) }));
+  return false;
+}
+
+function parseCode(text: string): Parsed<string> {
+  const code = normalizeCode(text);
+  return code
+    ? { ok: true, value: code }
+    : { ok: false, error: "registration.otp.format", values: { length: OTP_LENGTH } };
+}
+
+function refuseSpentCode(): Parsed<string> {
+  return { ok: false, error: "registration.otp.renewFirst" };
 }
 
 /** Returns once the person has entered a valid code (the code has been sent already). */
 export async function awaitValidOtp(io: OtpIO): Promise<void> {
+  let spent = false;
   for (;;) {
-    const answer = await io.asker.ask(otpQuestion(io), {
-      text: (text) => {
-        const code = normalizeCode(text);
-        return code
-          ? { ok: true, value: code }
-          : { ok: false, error: "registration.otp.format", values: { length: OTP_LENGTH } };
-      },
+    const answer = await io.asker.ask(spent ? renewQuestion(io) : otpQuestion(io), {
+      text: spent ? refuseSpentCode : parseCode,
       buttons: true,
     });
     if (answer.kind === "button") {
-      await sendOtp(io, true);
+      // A refused request (too soon, too many) leaves the spent code spent.
+      if (await sendOtp(io, true)) spent = false;
       continue;
     }
     const code = answer.value;
     const attemptKey = await io.asker.updateKey();
     const now = await io.conversation.external(() => io.services.clock.now().getTime());
-    const result = await io.conversation.external(() =>
+    const result: VerifyResult = await io.conversation.external(() =>
       io.services.otp.verify({
         applicantId: io.applicantId,
         purpose: io.purpose,
@@ -103,6 +122,7 @@ export async function awaitValidOtp(io: OtpIO): Promise<void> {
       }),
     );
     if (result.verdict === "accepted") return;
+    spent = result.verdict !== "wrong";
     await io.asker.say(io.t(`registration.otp.${result.verdict}`, { triesLeft: result.triesLeft }));
   }
 }

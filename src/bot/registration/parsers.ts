@@ -2,7 +2,8 @@
 // locale key of what is wrong with it.
 import { z } from "zod";
 import { controlCharacters, limits, namePartSchema, type YearMonth } from "../../domain/application.ts";
-import { parseIin } from "../../domain/iin.ts";
+import type { IsoDate } from "../../domain/dates.ts";
+import { checkApplicantAge, MINIMUM_AGE, parseIin } from "../../domain/iin.ts";
 import type { Parsed } from "./asker.ts";
 
 const fail = (error: string, values?: Record<string, string | number>): Parsed<never> => ({ ok: false, error, values });
@@ -18,6 +19,15 @@ export function parseIinAnswer(text: string): Parsed<string> {
   const parsed = parseIin(text);
   if (parsed.ok) return { ok: true, value: parsed.iin };
   return fail(`registration.iin.invalid.${parsed.reason}`);
+}
+
+/** The applicant's own IIN: valid, and its holder old enough to apply today. */
+export function parseApplicantIin(text: string, today: IsoDate): Parsed<string> {
+  const parsed = parseIin(text);
+  if (!parsed.ok) return fail(`registration.iin.invalid.${parsed.reason}`);
+  const age = checkApplicantAge(parsed.birthDate, today);
+  if (!age.ok) return fail(`registration.iin.invalid.${age.reason}`, { minimumAge: MINIMUM_AGE });
+  return { ok: true, value: parsed.iin };
 }
 
 export function parseShortText(text: string, max: number = limits.shortText, min = 1): Parsed<string> {
@@ -49,16 +59,32 @@ export function parseGraduationYear(text: string, today: YearMonth): Parsed<numb
   return { ok: true, value: year };
 }
 
-const salarySchema = z.number().int().positive().max(limits.maxSalary);
+const salarySchema = z.number().int().min(limits.minSalary).max(limits.maxSalary);
 
-/** "450000", "450 000", "450 000 ₸", "450000 тг". */
+const currency = /₸|тг\.?|тенге|теңге|tenge|\bkzt\b/giu;
+// Digits grouped by threes with a space, a comma, a dot or an apostrophe: "450 000", "450,000", "450.000".
+const grouped = /^\d{1,3}(?:[\s\u00A0\u202F,.'’]\d{3})+$/u;
+// With a word for thousands or millions a decimal part is fine: "1,5 млн", "350 мың".
+const scaled = /^(\d+(?:[.,]\d{1,3})?)\s*(тыс\.?|тысяч[аи]?|мың|к|k|thousand|млн\.?|миллион(?:а|ов)?|million|m)$/iu;
+const thousands = /^(тыс|тысяч|мың|к|k|thousand)/iu;
+
+/** "450000", "450 000 ₸", "450,000", "350 мың", "350 тыс.", "350k", "1,5 млн". */
 export function parseSalary(text: string): Parsed<number> {
-  const digits = text.replace(/[\s\u00A0]|₸|тг\.?|тенге|теңге|tenge|kzt/giu, "");
-  if (!/^\d{1,12}$/.test(digits)) return fail("registration.errors.salary", { max: limits.maxSalary });
-  const parsed = salarySchema.safeParse(Number(digits));
+  const cleaned = text.replace(currency, " ").trim();
+  const amount = salaryAmount(cleaned);
+  const parsed = salarySchema.safeParse(amount);
   return parsed.success
     ? { ok: true, value: parsed.data }
-    : fail("registration.errors.salary", { max: limits.maxSalary });
+    : fail("registration.errors.salary", { min: limits.minSalary, max: limits.maxSalary });
+}
+
+function salaryAmount(text: string): number {
+  if (/^\d+$/.test(text)) return Number(text);
+  if (grouped.test(text)) return Number(text.replace(/\D/g, ""));
+  const match = scaled.exec(text);
+  if (!match) return Number.NaN;
+  const multiplier = thousands.test(match[2]!) ? 1_000 : 1_000_000;
+  return Math.round(Number(match[1]!.replace(",", ".")) * multiplier);
 }
 
 /** Telegram sends numbers with or without "+"; Kazakhstan numbers are +7 and 10 digits. */

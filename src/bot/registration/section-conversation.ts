@@ -34,7 +34,8 @@ export function sectionConversation(
       return;
     }
     const now = await conversation.external(() => deps.services.clock.now().getTime());
-    const [year, month] = almatyDate(new Date(now)).split("-").map(Number);
+    const todayDate = almatyDate(new Date(now));
+    const [year, month] = todayDate.split("-").map(Number);
     const io: SectionIO = {
       conversation,
       asker: new Asker(conversation, ctx, t, args.fresh ? undefined : ctx),
@@ -46,6 +47,7 @@ export function sectionConversation(
       form: draft.form,
       editing: draft.editing,
       today: { year: year!, month: month! },
+      todayDate,
       onSubmitted: deps.onSubmitted,
     };
     if (args.notice) await io.asker.say(t(args.notice));

@@ -2,6 +2,7 @@
 // questions, and its answers are saved in the draft when it ends. Replays
 // therefore stay short however long the form is.
 import type { DraftForm, YearMonth } from "../../domain/application.ts";
+import type { IsoDate } from "../../domain/dates.ts";
 import type { Language } from "../../domain/language.ts";
 import type { Services } from "../../services/index.ts";
 import type { Translate } from "../i18n.ts";
@@ -21,6 +22,8 @@ export type SectionIO = {
   /** True when the person came from the summary to change this section. */
   editing: boolean;
   today: YearMonth;
+  /** Today's date in Almaty, taken once per section (replays see the same day). */
+  todayDate: IsoDate;
   /** Hands a submitted application to the operators. */
   onSubmitted(applicationId: string): Promise<void>;
 };
@@ -34,8 +37,12 @@ export type SectionOutcome =
 
 /** A section of the form; `sections` in sections/index.ts names each by its step. */
 export type Section = {
-  /** The id of the first question: an answer enters the section only when this question is on screen. */
-  entry: string;
+  /**
+   * The ids the first question can have (a list shows its entries when it is
+   * changed from the summary): an answer enters the section only when one of
+   * them is on screen.
+   */
+  entry: readonly string[];
   /** The first question, sent when the person arrives at the section. */
   firstQuestion(io: SectionIO): Question;
   /** Work to do on arriving, before the first question (sending a code). */

@@ -1,9 +1,18 @@
 // The whole form as the person will sign it.
-import type { DraftForm } from "../../domain/application.ts";
+import type { ApplicationForm, DraftForm } from "../../domain/application.ts";
 import { formatPhone, formatTenge } from "../format.ts";
 import type { Translate } from "../i18n.ts";
 
 const monthYear = (m: { month: number; year: number }) => `${String(m.month).padStart(2, "0")}.${m.year}`;
+
+export const describeJob = (t: Translate, e: ApplicationForm["experience"][number]): string =>
+  `${e.position}, ${e.employer} (${monthYear(e.start)} – ${e.end === "present" ? t("registration.experience.untilNow") : monthYear(e.end)})`;
+
+export const describeSchool = (t: Translate, e: ApplicationForm["education"][number]): string =>
+  `${t(`education.${e.level}`)}: ${e.institution}, ${e.speciality}, ${e.graduationYear}`;
+
+export const describeLanguage = (t: Translate, l: ApplicationForm["languageSkills"][number]): string =>
+  `${l.language} (${t(`languageLevel.${l.level}`)})`;
 
 export function summaryText(t: Translate, form: DraftForm): string {
   return [t("registration.summary.title"), "", formDetails(t, form)].join("\n");
@@ -15,21 +24,10 @@ export function formDetails(t: Translate, form: DraftForm): string {
   const name = form.fullName
     ? [form.fullName.surname, form.fullName.givenName, form.fullName.patronymic].filter(Boolean).join(" ")
     : none;
-  const experience = form.experience?.length
-    ? form.experience
-        .map(
-          (e) =>
-            `• ${e.position}, ${e.employer} (${monthYear(e.start)} – ${e.end === "present" ? t("registration.experience.untilNow") : monthYear(e.end)})`,
-        )
-        .join("\n")
-    : none;
-  const education = form.education?.length
-    ? form.education
-        .map((e) => `• ${t(`education.${e.level}`)}: ${e.institution}, ${e.speciality}, ${e.graduationYear}`)
-        .join("\n")
-    : none;
+  const experience = form.experience?.length ? form.experience.map((e) => `• ${describeJob(t, e)}`).join("\n") : none;
+  const education = form.education?.length ? form.education.map((e) => `• ${describeSchool(t, e)}`).join("\n") : none;
   const languages = form.languageSkills?.length
-    ? form.languageSkills.map((l) => `${l.language} (${t(`languageLevel.${l.level}`)})`).join(", ")
+    ? form.languageSkills.map((l) => describeLanguage(t, l)).join(", ")
     : none;
   const hours = form.workingHours?.length ? form.workingHours.map((h) => t(`workingHours.${h}`)).join(", ") : none;
 

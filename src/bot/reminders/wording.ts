@@ -2,7 +2,7 @@
 // kinds of content: a kind without wording fails the type check.
 import type { InlineKeyboard } from "grammy";
 import type { ReminderContent } from "../../services/reminder-content.ts";
-import { fixKeyboard } from "../appeals/keyboards.ts";
+import { complaintKeyboard, fixKeyboard } from "../appeals/keyboards.ts";
 import { beginKeyboard } from "../callback-data/begin.ts";
 import { formatDate } from "../format.ts";
 import type { Translate } from "../i18n.ts";
@@ -17,11 +17,14 @@ const wordings: Wordings = {
   application_decided: ({ application }, t) =>
     application.status === "registered"
       ? t("decision.registered", { number: application.number ?? "" })
-      : t("decision.refused", {
-          number: application.number ?? "",
-          ground: t(`refusalGround.${application.refusalGround}`),
-          note: application.refusalNote ?? "",
-        }),
+      : {
+          text: t("decision.refused", {
+            number: application.number ?? "",
+            ground: t(`refusalGround.${application.refusalGround}`),
+            note: application.refusalNote ?? "",
+          }),
+          reply_markup: complaintKeyboard(t),
+        },
 
   application_due: ({ application }, t) =>
     t("reminder.applicationDue", { number: application.number ?? "", dueDate: formatDate(application.dueDate ?? "") }),
@@ -38,12 +41,14 @@ const wordings: Wordings = {
         reply_markup: fixKeyboard(t, appeal.id),
       };
     }
-    return t(`appeal.changed.${appeal.status}`, {
+    const text = t(`appeal.changed.${appeal.status}`, {
       number: appeal.number,
       note: appeal.decisionNote ?? "",
       body: appeal.referredTo ? t(`appeal.body.${appeal.referredTo}`) : "",
       dueDate: formatDate(appeal.extendedTo ?? appeal.dueDate),
     });
+    // A refusal explains how to complain: the button files the complaint.
+    return appeal.status === "refused" ? { text, reply_markup: complaintKeyboard(t) } : text;
   },
 
   appeal_fix_by: ({ appeal }, t) => ({
@@ -51,8 +56,10 @@ const wordings: Wordings = {
     reply_markup: fixKeyboard(t, appeal.id),
   }),
 
-  appeal_silence: ({ appeal }, t) =>
-    t("appeal.silence", { number: appeal.number, dueDate: formatDate(appeal.extendedTo ?? appeal.dueDate) }),
+  appeal_silence: ({ appeal }, t) => ({
+    text: t("appeal.silence", { number: appeal.number, dueDate: formatDate(appeal.extendedTo ?? appeal.dueDate) }),
+    reply_markup: complaintKeyboard(t),
+  }),
 
   complaint_changed: ({ complaint }, t) =>
     t(`complaint.changed.${complaint.status}`, {
@@ -64,11 +71,13 @@ const wordings: Wordings = {
   complaint_silence: ({ complaint }, t) =>
     t("complaint.silence", { number: complaint.number, dueDate: formatDate(complaint.dueDate) }),
 
-  complaint_window: ({ of, number, ends }, t) =>
-    t(of === "appeal" ? "complaint.windowClosing.appeal" : "complaint.windowClosing.application", {
+  complaint_window: ({ of, number, ends }, t) => ({
+    text: t(of === "appeal" ? "complaint.windowClosing.appeal" : "complaint.windowClosing.application", {
       number,
       ends: formatDate(ends),
     }),
+    reply_markup: complaintKeyboard(t),
+  }),
 
   draft_expiring: ({ deletesOn }, t) => ({
     text: t("retention.draftExpiring", { date: formatDate(deletesOn) }),

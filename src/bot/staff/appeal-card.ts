@@ -2,11 +2,13 @@
 import { InlineKeyboard } from "grammy";
 import type { Appeal } from "../../domain/appeal.ts";
 import { addressees, isAppealOpen } from "../../domain/appeal.ts";
+import type { Language } from "../../domain/language.ts";
 import { staffAppealData } from "../callback-data/staff-appeal.ts";
 import { formatDate, formatDateTime } from "../format.ts";
 import type { Translate } from "../i18n.ts";
+import { applicantLanguageLine } from "./cards.ts";
 
-export function appealCardText(t: Translate, appeal: Appeal): string {
+export function appealCardText(t: Translate, appeal: Appeal, language: Language): string {
   const { content } = appeal;
   const who =
     content.identity.kind === "natural"
@@ -16,6 +18,7 @@ export function appealCardText(t: Translate, appeal: Appeal): string {
     t("staff.appeal.title", { number: appeal.number }),
     t("staff.card.received", { at: formatDateTime(appeal.receivedAt) }),
     t("staff.appeal.due", { date: formatDate(appeal.extendedTo ?? appeal.dueDate) }),
+    applicantLanguageLine(t, language),
     "",
     `${t("registration.summary.fullName")}: ${content.fullName}`,
     who,

@@ -1,6 +1,7 @@
 // What operators see in the staff chat, in the staff chat's language.
 import { InlineKeyboard } from "grammy";
-import type { Application } from "../../domain/application.ts";
+import { type Application, refusalGrounds } from "../../domain/application.ts";
+import type { Language } from "../../domain/language.ts";
 import type { ThreadView } from "../../services/support.ts";
 import { applicationStatusText } from "../application-status.ts";
 import { staffData } from "../callback-data/staff.ts";
@@ -8,11 +9,17 @@ import { formatDate, formatDateTime } from "../format.ts";
 import type { Translate } from "../i18n.ts";
 import { formDetails } from "../registration/summary-text.ts";
 
-export function applicationCardText(t: Translate, application: Application): string {
+/** What the applicant reads: an operator's comment reaches them untranslated. */
+export function applicantLanguageLine(t: Translate, language: Language): string {
+  return t("staff.card.language", { language: t(`staff.languageName.${language}`) });
+}
+
+export function applicationCardText(t: Translate, application: Application, language: Language): string {
   const lines = [
     t("staff.card.title", { number: application.number ?? "" }),
     t("staff.card.received", { at: application.submittedAt ? formatDateTime(application.submittedAt) : "" }),
     t("staff.card.due", { date: application.dueDate ? formatDate(application.dueDate) : "" }),
+    applicantLanguageLine(t, language),
     "",
     formDetails(t, application.form),
     "",
@@ -45,23 +52,28 @@ function statusLine(t: Translate, application: Application): string {
 
 export function applicationCardKeyboard(t: Translate, application: Application): InlineKeyboard | undefined {
   if (application.status !== "submitted") return undefined;
-  return new InlineKeyboard()
-    .text(t("staff.button.take"), staffData.encode("take", application.id))
-    .row()
+  const keyboard = new InlineKeyboard();
+  // Once taken, the card names who has it: taking it again would only be refused.
+  if (!application.assignee) keyboard.text(t("staff.button.take"), staffData.encode("take", application.id)).row();
+  return keyboard
     .text(t("staff.button.register"), staffData.encode("register", application.id))
     .text(t("staff.button.refuse"), staffData.encode("refuse", application.id));
 }
 
+/**
+ * The question that opens a refusal: the grounds in the law's full wording,
+ * the buttons with short labels (the full ones were cut on a phone).
+ */
+export function refusalGroundQuestion(t: Translate, application: Application): string {
+  const grounds = refusalGrounds.map((ground) => `• ${t(`staff.ground.${ground}`)}: ${t(`refusalGround.${ground}`)}`);
+  return t("staff.refusal.chooseGround", { number: application.number ?? "", grounds: grounds.join("\n") });
+}
+
 export function refusalGroundKeyboard(t: Translate, applicationId: string): InlineKeyboard {
-  return new InlineKeyboard()
-    .text(t("refusalGround.unreliable_documents"), staffData.encode("ground", applicationId, "unreliable_documents"))
-    .row()
-    .text(
-      t("refusalGround.non_compliant_information"),
-      staffData.encode("ground", applicationId, "non_compliant_information"),
-    )
-    .row()
-    .text(t("staff.button.back"), staffData.encode("back", applicationId));
+  const keyboard = new InlineKeyboard();
+  for (const ground of refusalGrounds)
+    keyboard.text(t(`staff.ground.${ground}`), staffData.encode("ground", applicationId, ground)).row();
+  return keyboard.text(t("staff.button.back"), staffData.encode("back", applicationId));
 }
 
 export function threadCardText(t: Translate, view: ThreadView, person: string): string {

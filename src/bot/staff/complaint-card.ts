@@ -1,18 +1,22 @@
 // The card of a complaint in the staff chat.
 import { InlineKeyboard } from "grammy";
-import type { Complaint } from "../../domain/complaint.ts";
+import type { Complainant, Complaint } from "../../domain/complaint.ts";
+import type { Language } from "../../domain/language.ts";
 import { staffComplaintData } from "../callback-data/staff-complaint.ts";
-import { formatDate, formatDateTime } from "../format.ts";
+import { formatDate, formatDateTime, formatPhone } from "../format.ts";
 import type { Translate } from "../i18n.ts";
+import { applicantLanguageLine } from "./cards.ts";
 
-export function complaintCardText(t: Translate, complaint: Complaint): string {
+export function complaintCardText(t: Translate, complaint: Complaint, language: Language): string {
   return [
     t("staff.complaint.title", { number: complaint.number }),
     t("staff.card.received", { at: formatDateTime(complaint.receivedAt) }),
     complaint.status === "awaiting_renewal"
       ? t("staff.complaint.late", { learned: formatDate(complaint.learnedDate), reason: complaint.lateReason ?? "" })
       : t("staff.appeal.due", { date: formatDate(complaint.dueDate) }),
+    applicantLanguageLine(t, language),
     "",
+    complainantLine(t, complaint.complainant),
     t("staff.complaint.subject", { subject: complaint.subject.replace(/^(application|appeal):/, "№ ") }),
     t("staff.complaint.learned", { date: formatDate(complaint.learnedDate) }),
     `${t("appeal.essenceLabel")}: ${complaint.essence}`,
@@ -22,7 +26,19 @@ export function complaintCardText(t: Translate, complaint: Complaint): string {
       by: complaint.decidedByName ?? "—",
       note: complaint.decisionNote ?? "—",
     }),
-  ].join("\n");
+  ]
+    .filter((line) => line !== undefined)
+    .join("\n");
+}
+
+/** Complaints filed before the complainant was kept have none to show. */
+function complainantLine(t: Translate, complainant: Complainant | null): string | undefined {
+  if (!complainant) return undefined;
+  return t("staff.complaint.complainant", {
+    name: complainant.fullName,
+    iin: complainant.iin,
+    phone: formatPhone(complainant.phone),
+  });
 }
 
 export function complaintCardKeyboard(t: Translate, complaint: Complaint): InlineKeyboard | undefined {

@@ -33,16 +33,18 @@ export function createStaffDesk(deps: {
   const staffT = async (): Promise<Translate> => translator.t(await services.staffChat.language(staffChatId));
 
   type Card = { text: string; keyboard: InlineKeyboard | undefined };
-  const applicationCard = (t: Translate, application: Application): Card => ({
-    text: applicationCardText(t, application),
+  // Each card names the applicant's language: what they read an operator's words in.
+  const languageOf = (subject: { applicantId: string }) => services.staffRecords.languageOf(subject.applicantId);
+  const applicationCard = async (t: Translate, application: Application): Promise<Card> => ({
+    text: applicationCardText(t, application, await languageOf(application)),
     keyboard: applicationCardKeyboard(t, application),
   });
-  const appealCard = (t: Translate, appeal: Appeal): Card => ({
-    text: appealCardText(t, appeal),
+  const appealCard = async (t: Translate, appeal: Appeal): Promise<Card> => ({
+    text: appealCardText(t, appeal, await languageOf(appeal)),
     keyboard: appealCardKeyboard(t, appeal),
   });
-  const complaintCard = (t: Translate, complaint: Complaint): Card => ({
-    text: complaintCardText(t, complaint),
+  const complaintCard = async (t: Translate, complaint: Complaint): Promise<Card> => ({
+    text: complaintCardText(t, complaint, await languageOf(complaint)),
     keyboard: complaintCardKeyboard(t, complaint),
   });
 
@@ -70,7 +72,7 @@ export function createStaffDesk(deps: {
   };
 
   const postCard = async (application: Application, header?: string) => {
-    const card = applicationCard(await staffT(), application);
+    const card = await applicationCard(await staffT(), application);
     return send({ ...card, text: [header, card.text].filter(Boolean).join("\n\n") });
   };
 
@@ -120,7 +122,7 @@ export function createStaffDesk(deps: {
 
     /** Shows the application's current state on its card (and drops the buttons once decided). */
     async refreshCard(application: Application): Promise<void> {
-      await edit(application.staffMessageId, applicationCard(await staffT(), application), "an application");
+      await edit(application.staffMessageId, await applicationCard(await staffT(), application), "an application");
     },
 
     postAppeal: (appealId: string) =>
@@ -130,7 +132,7 @@ export function createStaffDesk(deps: {
       }),
 
     async refreshAppealCard(appeal: Appeal): Promise<void> {
-      await edit(appeal.staffMessageId, appealCard(await staffT(), appeal), "an appeal");
+      await edit(appeal.staffMessageId, await appealCard(await staffT(), appeal), "an appeal");
     },
 
     /** The applicant put the appeal right: its card shows it again, and the chat hears of it. */
@@ -159,7 +161,7 @@ export function createStaffDesk(deps: {
       }),
 
     async refreshComplaintCard(complaint: Complaint): Promise<void> {
-      await edit(complaint.staffMessageId, complaintCard(await staffT(), complaint), "a complaint");
+      await edit(complaint.staffMessageId, await complaintCard(await staffT(), complaint), "a complaint");
     },
 
     async postEscalation(escalation: Escalation): Promise<void> {

@@ -53,6 +53,7 @@ export class Turn {
   readonly afterwards: Array<() => Promise<void>> = [];
   private conversations: { value: unknown } | undefined;
   private cleared = false;
+  private keyboardRetired = false;
   /** The stored prompt was proven delivered by this update (a press on its button). */
   private acknowledged: number | undefined;
   /** Set when the update deadline gave up on this update: its effects are not stored. */
@@ -75,7 +76,20 @@ export class Turn {
   }
 
   queue(action: Outgoing): void {
+    if (action.kind === "send" && action.question !== undefined) this.retireShownKeyboard();
     this.queued.push(action);
+  }
+
+  /**
+   * Once the next question is asked, the buttons of the one on screen can
+   * only be refused ("belongs to an earlier question"): they go, so they do
+   * not invite a press.
+   */
+  private retireShownKeyboard(): void {
+    const shown = this.stored?.prompt;
+    if (this.keyboardRetired || !shown?.messageId || !shown.markup || !("inline_keyboard" in shown.markup)) return;
+    this.keyboardRetired = true;
+    this.queued.push({ kind: "edit_markup", messageId: shown.messageId });
   }
 
   /** Everything this turn says, in order: what the conversation queued, then what the submission said. */

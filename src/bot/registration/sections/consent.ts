@@ -1,5 +1,6 @@
 // Consent to publication of personal data on enbek.kz. Declining ends the
-// flow and deletes the draft: nothing the person typed is kept.
+// flow and deletes the draft: nothing the person typed is kept. About thirty
+// answers go with one tap, so the person confirms it first.
 import type { Question } from "../asker.ts";
 import { choices } from "../keyboards.ts";
 import type { Section, SectionIO } from "../section.ts";
@@ -13,12 +14,23 @@ const question = (io: SectionIO): Question => ({
   ]),
 });
 
+const confirmDecline = (io: SectionIO): Question => ({
+  id: "consent_decline",
+  text: io.t("registration.consent.confirmDecline"),
+  reply_markup: choices("consent_decline", [
+    { value: "delete", label: io.t("registration.consent.deleteAnswers") },
+    { value: "back", label: io.t("registration.consent.back") },
+  ]),
+});
+
 export const consentSection: Section = {
-  entry: "consent",
+  entry: ["consent"],
   firstQuestion: question,
   async run(io) {
-    const choice = await io.asker.askButton(question(io));
-    if (choice === "decline") {
+    for (;;) {
+      const choice = await io.asker.askButton(question(io));
+      if (choice === "agree") break;
+      if ((await io.asker.askButton(confirmDecline(io))) === "back") continue;
       await io.conversation.external(() => io.services.registration.discardDraft(io.draftId));
       await io.asker.say(io.t("registration.consent.declined"));
       return { kind: "end" };

@@ -1,10 +1,11 @@
 // Education: zero or more entries, the level from the closed list.
 import { z } from "zod";
 import { type ApplicationForm, educationLevels } from "../../../domain/application.ts";
-import { askList, type ListSpec, listStartQuestion } from "../ask-list.ts";
+import { askList, type ListSpec, listFirstQuestion } from "../ask-list.ts";
 import { choices } from "../keyboards.ts";
 import { parseGraduationYear, parseShortText } from "../parsers.ts";
 import type { Section, SectionIO } from "../section.ts";
+import { describeSchool } from "../summary-text.ts";
 
 type Entry = ApplicationForm["education"][number];
 
@@ -19,11 +20,13 @@ const schools: ListSpec<Entry> = {
     added: "registration.education.added",
   },
   entry: askEntry,
+  current: (form) => form.education,
+  describe: describeSchool,
 };
 
 export const educationSection: Section = {
-  entry: "edu_start",
-  firstQuestion: (io) => listStartQuestion(io, schools),
+  entry: ["edu_start", "edu_edit"],
+  firstQuestion: (io) => listFirstQuestion(io, schools),
   run: async (io) => ({ kind: "done", patch: { education: await askList(io, schools) } }),
 };
 

@@ -1,11 +1,12 @@
 // Professional experience: zero or more jobs, each employer, position, start
 // and end month ("until now" for the current job).
 import { type ApplicationForm, experienceEntrySchema } from "../../../domain/application.ts";
-import { askList, type ListSpec, listStartQuestion } from "../ask-list.ts";
+import { askList, type ListSpec, listFirstQuestion } from "../ask-list.ts";
 import type { Question } from "../asker.ts";
 import { choices } from "../keyboards.ts";
 import { parseMonthYear, parseShortText } from "../parsers.ts";
 import type { Section, SectionIO } from "../section.ts";
+import { describeJob } from "../summary-text.ts";
 
 type Entry = ApplicationForm["experience"][number];
 
@@ -18,11 +19,13 @@ const jobs: ListSpec<Entry> = {
     added: "registration.experience.added",
   },
   entry: askEntry,
+  current: (form) => form.experience,
+  describe: describeJob,
 };
 
 export const experienceSection: Section = {
-  entry: "exp_start",
-  firstQuestion: (io) => listStartQuestion(io, jobs),
+  entry: ["exp_start", "exp_edit"],
+  firstQuestion: (io) => listFirstQuestion(io, jobs),
   run: async (io) => ({ kind: "done", patch: { experience: await askList(io, jobs) } }),
 };
 

@@ -6,7 +6,7 @@ import type { Section, SectionIO } from "../section.ts";
 const surnameQuestion = (io: SectionIO): Question => ({ id: "surname", text: io.t("registration.fullName.surname") });
 
 export const fullNameSection: Section = {
-  entry: "surname",
+  entry: ["surname"],
   firstQuestion: surnameQuestion,
   async run(io) {
     const surname = await io.asker.askValue(surnameQuestion(io), { text: parseName });

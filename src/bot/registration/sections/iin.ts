@@ -2,13 +2,13 @@
 // rule: the same account is shown its application, another account learns
 // nothing and is pointed to a person.
 import type { Application, ApplicationStatus } from "../../../domain/application.ts";
-import { parseIin, type Sex, sexOfIin } from "../../../domain/iin.ts";
+import { checkApplicantAge, parseIin, type Sex, sexOfIin } from "../../../domain/iin.ts";
 import { applicationStatusText } from "../../application-status.ts";
 import { talkToPersonKeyboard } from "../../features/operator.ts";
 import { formatDate, formatPhone } from "../../format.ts";
 import type { Question } from "../asker.ts";
 import { awaitValidOtp, type OtpIO, sendOtp } from "../one-time-password.ts";
-import { parseIinAnswer } from "../parsers.ts";
+import { parseApplicantIin } from "../parsers.ts";
 import { confirmPair } from "../registry-check.ts";
 import type { Section, SectionIO, SectionOutcome } from "../section.ts";
 
@@ -24,10 +24,10 @@ type ActiveCheck =
   | { kind: "own"; number: string; status: ApplicationStatus; applicantSex?: Sex; dueDate: string };
 
 export const iinSection: Section = {
-  entry: "iin",
+  entry: ["iin"],
   firstQuestion: question,
   async run(io) {
-    const iin = await io.asker.askValue(question(io), { text: parseIinAnswer });
+    const iin = await io.asker.askValue(question(io), { text: (text) => parseApplicantIin(text, io.todayDate) });
     // The pair first: without a registered pair, nothing is said of the IIN.
     const phone = io.form.phone ? await confirmPair(io, iin, io.form.phone) : undefined;
     const userId = io.asker.current.from!.id;
@@ -40,6 +40,8 @@ export const iinSection: Section = {
       const parsed = parseIin(iin);
       if (!parsed.ok) throw new Error("an accepted IIN no longer parses");
       await io.asker.say(io.t("registration.iin.accepted", { birthDate: formatDate(parsed.birthDate) }));
+      const age = checkApplicantAge(parsed.birthDate, io.todayDate);
+      if (age.ok && age.needsParentConsent) await io.asker.say(io.t("registration.iin.parentConsent"));
       return { kind: "done", patch: { iin, ...(phone ? { phone } : {}) } };
     }
     // Only the IIN's owner gets here with a registered pair: they may move the application to this account.

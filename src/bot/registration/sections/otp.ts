@@ -15,7 +15,7 @@ const otpIO = (io: SectionIO): OtpIO => ({
 });
 
 export const otpSection: Section = {
-  entry: "otp",
+  entry: ["otp"],
   firstQuestion: (io) => otpQuestion(otpIO(io)),
   async arrive(io) {
     await sendOtp(otpIO(io));

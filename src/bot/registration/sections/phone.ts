@@ -13,7 +13,7 @@ const question = (io: SectionIO): Question => ({
 });
 
 export const phoneSection: Section = {
-  entry: "phone",
+  entry: ["phone"],
   firstQuestion: question,
   async run(io) {
     const shared = await io.asker.askValue(question(io), { contact: parseOwnContact });

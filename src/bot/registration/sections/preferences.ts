@@ -18,7 +18,7 @@ const hoursQuestion = (io: SectionIO, chosen: ReadonlySet<WorkingHours>): Questi
 };
 
 export const preferencesSection: Section = {
-  entry: "hours",
+  entry: ["hours"],
   firstQuestion: (io) => hoursQuestion(io, new Set()),
   async run(io) {
     const workingHours = await askHours(io);

@@ -7,6 +7,7 @@ import type { Question } from "../asker.ts";
 import { choices } from "../keyboards.ts";
 import { parseShortText } from "../parsers.ts";
 import type { Section, SectionIO } from "../section.ts";
+import { describeLanguage } from "../summary-text.ts";
 
 type LanguageSkill = ApplicationForm["languageSkills"][number];
 
@@ -19,7 +20,7 @@ const personalQuestion = (io: SectionIO): Question => ({
 });
 
 export const skillsSection: Section = {
-  entry: "skills",
+  entry: ["skills"],
   firstQuestion: personalQuestion,
   async run(io) {
     const personal = await io.asker.ask(personalQuestion(io), {
@@ -43,6 +44,8 @@ const languages: ListSpec<LanguageSkill> = {
     added: "registration.skills.languageAdded",
   },
   entry: askLanguage,
+  current: (form) => form.languageSkills,
+  describe: describeLanguage,
 };
 
 async function askLanguage(io: SectionIO): Promise<LanguageSkill> {

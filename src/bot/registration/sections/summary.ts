@@ -18,7 +18,7 @@ const question = (io: SectionIO): Question => {
 };
 
 export const summarySection: Section = {
-  entry: "summary",
+  entry: ["summary"],
   firstQuestion: question,
   async run(io) {
     const choice = await io.asker.askButton(question(io));
