@@ -84,6 +84,13 @@ export function parseIin(text: string): IinParseResult {
   return { ok: true, iin, birthDate, sex: centuryAndSex.sex };
 }
 
+/** The holder's sex as the IIN records it; undefined for a missing or invalid IIN. */
+export function sexOfIin(iin: string | null | undefined): Sex | undefined {
+  if (!iin) return undefined;
+  const parsed = parseIin(iin);
+  return parsed.ok ? parsed.sex : undefined;
+}
+
 // Labour Code of the Republic of Kazakhstan, art. 31: a person of 16 may
 // conclude an employment contract; from 14, with the written consent of a
 // parent (guardian), for light work outside school hours. Younger people

@@ -2,11 +2,26 @@
 // obtained services"): their applications and every notification sent.
 import type { UnitOfWork } from "../db/unit-of-work.ts";
 import type { ApplicationStatus } from "../domain/application.ts";
+import { type Sex, sexOfIin } from "../domain/iin.ts";
 
-export type ApplicationSummary = { number: string; status: ApplicationStatus; submittedAt: Date; dueDate: string };
+/** `applicantSex`, from the IIN: Russian words "registered" by it. */
+export type ApplicationSummary = {
+  number: string;
+  status: ApplicationStatus;
+  applicantSex: Sex | undefined;
+  submittedAt: Date;
+  dueDate: string;
+};
 
 export type HistoryEntry =
-  | { kind: "application"; at: Date; number: string; status: ApplicationStatus; dueDate: string }
+  | {
+      kind: "application";
+      at: Date;
+      number: string;
+      status: ApplicationStatus;
+      applicantSex: Sex | undefined;
+      dueDate: string;
+    }
   | { kind: "notification"; at: Date; notification: string; number: string | undefined };
 
 export type ApplicationsOverview = ReturnType<typeof createApplicationsOverview>;
@@ -25,6 +40,7 @@ export function createApplicationsOverview(db: UnitOfWork) {
       return applications.map((application) => ({
         number: application.number ?? "",
         status: application.status,
+        applicantSex: sexOfIin(application.form.iin),
         submittedAt: application.submittedAt ?? application.createdAt,
         dueDate: application.dueDate ?? "",
       }));
@@ -42,6 +58,7 @@ export function createApplicationsOverview(db: UnitOfWork) {
           at: application.submittedAt ?? application.createdAt,
           number: application.number ?? "",
           status: application.status,
+          applicantSex: sexOfIin(application.form.iin),
           dueDate: application.dueDate ?? "",
         })),
         ...notifications.map((notification) => ({

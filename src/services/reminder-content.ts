@@ -23,7 +23,7 @@ export type ReminderContent =
   | { kind: "appeal_silence"; appeal: Appeal }
   | { kind: "complaint_changed"; complaint: Complaint }
   | { kind: "complaint_silence"; complaint: Complaint }
-  | { kind: "complaint_window"; number: string; ends: IsoDate }
+  | { kind: "complaint_window"; of: "application" | "appeal"; number: string; ends: IsoDate }
   | { kind: "draft_expiring"; deletesOn: IsoDate }
   | { kind: "staff_digest"; today: IsoDate; applications: Application[]; appeals: Appeal[]; complaints: Complaint[] }
   | { kind: "staff_overdue"; what: "appeal" | "complaint"; number: string; dueDate: IsoDate };
@@ -101,7 +101,12 @@ export function createReminderContents(deps: {
       case "complaint_window":
         // Skipped once the person has complained.
         if (await complaints.hasComplaintAbout(reminder.chatId, reminder.payload.subject)) return undefined;
-        return { kind: reminder.kind, number: reminder.payload.number, ends: reminder.payload.ends };
+        return {
+          kind: reminder.kind,
+          of: reminder.payload.subject.startsWith("appeal:") ? "appeal" : "application",
+          number: reminder.payload.number,
+          ends: reminder.payload.ends,
+        };
       case "draft_expiring": {
         // Skipped once the person came back to it (or it is gone).
         const draft = await applications.findById(reminder.payload.draftId);

@@ -3,6 +3,8 @@
 import type { StoredThread } from "../db/support-threads.ts";
 import type { UnitOfWork } from "../db/unit-of-work.ts";
 import type { Actor } from "../domain/actor.ts";
+import type { ApplicationStatus } from "../domain/application.ts";
+import { type Sex, sexOfIin } from "../domain/iin.ts";
 import type { Language } from "../domain/language.ts";
 import { auditedChange } from "./audited-change.ts";
 
@@ -13,7 +15,7 @@ export type ThreadView = {
   thread: SupportThread;
   applicant: { chatId: number; language: Language };
   /** The person's latest application, if any: what the operator needs to know. */
-  application: { id: string; number: string | null; status: string } | null;
+  application: { id: string; number: string | null; status: ApplicationStatus; applicantSex: Sex | undefined } | null;
 };
 
 export type SupportService = ReturnType<typeof createSupportService>;
@@ -31,7 +33,14 @@ export function createSupportService(db: UnitOfWork) {
     return {
       thread: threadOf(thread),
       applicant: { chatId: applicant?.chatId ?? 0, language: applicant?.language ?? "ru" },
-      application: application ? { id: application.id, number: application.number, status: application.status } : null,
+      application: application
+        ? {
+            id: application.id,
+            number: application.number,
+            status: application.status,
+            applicantSex: sexOfIin(application.form.iin),
+          }
+        : null,
     };
   };
 

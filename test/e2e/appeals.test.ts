@@ -35,7 +35,15 @@ async function fileAppeal(language: "ru" | "kk" = "ru") {
   expect(user.lastText()).toContain(tx("appeal.check"));
   expect(user.lastText()).toContain("г. Алматы, ул. Абая, 1, кв. 5");
   await user.press(tx("appeal.sign"));
-  await user.send(harness.sms.lastCode());
+  // The prompt and the SMS name the appeal, not the application signed before.
+  expect(user.lastText()).toBe(tx("registration.otp.ask.sign_appeal", { phone: "+7 701 123 45 67", length: 6 }));
+  expect(user.lastText()).not.toBe(
+    tx("registration.otp.ask.sign_application", { phone: "+7 701 123 45 67", length: 6 }),
+  );
+  const code = harness.sms.lastCode();
+  expect(harness.sms.sent.at(-1)?.text).toBe(tx("registration.otp.sms.sign_appeal", { code, minutes: 5 }));
+  expect(harness.sms.sent.at(-1)?.text).not.toBe(tx("registration.otp.sms.sign_application", { code, minutes: 5 }));
+  await user.send(code);
   return driver;
 }
 
@@ -93,7 +101,7 @@ describe("an appeal", () => {
     harness.clock.setAlmaty("2027-03-18T09:00");
     await harness.app.runScheduledWork();
     await user.waitFor(
-      (u) => u.lastText() === ru("complaint.windowClosing", { number: "A-2026-000001", ends: "25.03.2027" }),
+      (u) => u.lastText() === ru("complaint.windowClosing.appeal", { number: "A-2026-000001", ends: "25.03.2027" }),
     );
   });
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { formatPhone } from "../../src/bot/format.ts";
 import { type Harness, startHarness } from "../support/app-harness.ts";
 import { validIin } from "../support/iins.ts";
+import { aigerim, RegistrationDriver } from "../support/registration-driver.ts";
 import { texts } from "../support/texts.ts";
 
 let harness: Harness;
@@ -48,8 +49,15 @@ async function fileComplaint(learned: "today" | string): Promise<{ user: TestUse
   // Never applied here: the signer's IIN is asked for the registry check.
   expect(user.lastText()).toBe(ru("appeal.signerIin"));
   await user.send(validIin(people));
-  await user.shareContact({ phone: `+7705${String(1000000 + people)}` });
-  await user.send(harness.sms.lastCode());
+  // The phone is asked for signing the complaint (not as the form's step 1), and the code names the complaint.
+  expect(user.lastText()).toBe(ru("complaint.phone"));
+  const phone = `+7705${String(1000000 + people)}`;
+  await user.shareContact({ phone });
+  expect(user.lastText()).toBe(ru("registration.otp.ask.sign_complaint", { phone: formatPhone(phone), length: 6 }));
+  const code = harness.sms.lastCode();
+  expect(harness.sms.sent.at(-1)?.text).toBe(ru("registration.otp.sms.sign_complaint", { code, minutes: 5 }));
+  expect(harness.sms.sent.at(-1)?.text).not.toBe(ru("registration.otp.sms.sign_application", { code, minutes: 5 }));
+  await user.send(code);
   const number = /№ (C-\d{4}-\d{6})/.exec(user.lastText()!)![1]!;
   await op().waitFor((s) => s.messages().some((m) => m.text?.includes(`№ ${number}`)));
   return {
@@ -143,6 +151,31 @@ it("is in the staff chat's morning digest on the working days its term ends", as
           m.text.includes(ru("staff.digest.complaint", { number, due: "22.12.2026" })),
       ),
   );
+});
+
+it("reminds a refused applicant a week before the window closes, 3 months from the day they learned of the refusal", async () => {
+  // Friday 15.01.2027; the person learns of the refusal the same day.
+  harness.clock.setAlmaty("2027-01-15T10:00");
+  const driver = new RegistrationDriver(harness.user(`Заявитель ${++people}`, "ru"), "ru");
+  await driver.fillUpToSummary({ ...aigerim, iin: validIin(people), phone: `+7702${String(1000000 + people)}` });
+  await driver.confirmAndConsent();
+  await driver.user.send(harness.sms.lastCode());
+  const number = /№ (\d{4}-\d{6})/.exec(driver.user.lastText()!)![1]!;
+  await op().waitFor((s) => s.messages().some((m) => m.text?.includes(`№ ${number}`)));
+  const card = op()
+    .messages()
+    .find((m) => m.text?.includes(`№ ${number}`))!;
+  await op().pressData(card.message_id, button(card, ru("staff.button.refuse")));
+  await op().press(ru("staff.ground.non_compliant_information"));
+  await op().send("Сведения об опыте работы не подтверждены.", { replyTo: op().lastMessage()! });
+  await driver.user.waitFor((u) => (u.lastText() ?? "").startsWith(ru.start("decision.refused") + number));
+
+  // 3 months from 15.01.2027: Thursday 15.04.2027; a week before, at 09:00.
+  harness.clock.setAlmaty("2027-04-08T09:00");
+  await harness.app.runScheduledWork();
+  const reminder = ru("complaint.windowClosing.application", { number, ends: "15.04.2027" });
+  await driver.user.waitFor((u) => u.messages().some((m) => m.text === reminder));
+  expect(reminder).toContain("со дня, когда Вам стало известно о решении");
 });
 
 it("a wrong date, a too short essence and the late reason on the check screen", async () => {

@@ -169,6 +169,7 @@ describe("an IIN with an application in force on another account", () => {
       tx("registration.takeover.explain", { phone: "+7 701 123 45 67" }),
     );
     expect(harness.sms.sent.at(-1)?.text).toContain(tx.start("registration.otp.sms.take_over"));
+    expect(user.lastText()).toBe(tx("registration.otp.ask.take_over", { phone: "+7 701 123 45 67", length: 6 }));
     await user.send(harness.sms.lastCode());
     expect(user.lastText()).toBe(
       tx("registration.takeover.done", {

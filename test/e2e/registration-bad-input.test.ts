@@ -234,7 +234,7 @@ describe("wrong input at each step (Russian)", () => {
     const d = driver();
     await d.fillUpToSummary({ ...aigerim, phone: "+77015550000", iin: "770707300012" });
     await d.confirmAndConsent();
-    const question = d.tx("registration.otp.ask", { phone: "+7 701 555 00 00", length: 6 });
+    const question = d.tx("registration.otp.ask.sign_application", { phone: "+7 701 555 00 00", length: 6 });
     const code = harness.sms.lastCode();
     const wrong = code === "000000" ? "111111" : "000000";
 

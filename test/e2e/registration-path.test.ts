@@ -37,10 +37,12 @@ describe.each(languages)("in %s", (language) => {
     expect(summary).toContain(tx("workingHours.remote"));
 
     await driver.confirmAndConsent();
-    expect(user.lastText()).toBe(tx("registration.otp.ask", { phone: "+7 701 123 45 67", length: 6 }));
+    expect(user.lastText()).toBe(tx("registration.otp.ask.sign_application", { phone: "+7 701 123 45 67", length: 6 }));
     expect(harness.sms.sent).toHaveLength(1);
     expect(harness.sms.sent[0]!.phone).toBe("+77011234567");
-    expect(harness.sms.sent[0]!.text).toContain(harness.sms.lastCode());
+    expect(harness.sms.sent[0]!.text).toBe(
+      tx("registration.otp.sms.sign_application", { code: harness.sms.lastCode(), minutes: 5 }),
+    );
 
     await driver.sign(harness.sms);
     // Friday 27.11.2026 10:00 in Almaty; 1 working day → Monday 30.11.2026.

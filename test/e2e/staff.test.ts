@@ -26,12 +26,12 @@ const staff = () => harness.staff!;
 const inStaffChat = (user: TestUser): GroupChatSession => user.in(staff().group);
 
 /** Files an application and returns its card in the staff chat. */
-async function submitted(language: Language = "ru") {
+async function submitted(language: Language = "ru", sex: "male" | "female" = "male") {
   const n = ++people;
   const driver = new RegistrationDriver(harness.user(`Заявитель ${n}`, language), language);
   const person = {
     ...aigerim,
-    iin: validIin(n),
+    iin: validIin(n, sex),
     phone: `+7701${String(1000000 + n)}`,
     surname: `Тестов`,
     givenName: `Номер${"а".repeat(n % 3)}`,
@@ -99,6 +99,35 @@ describe("a submitted application", () => {
       1,
     );
   });
+
+  it("says in Russian that a man is «зарегистрирован» and a woman «зарегистрирована», as their IINs tell", async () => {
+    const man = await submitted("ru", "male");
+    const woman = await submitted("ru", "female");
+    const op = inStaffChat(staff().operators[0]);
+    for (const { driver, number, card } of [man, woman]) {
+      await op.pressData(card.message_id, card.reply_markup!.inline_keyboard[1]![0]!.callback_data!);
+      await driver.user.waitFor((u) => u.lastText() === ru("decision.registered", { number }));
+    }
+    // The number and the status; the dates are other tests' business.
+    const heading = (number: string, status: string) =>
+      ru("status.line", { number, status }).split("\n").slice(0, 2).join("\n");
+    await man.driver.user.send("/status");
+    expect(man.driver.user.lastText()).toContain(
+      heading(man.number, "зарегистрирован в качестве лица, ищущего работу"),
+    );
+    await woman.driver.user.send("/status");
+    expect(woman.driver.user.lastText()).toContain(
+      heading(woman.number, "зарегистрирована в качестве лица, ищущего работу"),
+    );
+    await woman.driver.user.send("/history");
+    expect(woman.driver.user.lastText()).toContain(ru("status.registered_female"));
+    await op.send(`/find ${woman.person.iin}`);
+    expect(op.lastText()).toContain(ru("status.registered_female"));
+    await op.send(`/find ${man.person.iin}`);
+    expect(op.lastText()).toContain(ru("status.registered_male"));
+    expect(op.lastText()).not.toContain(ru("status.registered_female"));
+    // Two applications filed and decided: twice a single one's time.
+  }, 90_000);
 
   it("is refused on a legal ground with a comment; the applicant learns the ground and how to appeal", async () => {
     const { driver, number, card } = await submitted("en");

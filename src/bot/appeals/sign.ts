@@ -32,18 +32,19 @@ export async function signWithOtp(
   const { conversation, asker, t, services, known } = signer;
   const iin =
     signerIin ?? (await asker.askValue({ id: "sign_iin", text: t("appeal.signerIin") }, { text: parseIinAnswer }));
-  const phone = await confirmPair(signer, iin, known.phone ?? (await askPhone(asker, t)));
+  const phone = await confirmPair(signer, iin, known.phone ?? (await askPhone(asker, t, purpose)));
   const otp: OtpIO = { conversation, asker, t, services, applicantId: known.applicantId, phone, purpose, signingKey };
   await sendOtp(otp);
   await awaitValidOtp(otp);
   return { iin, phone };
 }
 
-async function askPhone(asker: Asker, t: Translate): Promise<string> {
+async function askPhone(asker: Asker, t: Translate, purpose: "sign_appeal" | "sign_complaint"): Promise<string> {
   return asker.askValue(
     {
       id: "ap_phone",
-      text: t("registration.phone.ask"),
+      // Not the form's "Step 1 of 9 … to sign the application": this phone signs the appeal or the complaint.
+      text: t(purpose === "sign_appeal" ? "appeal.phone" : "complaint.phone"),
       reply_markup: new Keyboard().requestContact(t("registration.phone.button")).resized().oneTime(),
     },
     { contact: parseOwnContact },

@@ -3,8 +3,10 @@
 // publication on enbek.kz, delete a draft. Each is confirmed with a button
 // and answered with what changed; the staff chat hears of withdrawals.
 import { Composer, InlineKeyboard } from "grammy";
+import { sexOfIin } from "../../domain/iin.ts";
 import type { Services } from "../../services/index.ts";
 import type { PersonalData } from "../../services/personal-data.ts";
+import { applicationStatusText } from "../application-status.ts";
 import { type DataRight, myDataData } from "../callback-data/my-data.ts";
 import type { BotContext } from "../context.ts";
 import { formatDateTime, formatPhone } from "../format.ts";
@@ -93,7 +95,7 @@ function describe(t: Translate, data: PersonalData): string {
     ...data.applications.map((application) =>
       t("mydata.application", {
         number: application.number ?? "",
-        status: t(`status.${application.status}`),
+        status: applicationStatusText(t, application.status, sexOfIin(application.form.iin)),
         receivedAt: formatDateTime(application.submittedAt ?? application.createdAt),
       }),
     ),

@@ -2,8 +2,10 @@
 import { Composer, InputFile } from "grammy";
 import { z } from "zod";
 import { isIsoDate } from "../../domain/dates.ts";
+import { sexOfIin } from "../../domain/iin.ts";
 import { languages } from "../../domain/language.ts";
 import type { Services } from "../../services/index.ts";
+import { applicationStatusText } from "../application-status.ts";
 import { registerStaffCommandMenu } from "../commands.ts";
 import type { BotContext } from "../context.ts";
 import { formatDate, formatDateTime } from "../format.ts";
@@ -106,7 +108,7 @@ export function staffCommandsFeature(deps: { services: Services; translator: Tra
       columns,
       rows.map((a) => ({
         number: a.number,
-        status: ctx.t(`status.${a.status}`),
+        status: applicationStatusText(ctx.t, a.status, sexOfIin(a.form.iin)),
         received: a.submittedAt ? formatDateTime(a.submittedAt) : "",
         due: a.dueDate ? formatDate(a.dueDate) : "",
         decided: a.decidedAt ? formatDateTime(a.decidedAt) : "",

@@ -3,7 +3,9 @@
 import { Composer } from "grammy";
 import { z } from "zod";
 import type { Application } from "../../domain/application.ts";
+import { sexOfIin } from "../../domain/iin.ts";
 import type { Logger } from "../../logger.ts";
+import { applicationStatusText } from "../application-status.ts";
 import { type StaffCallback, staffData } from "../callback-data/staff.ts";
 import type { BotContext } from "../context.ts";
 import { formatDateTime } from "../format.ts";
@@ -27,7 +29,7 @@ export function staffDecisionsFeature(
     ctx.answerCallbackQuery({
       text: ctx.t("staff.alreadyDecided", {
         number: application.number ?? "",
-        status: ctx.t(`status.${application.status}`),
+        status: applicationStatusText(ctx.t, application.status, sexOfIin(application.form.iin)),
         name: application.decidedBy?.name ?? "",
         at: application.decidedAt ? formatDateTime(application.decidedAt) : "",
       }),
@@ -163,7 +165,7 @@ export function staffDecisionsFeature(
         await ctx.reply(
           ctx.t("staff.alreadyDecided", {
             number: application.number ?? "",
-            status: ctx.t(`status.${application.status}`),
+            status: applicationStatusText(ctx.t, application.status, sexOfIin(application.form.iin)),
             name: application.decidedBy?.name ?? "",
             at: application.decidedAt ? formatDateTime(application.decidedAt) : "",
           }),

@@ -3,6 +3,7 @@
 import { Composer } from "grammy";
 import { isAppealOpen } from "../../domain/appeal.ts";
 import type { Services } from "../../services/index.ts";
+import { applicationStatusText } from "../application-status.ts";
 import type { BotContext } from "../context.ts";
 import { formatDate, formatDateTime } from "../format.ts";
 
@@ -29,7 +30,7 @@ export function statusFeature(services: Services): Composer<BotContext> {
     const lines = applications.map((application) =>
       ctx.t("status.line", {
         number: application.number,
-        status: ctx.t(`status.${application.status}`),
+        status: applicationStatusText(ctx.t, application.status, application.applicantSex),
         receivedAt: formatDateTime(application.submittedAt),
         dueDate: formatDate(application.dueDate),
       }),
@@ -56,7 +57,7 @@ export function statusFeature(services: Services): Composer<BotContext> {
         ? ctx.t("history.application", {
             at: formatDateTime(entry.at),
             number: entry.number,
-            status: ctx.t(`status.${entry.status}`),
+            status: applicationStatusText(ctx.t, entry.status, entry.applicantSex),
           })
         : ctx.t("history.notification", {
             at: formatDateTime(entry.at),

@@ -1,6 +1,8 @@
 // Signing with a one-time password sent by SMS: send (within the resend
 // limits), then wait for the right code, with "send again". Used to sign an
-// application and an appeal.
+// application, an appeal or a complaint, and to confirm taking an application
+// over: the prompt and the SMS each say which (registration.otp.ask.<purpose>,
+// registration.otp.sms.<purpose>).
 import { normalizeCode, OTP_LENGTH, OTP_TTL_MS } from "../../domain/otp.ts";
 import type { Services } from "../../services/index.ts";
 import type { OtpPurpose, SendResult, VerifyResult } from "../../services/otp.ts";
@@ -26,10 +28,10 @@ export type OtpIO = {
   signingKey: string;
 };
 
-export function otpQuestion(io: Pick<OtpIO, "t" | "phone">): Question {
+export function otpQuestion(io: Pick<OtpIO, "t" | "phone" | "purpose">): Question {
   return {
     id: "otp",
-    text: io.t("registration.otp.ask", { phone: formatPhone(io.phone), length: OTP_LENGTH }),
+    text: io.t(`registration.otp.ask.${io.purpose}`, { phone: formatPhone(io.phone), length: OTP_LENGTH }),
     reply_markup: choices("otp", [{ value: "resend", label: io.t("registration.otp.resend") }]),
   };
 }

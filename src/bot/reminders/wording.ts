@@ -71,8 +71,11 @@ const wordings: Wordings = {
   complaint_silence: ({ complaint }, t) =>
     t("complaint.silence", { number: complaint.number, dueDate: formatDate(complaint.dueDate) }),
 
-  complaint_window: ({ number, ends }, t) => ({
-    text: t("complaint.windowClosing", { number, ends: formatDate(ends) }),
+  complaint_window: ({ of, number, ends }, t) => ({
+    text: t(of === "appeal" ? "complaint.windowClosing.appeal" : "complaint.windowClosing.application", {
+      number,
+      ends: formatDate(ends),
+    }),
     reply_markup: complaintKeyboard(t),
   }),
 

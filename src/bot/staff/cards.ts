@@ -3,6 +3,7 @@ import { InlineKeyboard } from "grammy";
 import { type Application, refusalGrounds } from "../../domain/application.ts";
 import type { Language } from "../../domain/language.ts";
 import type { ThreadView } from "../../services/support.ts";
+import { applicationStatusText } from "../application-status.ts";
 import { staffData } from "../callback-data/staff.ts";
 import { formatDate, formatDateTime } from "../format.ts";
 import type { Translate } from "../i18n.ts";
@@ -84,7 +85,7 @@ export function threadCardText(t: Translate, view: ThreadView, person: string): 
       : view.application.number
         ? t("staff.thread.application", {
             number: view.application.number,
-            status: t(`status.${view.application.status}`),
+            status: applicationStatusText(t, view.application.status, view.application.applicantSex),
           })
         : t("staff.thread.draftApplication"),
     "",

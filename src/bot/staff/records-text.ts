@@ -2,7 +2,9 @@
 import type { Appeal } from "../../domain/appeal.ts";
 import type { Application } from "../../domain/application.ts";
 import type { Complaint } from "../../domain/complaint.ts";
+import { sexOfIin } from "../../domain/iin.ts";
 import type { ApplicantRecordView, StaffQueue } from "../../services/staff-records.ts";
+import { applicationStatusText } from "../application-status.ts";
 import { formatDate, formatDateTime, formatPhone } from "../format.ts";
 import type { Translate } from "../i18n.ts";
 
@@ -59,7 +61,7 @@ function applicationBlock(t: Translate, a: Application): string {
   const name = a.form.fullName;
   return t("staff.find.application", {
     number: a.number ?? "",
-    status: t(`status.${a.status}`),
+    status: applicationStatusText(t, a.status, sexOfIin(a.form.iin)),
     name: name ? [name.surname, name.givenName, name.patronymic].filter(Boolean).join(" ") : "",
     iin: a.form.iin ?? "",
     phone: a.form.phone ? formatPhone(a.form.phone) : "",

@@ -1,8 +1,9 @@
 // IIN: checked (date, century, check digit), then the one-active-application
 // rule: the same account is shown its application, another account learns
 // nothing and is pointed to a person.
-import type { Application } from "../../../domain/application.ts";
-import { checkApplicantAge, parseIin } from "../../../domain/iin.ts";
+import type { Application, ApplicationStatus } from "../../../domain/application.ts";
+import { checkApplicantAge, parseIin, type Sex, sexOfIin } from "../../../domain/iin.ts";
+import { applicationStatusText } from "../../application-status.ts";
 import { talkToPersonKeyboard } from "../../features/operator.ts";
 import { formatDate, formatPhone } from "../../format.ts";
 import type { Question } from "../asker.ts";
@@ -20,7 +21,7 @@ const question = (io: SectionIO): Question => ({
 type ActiveCheck =
   | { kind: "free" }
   | { kind: "taken" }
-  | { kind: "own"; number: string; status: string; dueDate: string };
+  | { kind: "own"; number: string; status: ApplicationStatus; applicantSex?: Sex; dueDate: string };
 
 export const iinSection: Section = {
   entry: ["iin"],
@@ -50,7 +51,7 @@ export const iinSection: Section = {
       await io.asker.say(
         io.t("registration.iin.ownActive", {
           number: check.number,
-          status: io.t(`status.${check.status}`),
+          status: applicationStatusText(io.t, check.status, check.applicantSex),
           dueDate: formatDate(check.dueDate),
         }),
       );
@@ -66,6 +67,7 @@ function describeOwn(application: Application): ActiveCheck {
     kind: "own",
     number: application.number ?? "",
     status: application.status,
+    applicantSex: sexOfIin(application.form.iin),
     dueDate: application.dueDate ?? "",
   };
 }
@@ -100,7 +102,7 @@ async function takeOver(io: SectionIO, iin: string, phone: string): Promise<Sect
   await io.asker.say(
     io.t("registration.takeover.done", {
       number: moved.number,
-      status: io.t(`status.${moved.status}`),
+      status: applicationStatusText(io.t, moved.status, moved.applicantSex),
       dueDate: formatDate(moved.dueDate),
     }),
   );
