@@ -51,6 +51,8 @@ describe.each(languages)("in %s", (language) => {
       tx("registration.receipt", { number: "2026-000001", receivedAt: "27.11.2026 10:00", dueDate: "30.11.2026" }),
     );
     expect(receipt).toMatch(/№ 2026-000001/);
+    // What comes next: the term, no visit, the profile on enbek.kz, whom to ask.
+    for (const said of ["1414", "enbek.kz", "/operator", "/status"]) expect(receipt).toContain(said);
 
     await user.send("/status");
     expect(user.lastText()).toContain(
