@@ -1,7 +1,8 @@
 // npm run demo: the whole bot, with no Telegram and no token. Starts the Bot
 // API emulator on 127.0.0.1, the app against it (embedded database in
 // DATA_DIR, default ./data/demo), and a chat in this terminal.
-import { mkdirSync } from "node:fs";
+// `npm run demo -- --fresh` starts from an empty demo database.
+import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { type Message, startEmulator, type TestUser } from "@job-seeker/bot-api-emulator";
@@ -13,20 +14,39 @@ import { standInMobileRegistry } from "../src/services/mobile-registry.ts";
 
 const DEMO_TOKEN = "7000000000:DEMO-terminal_chat";
 const DEMO_PHONE = "+77011234567";
+/** A valid IIN (check digit right) to type when the bot asks. */
+const SAMPLE_IIN = "900101300017";
 
 const help = [
   "Type a message and press Enter to send it.",
   "Buttons are numbered [1] [2] …: type the number to press one.",
   ".contact shares your phone number, .sticker .photo .voice send those, .quit ends the demo.",
+  `A valid IIN to try: ${SAMPLE_IIN}. Start again from nothing: npm run demo -- --fresh`,
 ].join("\n");
+
+/** The demo's database, keys and log go; nothing else in the folder is touched. */
+function forgetDemo(dataDir: string): void {
+  for (const name of ["pglite", "data-keys.json", "bot.log"]) {
+    rmSync(path.join(dataDir, name), { recursive: true, force: true });
+  }
+}
 
 async function main(): Promise<void> {
   const dataDir = process.env.DATA_DIR || "./data/demo";
+  if (process.argv.includes("--fresh")) forgetDemo(dataDir);
   mkdirSync(dataDir, { recursive: true });
   const logFile = path.join(dataDir, "bot.log");
 
   const emulator = await startEmulator({ port: Number(process.env.DEMO_PORT ?? 0) });
-  emulator.createBot({ token: DEMO_TOKEN, username: "jobseeker_demo_bot", firstName: "Жұмыс іздеушілер" });
+  // The demo database outlives the emulator: update ids go on from where a
+  // previous run left them, as Telegram's would, or the bot would take the
+  // new updates for ones it handled.
+  emulator.createBot({
+    token: DEMO_TOKEN,
+    username: "jobseeker_demo_bot",
+    firstName: "Жұмыс іздеушілер",
+    firstUpdateId: Date.now(),
+  });
   const user = emulator.createUser({
     firstName: "Demo",
     languageCode: process.env.DEMO_LANGUAGE ?? "ru",

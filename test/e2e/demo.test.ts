@@ -31,6 +31,33 @@ it("lets a person choose a language by number, read the help, begin the form and
     expect(output).toContain(ru.registration.iin.ask);
     // The registry check is shown as the SMS is: a stand-in in the demo.
     expect(output).toMatch(/Citizens' mobile database \(stand-in\): \+7\d{10} is registered under IIN 900101300017/);
+    expect(output).toContain("A valid IIN to try: 900101300017");
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+it("starts from an empty demo database with --fresh", async () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "jobseeker-demo-"));
+  const run = async (args: string[], input: string) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/demo.ts", ...args], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? "", DATA_DIR: dataDir, DEMO_LANGUAGE: "ru" },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+    child.stdin.end(input);
+    await new Promise((resolve) => child.once("exit", resolve));
+    return output;
+  };
+  try {
+    const ru = readLocale("ru") as { language: { choose: string; change: string } };
+    await run([], "2\n.quit\n");
+    // The choice is remembered between runs...
+    expect(await run([], "/start\n.quit\n")).toContain(ru.language.change);
+    // ...and forgotten with --fresh: first contact again.
+    expect(await run(["--fresh"], "/start\n.quit\n")).toContain(ru.language.choose);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }

@@ -29,6 +29,12 @@ export interface NewBot {
   canJoinGroups?: boolean;
   canReadAllGroupMessages?: boolean;
   supportsInlineQueries?: boolean;
+  /**
+   * The first update_id (default 1). A bot that keeps its update ledger
+   * between runs against a new emulator needs ids that go on growing, as
+   * Telegram's do.
+   */
+  firstUpdateId?: number;
 }
 
 export function createBotAccount(input: NewBot): BotAccount {
@@ -45,7 +51,7 @@ export function createBotAccount(input: NewBot): BotAccount {
       can_read_all_group_messages: input.canReadAllGroupMessages ?? false,
       supports_inline_queries: input.supportsInlineQueries ?? false,
     },
-    queue: new UpdateQueue(),
+    queue: new UpdateQueue(input.firstUpdateId),
     commands: new Map(),
     descriptions: new Map(),
     shortDescriptions: new Map(),

@@ -25,7 +25,7 @@ interface HeldPoll {
  */
 export class UpdateQueue {
   private updates: Update[] = [];
-  private nextId = 1;
+  private nextId: number;
   private allowed: ReadonlySet<string> = DEFAULT_ALLOWED_UPDATES;
   private held: HeldPoll | undefined;
   private wakeScheduled = false;
@@ -33,6 +33,10 @@ export class UpdateQueue {
   private closed = false;
   /** Emits the highest update_id handed to the bot so far. */
   readonly delivered = new Signal<number>();
+
+  constructor(firstUpdateId = 1) {
+    this.nextId = firstUpdateId;
+  }
 
   get pendingCount(): number {
     return this.updates.length;
