@@ -55,7 +55,13 @@ async function main(): Promise<void> {
   const emulator = await startEmulator({ quietMs: 20 });
   emulator.createBot({ token: TOKEN, username: "bench_bot" });
   const dataDir = mkdtempSync(path.join(tmpdir(), "bench-answers-"));
-  const config = loadConfig({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: emulator.apiRoot, DATA_DIR: dataDir });
+  const config = loadConfig({
+    BOT_TOKEN: TOKEN,
+    TELEGRAM_API_ROOT: emulator.apiRoot,
+    DATA_DIR: dataDir,
+    HOST: "127.0.0.1",
+    PORT: "0",
+  });
   const app = await startApp(config, createLogger("silent"), { sms: { send: async () => {} } });
   const timings = new Map<string, number[]>();
   const stateBytes = new Map<string, number[]>();

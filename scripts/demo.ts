@@ -60,6 +60,11 @@ async function main(): Promise<void> {
     TELEGRAM_API_ROOT: emulator.apiRoot,
     DATA_DIR: dataDir,
     DATABASE_URL: "",
+    // Long polling against the emulator; the health server on a free local port.
+    WEBHOOK_URL: "",
+    WEBHOOK_SECRET: "",
+    HOST: "127.0.0.1",
+    PORT: "0",
   });
   const logger = createLogger(config.logLevel, destination({ dest: logFile, sync: true }));
   // The person at the terminal is also the phone: SMS codes are shown here,

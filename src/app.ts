@@ -1,14 +1,19 @@
 // Start-up in one place, used by main.ts, the demo and the end-to-end tests:
-// storage with migrations, then the bot, then long polling and the
-// scheduled work.
-import { Api, GrammyError, HttpError } from "grammy";
+// storage with migrations, then the bot, the HTTP server (health, metrics,
+// webhook), then updates (webhook, or long polling when this instance leads)
+// and the scheduled work. Stopping drains in the reverse order.
+
+import type { FastifyInstance } from "fastify";
+import { Api, GrammyError, HttpError, webhookCallback } from "grammy";
 import { registerCommandMenus, registerStaffCommandMenu } from "./bot/commands.ts";
 import { createBot } from "./bot/create-bot.ts";
 import { errorHandler } from "./bot/error-boundary.ts";
 import { createTranslator } from "./bot/i18n.ts";
-import { type Polling, startPolling } from "./bot/polling.ts";
+import { webhookGate } from "./bot/middleware/webhook-gate.ts";
+import { pollAsLeader } from "./bot/polling-leader.ts";
 import { createBroadcastApi } from "./bot/reminders/broadcast-api.ts";
 import { createReminderDispatcher } from "./bot/reminders/dispatcher.ts";
+import { createTelegramPulse, probeWhenQuiet, recordAnswers } from "./bot/telegram-pulse.ts";
 import type { Config } from "./config.ts";
 import { DataDirInUseError } from "./db/data-dir-lock.ts";
 import { loadOrCreateKeyFile } from "./db/data-key-file.ts";
@@ -16,17 +21,23 @@ import { type Database, openDatabase } from "./db/database.ts";
 import { createFieldCipher, type DataKeys } from "./db/field-cipher.ts";
 import { holidayCalendarYears, loadHolidayCalendar } from "./domain/calendar.ts";
 import { almatyDate } from "./domain/dates.ts";
+import { measuredRegistry, measuredSms } from "./instrumentation.ts";
 import { describeError, type Logger } from "./logger.ts";
 import { createScheduledWork, type ScheduledWork } from "./scheduled-work.ts";
+import { createHttpServer } from "./server/http-server.ts";
+import { createMetrics } from "./server/metrics.ts";
 import { type Clock, systemClock } from "./services/clock.ts";
 import { createServices, type Services } from "./services/index.ts";
 import { httpMobileRegistry, type MobileRegistry, standInMobileRegistry } from "./services/mobile-registry.ts";
 import { httpSmsGateway, logSmsGateway, type SmsGateway } from "./services/sms-gateway.ts";
 
 export type RunningApp = {
-  /** Settles when polling ends: resolves on stop(), rejects when Telegram refuses us (401, 409). */
+  /** Settles when the app ends: resolves on stop(), rejects when Telegram refuses us (401, 409). */
   finished: Promise<void>;
+  /** The graceful drain: /readyz turns 503, no new updates, those in hand finish (at most 25 s), then storage closes. */
   stop(): Promise<void>;
+  /** Where the HTTP server listens (health, metrics, webhook). */
+  httpAddress: { host: string; port: number };
   /** The open storage (tests look into it; the bot never does). */
   database: Database;
   /** One round of what the minute timer runs (tests call it with a moved clock). */
@@ -43,7 +54,13 @@ export type AppOverrides = {
   scheduleIntervalMs?: number;
   /** Wraps the services (tests inject faults between the layers). */
   services?: (services: Services) => Services;
+  /** How long stop() waits for the updates in hand (default 25 s). */
+  drainMs?: number;
 };
+
+/** Telegram waits 60 s for a webhook's answer; ours comes earlier, or an error that makes it try again. */
+const WEBHOOK_TIMEOUT_MS = 50_000;
+const ALLOWED_UPDATES = ["message", "callback_query"] as const;
 
 /** A failure the operator can fix, worth one clear log line and not a stack trace. */
 export class StartupError extends Error {
@@ -66,9 +83,14 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     logger.info({ sealed: db.sealedAtStart.resealed, failed: db.sealedAtStart.failed }, "rows stored in clear sealed");
   }
 
-  let polling: Polling;
+  const metrics = createMetrics();
+  const pulse = createTelegramPulse();
+  let draining = false;
+  let intake: Intake;
+  let server: FastifyInstance | undefined;
   let username: string;
   let scheduled: ScheduledWork;
+  let prober: { stop(): void } | undefined;
   try {
     const translator = await createTranslator();
     const sms =
@@ -79,13 +101,14 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     const created = createServices({
       db: db.work,
       clock: overrides.clock ?? systemClock,
-      sms,
-      registry,
+      sms: measuredSms(sms, metrics),
+      registry: measuredRegistry(registry, metrics),
       secret: config.otpSecret,
       appealReceiver: config.appealReceiver,
       ...(config.staff ? { staffChatId: config.staff.chatId } : {}),
     });
     const services = overrides.services ? overrides.services(created) : created;
+    const gate = config.webhook ? webhookGate({ ledger: services.updateLedger, locks: db.locks.chats }) : undefined;
     const { bot, desk } = createBot({
       token: config.botToken,
       apiRoot: config.telegramApiRoot,
@@ -97,26 +120,27 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
       apiRetryBudgetMs: overrides.apiRetryBudgetMs ?? 60_000,
       staff: config.staff,
       sendReminders: () => scheduled.kick(),
+      ...(gate ? { gate: gate.middleware } : {}),
+      observeUpdate: metrics.updateHandled,
+      pulse,
     });
+    const broadcastApi = createBroadcastApi(config.botToken, config.telegramApiRoot);
+    broadcastApi.config.use(recordAnswers(pulse));
     scheduled = createScheduledWork({
       services,
-      dispatcher: createReminderDispatcher({
-        api: createBroadcastApi(config.botToken, config.telegramApiRoot),
-        services,
-        translator,
-        logger,
-      }),
+      dispatcher: createReminderDispatcher({ api: broadcastApi, services, translator, logger }),
       desk,
       staffChatId: config.staff?.chatId,
       logger,
+      onReminders: metrics.remindersDispatched,
     });
     // Not bot.init() nor bot.api, which retry network errors: a wrong token or
     // API root must fail the start at once with a clear line.
-    bot.botInfo = await new Api(config.botToken, { apiRoot: config.telegramApiRoot })
-      .getMe()
-      .catch((error: unknown) => {
-        throw explainTelegramFailure(error, config.telegramApiRoot);
-      });
+    const plainApi = new Api(config.botToken, { apiRoot: config.telegramApiRoot });
+    plainApi.config.use(recordAnswers(pulse));
+    bot.botInfo = await plainApi.getMe().catch((error: unknown) => {
+      throw explainTelegramFailure(error, config.telegramApiRoot);
+    });
     username = bot.botInfo.username;
     // The menu is a convenience: a server that refuses it must not stop the bot.
     await registerCommandMenus(bot.api, translator).catch((error: unknown) =>
@@ -128,40 +152,115 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
         logger.warn({ err: describeError(error) }, "could not register the staff chat's command menu"),
       );
     }
-    polling = startPolling(bot, {
-      ledger: services.updateLedger,
-      onError: errorHandler(logger),
-      logger,
-      allowedUpdates: ["message", "callback_query"],
+
+    metrics.watch({
+      backlog: () => services.backlog.snapshot(),
+      pool: () => db.pool(),
+      telegramAnsweredAt: () => pulse.lastAnswerAt(),
+      draining: () => draining,
     });
+    server = createHttpServer({
+      logger,
+      metrics,
+      readiness: {
+        database: (timeoutMs) => db.check(timeoutMs),
+        telegramAnsweredAt: () => pulse.lastAnswerAt(),
+        draining: () => draining,
+      },
+      webhook: config.webhook && {
+        path: config.webhook.path,
+        secret: config.webhook.secret,
+        // "throw", never "return": a timed-out update answered as done would
+        // let the chat's next update overtake it (grammY's docs on webhooks).
+        callback: webhookCallback(bot, "fastify", {
+          onTimeout: "throw",
+          timeoutMilliseconds: WEBHOOK_TIMEOUT_MS,
+          secretToken: config.webhook.secret,
+        }),
+      },
+    });
+    await server.listen({ host: config.http.host, port: config.http.port }).catch((error: unknown) => {
+      throw new StartupError(
+        `Cannot listen on ${config.http.host}:${config.http.port} (HOST, PORT): ${(error as Error).message}`,
+      );
+    });
+
+    if (config.webhook && gate) {
+      await bot.api
+        .setWebhook(config.webhook.url, {
+          secret_token: config.webhook.secret,
+          allowed_updates: [...ALLOWED_UPDATES],
+          max_connections: config.webhook.maxConnections,
+        })
+        .catch((error: unknown) => {
+          throw explainTelegramFailure(error, config.telegramApiRoot);
+        });
+      intake = { task: new Promise<void>(() => {}), stop: async (drainMs) => void (await gate.drain(drainMs)) };
+      logger.info({ bot: username, path: config.webhook.path }, "webhook set; taking updates over HTTP");
+    } else {
+      if (db.kind === "postgres") logger.info("waiting to lead: one instance polls, the others stand by");
+      intake = pollAsLeader(bot, db.locks.polling, {
+        ledger: services.updateLedger,
+        onError: errorHandler(logger),
+        logger,
+        allowedUpdates: ALLOWED_UPDATES,
+      });
+    }
+    prober = probeWhenQuiet(plainApi, pulse);
   } catch (error) {
+    prober?.stop();
+    await server?.close();
     await db.close();
     throw error;
   }
-  logger.info({ bot: username, staffChat: config.staff ? "on" : "off" }, "polling for updates");
+  const http = server;
+  const address = http.server.address();
+  const httpAddress = {
+    host: config.http.host,
+    port: address && typeof address === "object" ? address.port : config.http.port,
+  };
+  logger.info({ bot: username, staffChat: config.staff ? "on" : "off", http: httpAddress }, "bot started");
   warnOfStandIns(config, overrides, logger);
   warnIfCalendarRunsOut((overrides.clock ?? systemClock).now(), logger);
   scheduled.start(overrides.scheduleIntervalMs ?? 60_000);
 
   let stopping: Promise<void> | undefined;
+  let stopRequested: () => void = () => {};
+  const requested = new Promise<void>((resolve) => {
+    stopRequested = resolve;
+  });
   const stop = () => {
     stopping ??= (async () => {
-      await polling.stop();
+      stopRequested();
+      // First, so the load balancer sends nothing more while the rest drains.
+      draining = true;
+      prober?.stop();
+      await intake.stop(overrides.drainMs ?? 25_000);
       await scheduled.stop();
+      await http.close();
       await db.close();
     })();
     return stopping;
   };
   const finished = (async () => {
     try {
-      await polling.task;
+      await Promise.race([intake.task, requested]);
     } catch (error) {
       await stop();
       throw explainTelegramFailure(error, config.telegramApiRoot);
     }
+    await stopping;
   })();
-  return { finished, stop, database: db, runScheduledWork: () => scheduled.run() };
+  return {
+    finished,
+    stop,
+    httpAddress,
+    database: db,
+    runScheduledWork: () => scheduled.run(),
+  };
 }
+
+type Intake = { task: Promise<void>; stop(drainMs: number): Promise<void> };
 
 function explainTelegramFailure(error: unknown, apiRoot: string): unknown {
   if (error instanceof GrammyError && error.error_code === 401) {

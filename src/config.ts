@@ -51,6 +51,35 @@ const envSchema = z.object({
   DATA_KEYS: z.preprocess(emptyAsUndefined, z.string().optional()),
   DATA_INDEX_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
   OTP_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, "must be at least 32 characters").optional()),
+  HOST: z.preprocess(emptyAsUndefined, z.string().default("0.0.0.0")),
+  PORT: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number({ error: "must be a port number" })
+      .int("must be a port number")
+      .min(0, "must be a port number")
+      .max(65535, "must be a port number")
+      .default(8080),
+  ),
+  WEBHOOK_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+      .refine((url) => !/\/bot\d+:/.test(url), "must not contain the bot token")
+      .optional(),
+  ),
+  WEBHOOK_SECRET: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      // Telegram's rule for secret_token.
+      .regex(/^[A-Za-z0-9_-]{32,256}$/, "must be 32 to 256 characters: letters, digits, _ or -")
+      .optional(),
+  ),
+  WEBHOOK_MAX_CONNECTIONS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int().min(1, "must be 1 to 100").max(100, "must be 1 to 100").default(40),
+  ),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
     z.enum(logLevels, { error: `must be one of ${logLevels.join(", ")}` }).default("info"),
@@ -79,6 +108,10 @@ export type Config = {
   otpSecret: string;
   /** The operators' group; unset = no staff side (applications wait in the database). */
   staff: { chatId: number; operatorIds: number[] | undefined } | undefined;
+  /** Where the HTTP server (health, metrics, webhook) listens; port 0 picks a free one. */
+  http: { host: string; port: number };
+  /** Set: Telegram delivers updates to this URL; unset: long polling. */
+  webhook: { url: string; path: string; secret: string; maxConnections: number } | undefined;
   logLevel: (typeof logLevels)[number];
   nodeEnv: "development" | "production" | "test";
 };
@@ -139,6 +172,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (Boolean(e.DATA_KEYS) !== Boolean(e.DATA_INDEX_KEY)) {
     problems.push("DATA_KEYS and DATA_INDEX_KEY go together: set both or neither");
   }
+  if (e.WEBHOOK_URL && !e.WEBHOOK_SECRET) {
+    problems.push("WEBHOOK_SECRET is required with WEBHOOK_URL (Telegram sends it with every update)");
+  }
+  if (e.WEBHOOK_SECRET && !e.WEBHOOK_URL) {
+    problems.push("WEBHOOK_SECRET is set but WEBHOOK_URL is not");
+  }
   const dataKeys = parseKeys(e.DATA_KEYS, e.DATA_INDEX_KEY, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -154,6 +193,16 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     otpSecret: e.OTP_SECRET ?? `otp:${e.BOT_TOKEN}`,
     dataKeys,
     appealReceiver: { name: e.APPEAL_RECEIVER_NAME ?? "", position: e.APPEAL_RECEIVER_POSITION ?? "" },
+    http: { host: e.HOST, port: e.PORT },
+    webhook:
+      e.WEBHOOK_URL && e.WEBHOOK_SECRET
+        ? {
+            url: e.WEBHOOK_URL,
+            path: new URL(e.WEBHOOK_URL).pathname,
+            secret: e.WEBHOOK_SECRET,
+            maxConnections: e.WEBHOOK_MAX_CONNECTIONS,
+          }
+        : undefined,
     logLevel: e.LOG_LEVEL,
     nodeEnv: e.NODE_ENV,
   };

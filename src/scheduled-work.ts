@@ -3,7 +3,7 @@
 // cards that failed to post, escalations of terms, and forgetting handled
 // updates after a day. One round at a time;
 // every piece claims its rows, so several instances can run it together.
-import type { createReminderDispatcher } from "./bot/reminders/dispatcher.ts";
+import type { createReminderDispatcher, DispatchReport } from "./bot/reminders/dispatcher.ts";
 import type { StaffDesk } from "./bot/staff/staff-desk.ts";
 import { isWorkingDay, nextWorkingDay } from "./domain/calendar.ts";
 import { almatyDate, almatyInstant } from "./domain/dates.ts";
@@ -27,6 +27,8 @@ export function createScheduledWork(deps: {
   desk: StaffDesk | undefined;
   staffChatId: number | undefined;
   logger: Logger;
+  /** Told what each round of reminders did (metrics). */
+  onReminders?: (report: DispatchReport) => void;
 }): ScheduledWork {
   const { services, dispatcher, desk, staffChatId, logger } = deps;
   const now = () => services.clock.now();
@@ -59,7 +61,9 @@ export function createScheduledWork(deps: {
       logger.info(report, "retention: idle drafts, used one-time passwords and old form states");
     });
     await step("reminders", async () => {
-      const report = await dispatcher.dispatchDue();
+      // Stopping: the batch in hand is sent, no new one is claimed.
+      const report = await dispatcher.dispatchDue(() => !stopped);
+      deps.onReminders?.(report);
       if (report.sent + report.failed + report.skipped > 0) logger.info(report, "reminders sent");
     });
     if (!desk) return;

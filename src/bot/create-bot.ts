@@ -1,7 +1,7 @@
 // Builds the bot without starting it: app.ts starts it with long polling,
 // tests build the very same bot against the Bot API emulator.
 import { sequentialize } from "@grammyjs/runner";
-import { Bot } from "grammy";
+import { Bot, type MiddlewareFn } from "grammy";
 import type { Logger } from "../logger.ts";
 import type { Services } from "../services/index.ts";
 import { appealConversations } from "./appeals/conversations.ts";
@@ -21,9 +21,11 @@ import type { Translator } from "./i18n.ts";
 import { languageMiddleware } from "./middleware/language.ts";
 import { enterPendingConversation } from "./middleware/pending-conversation.ts";
 import { updateDeadline } from "./middleware/update-deadline.ts";
+import { measureUpdates, type UpdateObserver } from "./middleware/update-metrics.ts";
 import { registrationConversations, registrationRouter } from "./registration/flow.ts";
 import { createOperatorGuard } from "./staff/operator-guard.ts";
 import { createStaffDesk, type StaffDesk } from "./staff/staff-desk.ts";
+import { recordAnswers, type TelegramPulse } from "./telegram-pulse.ts";
 import { retryTemporaryFailures } from "./telegram-retry.ts";
 import { turnMiddleware } from "./turn/turn-middleware.ts";
 
@@ -41,6 +43,12 @@ export type BotDependencies = {
   sendReminders(): void;
   /** The operators' group; without it the staff side is off. */
   staff: { chatId: number; operatorIds: number[] | undefined } | undefined;
+  /** Webhook mode: the ledger and the cross-instance chat lock (src/bot/middleware/webhook-gate.ts). */
+  gate?: MiddlewareFn<BotContext>;
+  /** Told of every update handled (metrics). */
+  observeUpdate?: UpdateObserver;
+  /** Told of every answer from Telegram (readiness). */
+  pulse?: TelegramPulse;
 };
 
 export type BuiltBot = { bot: Bot<BotContext>; desk: StaffDesk | undefined };
@@ -49,6 +57,7 @@ export function createBot(deps: BotDependencies): BuiltBot {
   const { services, translator, logger } = deps;
   const bot = new Bot<BotContext>(deps.token, { client: { apiRoot: deps.apiRoot } });
 
+  if (deps.pulse) bot.api.config.use(recordAnswers(deps.pulse));
   if (deps.apiRetryBudgetMs > 0) bot.api.config.use(retryTemporaryFailures(deps.apiRetryBudgetMs));
 
   const desk = deps.staff
@@ -69,11 +78,15 @@ export function createBot(deps: BotDependencies): BuiltBot {
   };
 
   // The mount order, top to bottom.
+  // Webhook mode: each update once, and its chat on one instance at a time.
+  if (deps.gate) bot.use(deps.gate);
   // One update at a time per chat (answers stay in order), chats in parallel.
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
   // Before anything that answers: every reply, an error's included, has a language.
   bot.use(languageMiddleware(services.languagePreference, translator));
   const guarded = bot.errorBoundary(errorHandler(logger));
+  // First inside the boundary: it sees a failure before the boundary swallows it.
+  if (deps.observeUpdate) guarded.use(measureUpdates(deps.observeUpdate));
   guarded.use(updateDeadline({ timeoutMs: deps.updateTimeoutMs, logger }));
   // Must come before the conversations plugin: it reads the chat's place in
   // the form that the plugin's state is part of, and stores both at the end.

@@ -12,7 +12,8 @@ import { lockDataDir } from "./data-dir-lock.ts";
 import { type RotationReport, runDataTasks } from "./data-rotation.ts";
 import type { FieldCipher } from "./field-cipher.ts";
 import { PrismaClient } from "./generated/client.ts";
-import { applyMigrations, type Migration, readMigrations } from "./migrate.ts";
+import { type InstanceLocks, postgresInstanceLocks, singleInstanceLocks } from "./instance-locks.ts";
+import { applyMigrations, type Migration, missingMigrations, readMigrations } from "./migrate.ts";
 import { pgliteConnection, postgresConnection, type SqlConnection } from "./sql-connection.ts";
 import { createUnitOfWork, type UnitOfWork } from "./unit-of-work.ts";
 
@@ -30,6 +31,12 @@ export type Database = {
   sealedAtStart: RotationReport | undefined;
   /** A raw connection for maintenance (rotation of keys), released after `work`. */
   withConnection<T>(work: (connection: SqlConnection) => Promise<T>): Promise<T>;
+  /** Chat locks and the polling leader, across every instance on this database. */
+  locks: InstanceLocks;
+  /** Readiness: resolves when the database answers and every known migration is applied; rejects with why not. */
+  check(timeoutMs: number): Promise<void>;
+  /** Connections of the pool (PostgreSQL only). */
+  pool(): { inUse: number; idle: number; waiting: number } | undefined;
   close(): Promise<void>;
 };
 
@@ -76,12 +83,23 @@ async function openPostgres(
       }
     };
     const prepared = await withConnection((connection) => prepare(connection, migrations, cipher));
+    const locks = postgresInstanceLocks(url, onConnectionError);
     return databaseOver(new PrismaClient({ adapter: new PrismaPg(pool) }), {
       kind: "postgres",
       cipher,
       ...prepared,
       withConnection,
-      closeDriver: () => pool.end(),
+      locks,
+      check: (timeoutMs) => withinTime(withConnection(checkMigrations(migrations)), timeoutMs),
+      pool: () => ({
+        inUse: pool.totalCount - pool.idleCount,
+        idle: pool.idleCount,
+        waiting: pool.waitingCount,
+      }),
+      closeDriver: async () => {
+        await locks.close();
+        await pool.end();
+      },
     });
   } catch (error) {
     await pool.end();
@@ -108,6 +126,9 @@ async function openPglite(dataDir: string, migrations: Migration[], cipher: Fiel
       cipher,
       ...prepared,
       withConnection: (work) => work(connection),
+      locks: singleInstanceLocks(),
+      check: (timeoutMs) => withinTime(checkMigrations(migrations)(connection), timeoutMs),
+      pool: () => undefined,
       closeDriver: async () => {
         await db.close();
         unlock();
@@ -120,7 +141,10 @@ async function openPglite(dataDir: string, migrations: Migration[], cipher: Fiel
   }
 }
 
-type Opened = Pick<Database, "kind" | "cipher" | "appliedMigrations" | "sealedAtStart" | "withConnection"> & {
+type Opened = Pick<
+  Database,
+  "kind" | "cipher" | "appliedMigrations" | "sealedAtStart" | "withConnection" | "locks" | "check" | "pool"
+> & {
   closeDriver: () => Promise<void>;
 };
 
@@ -134,4 +158,19 @@ function databaseOver(prisma: PrismaClient, { closeDriver, ...opened }: Opened):
       await closeDriver();
     },
   };
+}
+
+function checkMigrations(migrations: Migration[]) {
+  return async (connection: SqlConnection): Promise<void> => {
+    const missing = await missingMigrations(connection, migrations);
+    if (missing.length > 0) throw new Error(`migrations not applied: ${missing.join(", ")}`);
+  };
+}
+
+function withinTime<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the database did not answer within ${timeoutMs} ms`)), timeoutMs);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }

@@ -44,6 +44,14 @@ export function createInboundUpdateRepository(prisma: DbClient, cipher: FieldCip
       });
     },
 
+    async isHandled(updateId: number): Promise<boolean> {
+      const row = await prisma.inboundUpdate.findUnique({
+        where: { updateId: BigInt(updateId) },
+        select: { handledAt: true },
+      });
+      return row?.handledAt != null;
+    },
+
     async purgeHandledBefore(before: Date): Promise<number> {
       const { count } = await prisma.inboundUpdate.deleteMany({ where: { handledAt: { lt: before } } });
       return count;

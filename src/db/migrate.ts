@@ -105,3 +105,12 @@ async function applyOne(connection: SqlConnection, migration: Migration): Promis
     throw new MigrationError(`Migration ${migration.name} failed: ${(error as Error).message}`, { cause: error });
   }
 }
+
+/** Names of the known migrations that are not applied and finished (readiness: a database restored from an old backup). */
+export async function missingMigrations(connection: SqlConnection, migrations: Migration[]): Promise<string[]> {
+  const rows = await connection.query<{ migration_name: string }>(
+    `SELECT migration_name FROM "_prisma_migrations" WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL`,
+  );
+  const applied = new Set(rows.map((row) => row.migration_name));
+  return migrations.filter((migration) => !applied.has(migration.name)).map((migration) => migration.name);
+}

@@ -4,6 +4,7 @@ import { createAppealRepository } from "./appeals.ts";
 import { createApplicantRepository } from "./applicants.ts";
 import { createApplicationRepository } from "./applications.ts";
 import { createAuditLog } from "./audit.ts";
+import { createBacklogRepository } from "./backlog.ts";
 import { createCardClaims } from "./card-claims.ts";
 import type { DbClient } from "./client.ts";
 import { createComplaintRepository } from "./complaints.ts";
@@ -26,6 +27,7 @@ export function repositoriesOn(client: DbClient, cipher: FieldCipher) {
     appeals: createAppealRepository(client, cipher),
     complaints: createComplaintRepository(client, cipher),
     audit: createAuditLog(client),
+    backlog: createBacklogRepository(client),
     cardClaims: createCardClaims(client),
     consents: createConsentRepository(client),
     conversationStates: createConversationStateRepository(client, cipher),

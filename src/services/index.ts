@@ -3,6 +3,7 @@
 import type { UnitOfWork } from "../db/unit-of-work.ts";
 import { type AppealReceiver, type AppealService, createAppealService } from "./appeals.ts";
 import { type ApplicationsOverview, createApplicationsOverview } from "./applications-overview.ts";
+import { type Backlog, createBacklog } from "./backlog.ts";
 import type { Clock } from "./clock.ts";
 import { type ComplaintService, createComplaintService } from "./complaints.ts";
 import { type ConversationStates, createConversationStates } from "./conversation-states.ts";
@@ -48,6 +49,8 @@ export type Services = {
   reminders: ReminderService;
   reminderContents: ReminderContents;
   retention: Retention;
+  // For the metrics.
+  backlog: Backlog;
 };
 
 export type ServiceDependencies = {
@@ -86,6 +89,7 @@ export function createServices(deps: ServiceDependencies): Services {
     escalations: createEscalationService(db),
     reminders: createReminderService(db),
     retention: createRetention(db),
+    backlog: createBacklog(db, clock),
     reminderContents: createReminderContents({ db, clock, appeals, complaints, staffChatId: deps.staffChatId }),
   };
 }

@@ -13,6 +13,8 @@ export type UpdateLedger = {
   /** Updates stored but not handled, oldest first. */
   unhandled(): Promise<unknown[]>;
   markHandled(updateIds: number[]): Promise<void>;
+  /** True once an update was handled (a webhook delivered twice is answered, not handled again). */
+  isHandled(updateId: number): Promise<boolean>;
   purge(): Promise<number>;
 };
 
@@ -26,6 +28,7 @@ export function createUpdateLedger(db: UnitOfWork, clock: Clock): UpdateLedger {
       ),
     unhandled: () => repository.unhandled(),
     markHandled: (updateIds) => repository.markHandled(updateIds, clock.now()),
+    isHandled: (updateId) => repository.isHandled(updateId),
     purge: () => repository.purgeHandledBefore(new Date(clock.now().getTime() - UPDATE_LEDGER_RETENTION_MS)),
   };
 }

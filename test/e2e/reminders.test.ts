@@ -99,7 +99,14 @@ async function startInstances(
   for (let i = 0; i < count; i++) {
     const token = `70000002${i}0:AAH-reminder_instance_${i}`;
     emulator.createBot({ token, username: `reminder_instance_${i}_bot` });
-    const config = loadConfig({ BOT_TOKEN: token, TELEGRAM_API_ROOT: emulator.apiRoot, ...TEST_KEYS_ENV, ...database });
+    const config = loadConfig({
+      BOT_TOKEN: token,
+      TELEGRAM_API_ROOT: emulator.apiRoot,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      ...TEST_KEYS_ENV,
+      ...database,
+    });
     instances.push({
       token,
       app: await startApp(config, createLogger("silent"), { clock, sms: { send: async () => {} } }),

@@ -81,6 +81,8 @@ export async function startHarness(
     BOT_TOKEN: TOKEN,
     TELEGRAM_API_ROOT: emulator.apiRoot,
     DATA_DIR: dataDir,
+    HOST: "127.0.0.1",
+    PORT: "0",
     ...TEST_KEYS_ENV,
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
     ...(staff

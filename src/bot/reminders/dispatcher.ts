@@ -57,9 +57,9 @@ export function createReminderDispatcher(deps: {
 
   let running: Promise<DispatchReport> | undefined;
 
-  const dispatch = async (): Promise<DispatchReport> => {
+  const dispatch = async (keepGoing: () => boolean): Promise<DispatchReport> => {
     const report: DispatchReport = { sent: 0, skipped: 0, failed: 0, retried: 0 };
-    for (;;) {
+    while (keepGoing()) {
       const batch = await services.reminders.claimDue(services.clock.now(), deps.batchSize ?? 100);
       if (batch.length === 0) return report;
       // The throttler queues them: they leave at Telegram's pace.
@@ -70,12 +70,13 @@ export function createReminderDispatcher(deps: {
       }
       if (report.retried > 0) return report;
     }
+    return report;
   };
 
   return {
-    /** Sends everything due now; a call while a round runs joins that round. */
-    dispatchDue(): Promise<DispatchReport> {
-      running ??= dispatch().finally(() => {
+    /** Sends everything due now, batch after batch while `keepGoing`; a call while a round runs joins that round. */
+    dispatchDue(keepGoing: () => boolean = () => true): Promise<DispatchReport> {
+      running ??= dispatch(keepGoing).finally(() => {
         running = undefined;
       });
       return running;
