@@ -110,8 +110,9 @@ export function waitForDelivery(
 ): Promise<void> {
   if (queue.isDelivered(updateId)) return Promise.resolve();
   return new Promise<void>((resolve, reject) => {
-    const unsubscribe = queue.delivered.on((lastId) => {
-      if (lastId < updateId) return;
+    // A webhook confirms updates of different chats out of order, so ask the queue.
+    const unsubscribe = queue.delivered.on(() => {
+      if (!queue.isDelivered(updateId)) return;
       clearTimeout(timer);
       unsubscribe();
       resolve();
