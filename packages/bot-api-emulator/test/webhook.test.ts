@@ -337,6 +337,16 @@ describe("webhook delivery", () => {
     expect(h.emulator.webhookAttempts(BOT_USERNAME)).toHaveLength(1);
   });
 
+  it("send() that times out says what the webhook answered", async () => {
+    await setUp();
+    const hook = await receiver((request) => request.answer(500));
+    await h.bot.api.setWebhook(hook.url);
+    const alice = h.emulator.createUser({ firstName: "Alice" });
+    await expect(alice.send("hi", { timeoutMs: 300 })).rejects.toThrow(
+      `The webhook ${hook.url} did not confirm the update. Last attempt: Wrong response from the webhook: 500 Internal Server Error.`,
+    );
+  });
+
   it("drives a grammY bot served by webhookCallback", async () => {
     await setUp();
     const bot = new Bot(TOKEN, { client: { apiRoot: h.emulator.apiRoot } });
