@@ -93,7 +93,7 @@ function timeoutMessage(world: World, wait: ReactionWait, failures: ApiCall[]): 
     );
   } else {
     lines.push(
-      "The update was delivered (getUpdates or webhook), but no message was sent, edited or deleted and no callback was answered in that chat.",
+      `The update was ${webhook ? "confirmed by the webhook" : "fetched by getUpdates"}, but no message was sent, edited or deleted and no callback was answered in that chat.`,
     );
   }
   for (const call of failures) {
