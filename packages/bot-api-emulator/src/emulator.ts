@@ -10,6 +10,7 @@ import { TestUser } from "./test-user.ts";
 import type { ChatMemberStatus, ChatType } from "./types.ts";
 import { createUserAccount, type NewUser } from "./user-account.ts";
 import { waitUntil } from "./wait-until.ts";
+import type { WebhookAttempt } from "./webhook-attempt.ts";
 import { type Timing, World } from "./world.ts";
 
 export interface EmulatorOptions {
@@ -20,6 +21,15 @@ export interface EmulatorOptions {
   quietMs?: number;
   /** How long send()/press() wait for an answer (default 5000 ms). */
   timeoutMs?: number;
+  /**
+   * Behave like a self-hosted `telegram-bot-api --local`: setWebhook accepts http:// URLs
+   * and any port (default false: HTTPS on 443, 80, 88 or 8443, as api.telegram.org).
+   */
+  localMode?: boolean;
+  /** How long a webhook may take to answer an update before it is retried (default 60000 ms, as Telegram). */
+  webhookTimeoutMs?: number;
+  /** The wait before the first retry of an update the webhook failed; doubles up to 60 s (default 1000 ms). */
+  webhookRetryMs?: number;
 }
 
 export interface NewTestUser extends NewUser {
@@ -78,13 +88,13 @@ export class Emulator {
     if (this.world.botByUsername(input.username)) throw new Error(`A bot @${input.username} already exists`);
     this.world.bots.set(account.id, account);
     for (const [group, status] of this.groupsWithAllBots) group.bots.set(account.id, status);
-    return new TestBot(account);
+    return new TestBot(account, this.world.webhooks);
   }
 
   bot(username: string): TestBot {
     const account = this.world.botByUsername(username);
     if (!account) throw new Error(`No bot @${username} is registered`);
-    return new TestBot(account);
+    return new TestBot(account, this.world.webhooks);
   }
 
   createUser(input: NewTestUser): TestUser {
@@ -136,21 +146,28 @@ export class Emulator {
     return this.world.calls.to(method);
   }
 
+  /** Every POST of an update to the bot's webhook so far, oldest first; by username or token. */
+  webhookAttempts(bot: string): readonly WebhookAttempt[] {
+    const account = this.world.botByUsername(bot) ?? this.world.botByToken(bot);
+    if (!account) throw new Error(`No bot ${bot} is registered`);
+    return this.world.webhooks.attemptsOf(account.id);
+  }
+
   /** A file the bot sent or a user uploaded, with its bytes. */
   file(fileId: string): StoredFile | undefined {
     return this.world.files.get(fileId);
   }
 
-  /** Waits until the predicate holds; re-checked after every API call and every 25 ms. */
+  /** Waits until the predicate holds; re-checked after every API call, webhook attempt and every 25 ms. */
   waitFor(predicate: () => boolean | Promise<boolean>, timeoutMs = this.world.timing.timeoutMs): Promise<void> {
     return waitUntil(predicate, {
       timeoutMs,
-      triggers: [this.world.calls.added],
+      triggers: [this.world.calls.added, this.world.webhooks.attempted],
       describe: "emulator.waitFor: the condition never became true",
     });
   }
 
-  /** Answers pending long polls, closes the server and every connection. */
+  /** Answers pending long polls, abandons webhook requests, closes the server and every connection. */
   close(): Promise<void> {
     this.closing ??= this.server.close();
     return this.closing;
@@ -194,7 +211,14 @@ function membersOf(input: NewGroup): Map<number, ChatMemberStatus> {
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const world = new World({ quietMs: options.quietMs ?? 150, timeoutMs: options.timeoutMs ?? 5000 });
+  const world = new World(
+    { quietMs: options.quietMs ?? 150, timeoutMs: options.timeoutMs ?? 5000 },
+    {
+      localMode: options.localMode ?? false,
+      timeoutMs: options.webhookTimeoutMs ?? 60_000,
+      retryMs: options.webhookRetryMs ?? 1000,
+    },
+  );
   const server = await startHttpServer(world, options.port ?? 0, options.host ?? "127.0.0.1");
   return new Emulator(world, server);
 }

@@ -40,6 +40,7 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 
 async function closeServer(world: World, server: Server, inFlight: Set<Promise<void>>): Promise<void> {
   for (const bot of world.bots.values()) bot.queue.close();
+  await world.webhooks.close();
   await Promise.race([Promise.allSettled([...inFlight]), delay(DRAIN_LIMIT_MS)]);
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   // grammY keeps HTTP connections alive; without this the server would wait for them forever.

@@ -19,3 +19,4 @@ export { TestUser } from "./test-user.ts";
 export type * from "./types.ts";
 export type { NewUser } from "./user-account.ts";
 export type { ContactInput, DocumentInput, PhotoInput, StickerInput, VoiceInput } from "./user-content.ts";
+export type { WebhookAttempt } from "./webhook-attempt.ts";

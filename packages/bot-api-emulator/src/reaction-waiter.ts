@@ -49,7 +49,7 @@ export function waitForReaction(world: World, wait: ReactionWait): Promise<Messa
     };
     const fail = (): void => {
       cleanup();
-      reject(new Error(timeoutMessage(wait, failures)));
+      reject(new Error(timeoutMessage(world, wait, failures)));
     };
     const onCall = (call: ApiCall): void => {
       if (call.botId !== wait.botId) return;
@@ -82,15 +82,18 @@ function messageIdOf(call: ApiCall): number | undefined {
   return typeof result === "object" && typeof result.message_id === "number" ? result.message_id : undefined;
 }
 
-function timeoutMessage(wait: ReactionWait, failures: ApiCall[]): string {
+function timeoutMessage(world: World, wait: ReactionWait, failures: ApiCall[]): string {
   const lines = [`${wait.describe}, but the bot did not answer within ${wait.timeoutMs} ms.`];
-  if (!wait.queue.isDelivered(wait.updateId)) {
+  const webhook = world.bots.get(wait.botId)?.webhook;
+  if (webhook && !wait.queue.isDelivered(wait.updateId)) {
+    lines.push(`The webhook ${webhook.url} did not confirm the update.${lastAttemptOf(world, wait)}`);
+  } else if (!wait.queue.isDelivered(wait.updateId)) {
     lines.push(
       "The update was never fetched: is the bot polling this emulator (bot.start() or run(bot) with client.apiRoot)?",
     );
   } else {
     lines.push(
-      "The update was fetched by getUpdates, but no message was sent, edited or deleted and no callback was answered in that chat.",
+      `The update was ${webhook ? "confirmed by the webhook" : "fetched by getUpdates"}, but no message was sent, edited or deleted and no callback was answered in that chat.`,
     );
   }
   for (const call of failures) {
@@ -99,6 +102,12 @@ function timeoutMessage(wait: ReactionWait, failures: ApiCall[]): string {
     lines.push(`Failed call meanwhile: ${call.method}${where} →${description}`);
   }
   return lines.join("\n");
+}
+
+function lastAttemptOf(world: World, wait: ReactionWait): string {
+  const attempt = world.webhooks.attemptsOf(wait.botId).findLast((candidate) => candidate.updateId === wait.updateId);
+  if (!attempt) return " It was not sent yet.";
+  return attempt.ok ? "" : ` Last attempt: ${attempt.error}.`;
 }
 
 /** For updates posted with expectReply: false — resolves once getUpdates handed it out. */
@@ -110,8 +119,9 @@ export function waitForDelivery(
 ): Promise<void> {
   if (queue.isDelivered(updateId)) return Promise.resolve();
   return new Promise<void>((resolve, reject) => {
-    const unsubscribe = queue.delivered.on((lastId) => {
-      if (lastId < updateId) return;
+    // A webhook confirms updates of different chats out of order, so ask the queue.
+    const unsubscribe = queue.delivered.on(() => {
+      if (!queue.isDelivered(updateId)) return;
       clearTimeout(timer);
       unsubscribe();
       resolve();

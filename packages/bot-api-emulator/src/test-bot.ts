@@ -1,13 +1,17 @@
 import type { BotAccount } from "./bot-account.ts";
 import { storedCommands } from "./methods/my-commands.ts";
 import type { BotCommand, BotCommandScope, User } from "./types.ts";
+import type { WebhookAttempt } from "./webhook-attempt.ts";
+import type { Webhooks } from "./webhooks.ts";
 
 /** A registered bot as tests see it: what it has configured through the API. */
 export class TestBot {
   private readonly account: BotAccount;
+  private readonly webhooks: Webhooks;
 
-  constructor(account: BotAccount) {
+  constructor(account: BotAccount, webhooks: Webhooks) {
     this.account = account;
+    this.webhooks = webhooks;
   }
 
   get id(): number {
@@ -41,6 +45,11 @@ export class TestBot {
 
   menuButton(chatId?: number): unknown {
     return this.account.menuButtons.get(chatId === undefined ? "default" : String(chatId));
+  }
+
+  /** Every POST of an update to this bot's webhook so far, oldest first. */
+  get webhookAttempts(): readonly WebhookAttempt[] {
+    return this.webhooks.attemptsOf(this.account.id);
   }
 
   get webhookUrl(): string | undefined {

@@ -234,6 +234,9 @@ export interface WebhookInfo {
   url: string;
   has_custom_certificate: boolean;
   pending_update_count: number;
+  /** Unix time of the most recent failed delivery. */
+  last_error_date?: number;
+  last_error_message?: string;
   max_connections?: number;
   allowed_updates?: string[];
 }

@@ -30,9 +30,13 @@ export class UpdateQueue {
   private held: HeldPoll | undefined;
   private wakeScheduled = false;
   private lastDeliveredId = 0;
+  /** Ids a webhook confirmed: with several chats in flight they come out of order. */
+  private readonly confirmedIds = new Set<number>();
   private closed = false;
-  /** Emits the highest update_id handed to the bot so far. */
+  /** Emits the id of an update handed to the bot (getUpdates) or confirmed by its webhook. */
   readonly delivered = new Signal<number>();
+  /** Emits each update as it is queued; webhook delivery listens. */
+  readonly added = new Signal<Update>();
 
   constructor(firstUpdateId = 1) {
     this.nextId = firstUpdateId;
@@ -40,6 +44,11 @@ export class UpdateQueue {
 
   get pendingCount(): number {
     return this.updates.length;
+  }
+
+  /** The updates waiting for the bot, oldest first. */
+  get pending(): readonly Update[] {
+    return this.updates;
   }
 
   get allowedUpdates(): ReadonlySet<string> {
@@ -55,7 +64,7 @@ export class UpdateQueue {
   }
 
   isDelivered(updateId: number): boolean {
-    return updateId <= this.lastDeliveredId;
+    return updateId <= this.lastDeliveredId || this.confirmedIds.has(updateId);
   }
 
   setAllowedUpdates(value: unknown): void {
@@ -67,7 +76,15 @@ export class UpdateQueue {
     const update: Update = { update_id: this.nextId++, ...payload };
     this.updates.push(update);
     this.scheduleWake();
+    this.added.emit(update);
     return update;
+  }
+
+  /** A webhook answered 2xx for this update: it leaves the queue and counts as delivered. */
+  confirmOne(updateId: number): void {
+    this.updates = this.updates.filter((update) => update.update_id !== updateId);
+    this.confirmedIds.add(updateId);
+    this.delivered.emit(updateId);
   }
 
   poll(request: PollRequest): Promise<Update[]> {

@@ -8,6 +8,7 @@ import { FileStore } from "./file-store.ts";
 import type { GroupRecord } from "./group-record.ts";
 import type { Chat } from "./types.ts";
 import type { UserAccount } from "./user-account.ts";
+import { type WebhookConfig, Webhooks } from "./webhooks.ts";
 
 export interface Timing {
   /** How long the bot must stay silent before send()/press() consider its answer complete. */
@@ -26,12 +27,14 @@ export class World {
   readonly calls = new CallLog();
   readonly faults = new FaultInjector();
   readonly timing: Timing;
+  readonly webhooks: Webhooks;
   private readonly conversations = new Map<string, Conversation>();
   private readonly blocked = new Set<string>();
   private readonly started = new Set<string>();
 
-  constructor(timing: Timing) {
+  constructor(timing: Timing, webhooks: WebhookConfig) {
     this.timing = timing;
+    this.webhooks = new Webhooks(webhooks);
   }
 
   now(): number {

@@ -101,7 +101,8 @@ describe("getUpdates long polling", () => {
   });
 
   it("refuses getUpdates while a webhook is set", async () => {
-    await h.bot.api.setWebhook("https://example.com/telegram/hook");
+    // Nothing listens there: delivery fails with "Connection refused" and the update stays.
+    await h.bot.api.setWebhook("https://127.0.0.1:8443/telegram/hook");
     const alice = h.emulator.createUser({ firstName: "Alice" });
     alice.post("queued");
     await expect(h.bot.api.getUpdates({ timeout: 0 })).rejects.toMatchObject({
@@ -110,7 +111,7 @@ describe("getUpdates long polling", () => {
         "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
     });
     const info = await h.bot.api.getWebhookInfo();
-    expect(info.url).toBe("https://example.com/telegram/hook");
+    expect(info.url).toBe("https://127.0.0.1:8443/telegram/hook");
     expect(info.pending_update_count).toBe(1);
     await h.bot.api.deleteWebhook({ drop_pending_updates: true });
     expect((await h.bot.api.getWebhookInfo()).pending_update_count).toBe(0);
