@@ -199,7 +199,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
       logger.info({ bot: username, path: config.webhook.path }, "webhook set; taking updates over HTTP");
     } else {
       if (db.kind === "postgres") logger.info("waiting to lead: one instance polls, the others stand by");
-      intake = pollAsLeader(bot, db.locks.polling, {
+      intake = pollAsLeader(bot, db.locks.polling(bot.botInfo.id), {
         ledger: services.updateLedger,
         onError: errorHandler(logger),
         logger,

@@ -27,11 +27,15 @@ export interface PollingLeadership {
   campaign(signal: AbortSignal): Promise<LeaderTerm | undefined>;
 }
 
-export type InstanceLocks = { chats: ChatLocks; polling: PollingLeadership; close(): Promise<void> };
+export type InstanceLocks = {
+  chats: ChatLocks;
+  /** The lead of polling for one bot (two bots may share a database). */
+  polling(botId: number): PollingLeadership;
+  close(): Promise<void>;
+};
 
 // Two-int keys (namespace, id) never meet the one-bigint keys of chats.
 const LOCK_NAMESPACE = 0x4a53_424b; // "JSBK"
-const POLLING_LEADER = 1;
 /** How often a standby instance asks for leadership; the issue allows 15 s for a take-over. */
 export const CAMPAIGN_INTERVAL_MS = 3_000;
 /** How often the leader checks that its lock's session is alive. */
@@ -58,21 +62,22 @@ export function postgresInstanceLocks(url: string, onError: (error: Error) => vo
       }),
   };
 
-  const polling: PollingLeadership = {
+  const polling = (botId: number): PollingLeadership => ({
     async campaign(signal) {
+      const key = botKey(botId);
       while (!signal.aborted) {
         const locked = await leaderSession
-          .tryLock("SELECT pg_try_advisory_lock($1, $2) AS locked", [LOCK_NAMESPACE, POLLING_LEADER])
+          .tryLock("SELECT pg_try_advisory_lock($1, $2) AS locked", [LOCK_NAMESPACE, key])
           .catch((error: Error) => {
             onError(error);
             return false;
           });
-        if (locked) return leaderSession.term(LOCK_NAMESPACE, POLLING_LEADER);
+        if (locked) return leaderSession.term(LOCK_NAMESPACE, key);
         await sleep(CAMPAIGN_INTERVAL_MS, signal);
       }
       return undefined;
     },
-  };
+  });
 
   return {
     chats,
@@ -88,10 +93,10 @@ export function singleInstanceLocks(): InstanceLocks {
   const inProcess = new ChatQueue();
   return {
     chats: { withChat: (chatId, work) => inProcess.run(chatId, work) },
-    polling: {
+    polling: () => ({
       campaign: async (signal) =>
         signal.aborted ? undefined : { lost: new Promise<void>(() => {}), resign: async () => {} },
-    },
+    }),
     close: async () => {},
   };
 }
@@ -188,6 +193,11 @@ class LockSession {
     this.ended = undefined;
     ended?.();
   }
+}
+
+/** A bot id (up to 2^40) as the lock's second int4. */
+function botKey(botId: number): number {
+  return botId % 2_147_483_647;
 }
 
 async function waitFor(attempt: () => Promise<boolean>): Promise<void> {
