@@ -105,4 +105,47 @@ describe("the citizens' mobile database", () => {
   it("refuses a token without a URL", () => {
     expect(() => loadConfig({ BOT_TOKEN: token, MOBILE_DB_TOKEN: "m" })).toThrow(/MOBILE_DB_TOKEN is set/);
   });
+
+  it("listens on 0.0.0.0:8080 and polls unless WEBHOOK_URL is set", () => {
+    const config = loadConfig({ BOT_TOKEN: token });
+    expect(config.http).toEqual({ host: "0.0.0.0", port: 8080 });
+    expect(config.webhook).toBeUndefined();
+  });
+
+  it("takes updates on the path of WEBHOOK_URL, with its secret", () => {
+    const secret = "a".repeat(32);
+    const config = loadConfig({
+      BOT_TOKEN: token,
+      WEBHOOK_URL: "https://bot.example.kz/telegram/updates",
+      WEBHOOK_SECRET: secret,
+      WEBHOOK_MAX_CONNECTIONS: "20",
+      PORT: "3000",
+    });
+    expect(config.webhook).toEqual({
+      url: "https://bot.example.kz/telegram/updates",
+      path: "/telegram/updates",
+      secret,
+      maxConnections: 20,
+    });
+    expect(config.http.port).toBe(3000);
+  });
+
+  it("refuses a webhook without a strong secret, and a token in its URL", () => {
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig({ BOT_TOKEN: token, ...env });
+        return "";
+      } catch (error) {
+        return (error as ConfigError).message;
+      }
+    };
+    expect(problems({ WEBHOOK_URL: "https://bot.example.kz/hook" })).toContain("WEBHOOK_SECRET is required");
+    expect(problems({ WEBHOOK_URL: "https://bot.example.kz/hook", WEBHOOK_SECRET: "short" })).toContain(
+      "WEBHOOK_SECRET must be 32 to 256 characters",
+    );
+    expect(problems({ WEBHOOK_URL: `https://bot.example.kz/bot${token}`, WEBHOOK_SECRET: "b".repeat(40) })).toContain(
+      "must not contain the bot token",
+    );
+    expect(problems({ PORT: "99999" })).toContain("PORT");
+  });
 });

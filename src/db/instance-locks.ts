@@ -122,15 +122,19 @@ class ChatQueue {
 class LockSession {
   private client: Promise<pg.Client> | undefined;
   private ended: (() => void) | undefined;
+  // pg deprecates overlapping queries on one client: they go one after another.
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly url: string,
     private readonly onError: (error: Error) => void,
   ) {}
 
-  async query(sql: string, params: unknown[]): Promise<pg.QueryResult> {
-    const client = await this.connect();
-    return client.query(sql, params);
+  query(sql: string, params: unknown[]): Promise<pg.QueryResult> {
+    const run = async () => (await this.connect()).query(sql, params);
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => undefined);
+    return result;
   }
 
   async tryLock(sql: string, params: unknown[]): Promise<boolean> {
