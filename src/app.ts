@@ -91,6 +91,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
   let username: string;
   let scheduled: ScheduledWork;
   let prober: { stop(): void } | undefined;
+  let webhookSetter: WebhookSetter | undefined;
   try {
     const translator = await createTranslator();
     const sms =
@@ -166,6 +167,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
         database: (timeoutMs) => db.check(timeoutMs),
         telegramAnsweredAt: () => pulse.lastAnswerAt(),
         draining: () => draining,
+        webhookSet: () => webhookSetter?.isSet() ?? true,
       },
       webhook: config.webhook && {
         path: config.webhook.path,
@@ -186,15 +188,8 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     });
 
     if (config.webhook && gate) {
-      await bot.api
-        .setWebhook(config.webhook.url, {
-          secret_token: config.webhook.secret,
-          allowed_updates: [...ALLOWED_UPDATES],
-          max_connections: config.webhook.maxConnections,
-        })
-        .catch((error: unknown) => {
-          throw explainTelegramFailure(error, config.telegramApiRoot);
-        });
+      webhookSetter = keepWebhookSet(plainApi, config.webhook, logger);
+      await webhookSetter.first;
       intake = { task: new Promise<void>(() => {}), stop: async (drainMs) => void (await gate.drain(drainMs)) };
       logger.info({ bot: username, path: config.webhook.path }, "webhook set; taking updates over HTTP");
     } else {
@@ -204,11 +199,13 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
         onError: errorHandler(logger),
         logger,
         allowedUpdates: ALLOWED_UPDATES,
+        conflictIsFatal: db.kind === "pglite",
       });
     }
     prober = probeWhenQuiet(plainApi, pulse);
   } catch (error) {
     prober?.stop();
+    webhookSetter?.stop();
     await server?.close();
     await db.close();
     throw error;
@@ -235,9 +232,15 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
       // First, so the load balancer sends nothing more while the rest drains.
       draining = true;
       prober?.stop();
-      await intake.stop(overrides.drainMs ?? 25_000);
-      await scheduled.stop();
-      await http.close();
+      webhookSetter?.stop();
+      const deadline = Date.now() + (overrides.drainMs ?? 25_000);
+      const left = () => Math.max(0, deadline - Date.now());
+      // Both under one deadline: the updates in hand, and the round of scheduled work.
+      await Promise.all([intake.stop(left()), withinTime(scheduled.stop(), left())]);
+      // Whatever still holds a connection after the deadline is cut.
+      const closing = http.close();
+      setTimeout(() => http.server.closeAllConnections(), left()).unref();
+      await closing;
       await db.close();
     })();
     return stopping;
@@ -258,6 +261,35 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     database: db,
     runScheduledWork: () => scheduled.run(),
   };
+}
+
+type WebhookSetter = { first: Promise<void>; isSet(): boolean; stop(): void };
+
+/**
+ * setWebhook at start, and again every minute until Telegram takes it: a Bot
+ * API server that is away at start must not stop an instance that can serve
+ * (updates may reach it through the other instances' webhook). A rejected
+ * token still stops the start.
+ */
+function keepWebhookSet(api: Api, webhook: NonNullable<Config["webhook"]>, logger: Logger): WebhookSetter {
+  let set = false;
+  let timer: NodeJS.Timeout | undefined;
+  const attempt = async (): Promise<void> => {
+    try {
+      await api.setWebhook(webhook.url, {
+        secret_token: webhook.secret,
+        allowed_updates: [...ALLOWED_UPDATES],
+        max_connections: webhook.maxConnections,
+      });
+      set = true;
+    } catch (error) {
+      if (error instanceof GrammyError && error.error_code === 401) throw explainTelegramFailure(error, "");
+      logger.warn({ err: describeError(error) }, "could not set the webhook; trying again in a minute");
+      timer = setTimeout(() => void attempt().catch(() => undefined), 60_000);
+      timer.unref();
+    }
+  };
+  return { first: attempt(), isSet: () => set, stop: () => clearTimeout(timer) };
 }
 
 type Intake = { task: Promise<void>; stop(drainMs: number): Promise<void> };
@@ -311,4 +343,13 @@ function warnIfCalendarRunsOut(now: Date, logger: Logger): void {
     { year: nextYear },
     "no holiday calendar for next year: add src/domain/holidays/<year>.json before terms reach it",
   );
+}
+
+/** Waits for `work` at most `ms`; it goes on unwatched after that. */
+function withinTime(work: Promise<unknown>, ms: number): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }

@@ -66,6 +66,10 @@ const envSchema = z.object({
     z
       .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
       .refine((url) => !/\/bot\d+:/.test(url), "must not contain the bot token")
+      .refine(
+        (url) => !["/", "/livez", "/readyz", "/metrics"].includes(new URL(url).pathname),
+        "needs a path of its own (e.g. /telegram/updates), not / nor /livez, /readyz, /metrics",
+      )
       .optional(),
   ),
   WEBHOOK_SECRET: z.preprocess(

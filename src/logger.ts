@@ -1,6 +1,6 @@
 // Structured logs for the agency's IT. They never carry personal data: no
 // names, no message texts, and IINs/phones only masked (see redact below).
-import { GrammyError, HttpError } from "grammy";
+import { BotError, GrammyError, HttpError } from "grammy";
 import { type DestinationStream, type Logger, pino } from "pino";
 import { ZodError } from "zod";
 
@@ -34,6 +34,8 @@ export function maskPhone(phone: string): string {
  * reject (an IIN, a phone), so of those only the kind and code are kept.
  */
 export function describeError(error: unknown): Record<string, unknown> {
+  // grammY's wrapper repeats the inner message in its own: describe the inner error only.
+  if (error instanceof BotError) return describeError(error.error);
   if (error instanceof GrammyError)
     return { type: "GrammyError", method: error.method, code: error.error_code, description: error.description };
   if (error instanceof HttpError) return { type: "HttpError", message: error.message };

@@ -18,6 +18,12 @@ async function main(): Promise<void> {
   }
 
   const logger = createLogger(config.logLevel);
+  // A promise nobody awaits that fails (grammY's webhook timeout leaves the
+  // update's handling unwatched) must not end the process, nor print what it
+  // carried: one line without personal data.
+  process.on("unhandledRejection", (reason) => {
+    logger.error({ err: describeError(reason) }, "a promise failed unobserved");
+  });
   try {
     const app = await startApp(config, logger);
     const shutdown = (signal: string) => {

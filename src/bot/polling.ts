@@ -40,6 +40,7 @@ export type Polling = {
 
 const storedUpdateSchema = z.looseObject({ update_id: z.number().int() });
 const MARK_EVERY_MS = 100;
+const POLL_TIMEOUT_MS = 45_000;
 
 export function startPolling(bot: Bot<BotContext>, options: PollingOptions): Polling {
   const { ledger, logger } = options;
@@ -96,6 +97,8 @@ export function startPolling(bot: Bot<BotContext>, options: PollingOptions): Pol
       const parsed = storedUpdateSchema.safeParse(payload);
       if (!parsed.success) continue;
       await room();
+      // A leader that lost the lead may have finished it since it was read.
+      if (await ledger.isHandled(parsed.data.update_id)) continue;
       handle(parsed.data as unknown as Update, true);
     }
   };
@@ -104,16 +107,19 @@ export function startPolling(bot: Bot<BotContext>, options: PollingOptions): Pol
     let backoffMs = 0;
     for (;;) {
       try {
+        // A long poll of 30 s; a connection silent beyond 45 s is dead (half-open), not slow.
         return await bot.api.getUpdates(
           { offset, limit: 100, timeout: 30, allowed_updates: options.allowedUpdates as never },
-          abort.signal as never,
+          AbortSignal.any([abort.signal, AbortSignal.timeout(POLL_TIMEOUT_MS)]) as never,
         );
       } catch (error) {
         if (stopping) return undefined;
         if (error instanceof GrammyError && (error.error_code === 401 || error.error_code === 409)) throw error;
         const retryAfter = error instanceof GrammyError ? error.parameters.retry_after : undefined;
-        backoffMs =
-          retryAfter !== undefined ? retryAfter * 1000 : Math.min(maxBackoffMs, Math.max(1000, backoffMs * 2));
+        backoffMs = Math.min(
+          maxBackoffMs,
+          retryAfter !== undefined ? retryAfter * 1000 : Math.max(1000, backoffMs * 2),
+        );
         logger.warn({ err: describeError(error), retryInMs: backoffMs }, "getUpdates failed; trying again");
         await sleep(backoffMs, abort.signal);
         if (stopping) return undefined;
@@ -122,7 +128,16 @@ export function startPolling(bot: Bot<BotContext>, options: PollingOptions): Pol
   };
 
   const loop = async () => {
-    await recover();
+    // The database may be away for a moment when a new leader takes over.
+    for (let waitMs = 1000; !stopping; waitMs = Math.min(maxBackoffMs, waitMs * 2)) {
+      try {
+        await recover();
+        break;
+      } catch (error) {
+        logger.warn({ err: describeError(error), retryInMs: waitMs }, "could not read stored updates; trying again");
+        await sleep(waitMs, abort.signal);
+      }
+    }
     let offset = 0;
     while (!stopping) {
       await room();

@@ -40,6 +40,9 @@ export type Database = {
   close(): Promise<void>;
 };
 
+/** The longest statement; migrations lift it for themselves (src/db/migrate.ts). */
+const STATEMENT_TIMEOUT_MS = 30_000;
+
 export type OpenOptions = {
   /** Seals and opens personal data (src/db/field-cipher.ts). */
   cipher: FieldCipher;
@@ -70,7 +73,18 @@ async function openPostgres(
 ): Promise<Database> {
   // UTC sessions: the adapter sends timestamps without an offset
   // (prisma/prisma#26786), so a server in Asia/Almaty would shift them.
-  const pool = new pg.Pool({ connectionString: url, max: 10, options: "-c TimeZone=UTC" });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    // Bounded everywhere: a database that hangs fails the update (the person
+    // is asked to try again) instead of holding it, and the pool, forever.
+    connectionTimeoutMillis: 5_000,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+    statement_timeout: STATEMENT_TIMEOUT_MS,
+    query_timeout: STATEMENT_TIMEOUT_MS + 5_000,
+    options: "-c TimeZone=UTC",
+  });
   // Without a listener, an idle connection closed by the server crashes the process.
   pool.on("error", onConnectionError);
   try {

@@ -52,8 +52,11 @@ export function createInboundUpdateRepository(prisma: DbClient, cipher: FieldCip
       return row?.handledAt != null;
     },
 
-    async purgeHandledBefore(before: Date): Promise<number> {
-      const { count } = await prisma.inboundUpdate.deleteMany({ where: { handledAt: { lt: before } } });
+    /** Handled ones, and ones never handled (a webhook update whose instance died; Telegram delivered it again). */
+    async purgeBefore(before: Date): Promise<number> {
+      const { count } = await prisma.inboundUpdate.deleteMany({
+        where: { OR: [{ handledAt: { lt: before } }, { handledAt: null, receivedAt: { lt: before } }] },
+      });
       return count;
     },
   };

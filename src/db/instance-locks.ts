@@ -34,12 +34,17 @@ export type InstanceLocks = {
   close(): Promise<void>;
 };
 
-// Two-int keys (namespace, id) never meet the one-bigint keys of chats.
+// Every lock here takes the two-int form, apart from the one-bigint keys of
+// the migrations (src/db/migrate.ts). A chat id is split into its high and
+// low 32 bits; the leader's namespace as a high part would be a chat id
+// beyond 2^62, which Telegram never gives.
 const LOCK_NAMESPACE = 0x4a53_424b; // "JSBK"
 /** How often a standby instance asks for leadership; the issue allows 15 s for a take-over. */
 export const CAMPAIGN_INTERVAL_MS = 3_000;
 /** How often the leader checks that its lock's session is alive. */
 const LEADER_HEARTBEAT_MS = 5_000;
+/** Connecting and each query; a hung session is dropped rather than waited for. */
+const SESSION_TIMEOUT_MS = 5_000;
 const FIRST_WAIT_MS = 5;
 const LONGEST_WAIT_MS = 100;
 
@@ -51,13 +56,17 @@ export function postgresInstanceLocks(url: string, onError: (error: Error) => vo
   const chats: ChatLocks = {
     withChat: (chatId, work) =>
       inProcess.run(chatId, async () => {
-        await waitFor(() => chatSession.tryLock("SELECT pg_try_advisory_lock($1::bigint) AS locked", [chatId]));
+        const key = chatKey(chatId);
+        await waitFor(() => chatSession.tryLock("SELECT pg_try_advisory_lock($1, $2) AS locked", key));
+        const generation = chatSession.generation;
         try {
           return await work();
         } finally {
-          await chatSession
-            .query("SELECT pg_advisory_unlock($1::bigint)", [chatId])
-            .catch((error: Error) => onError(error));
+          // The session ended meanwhile, and every lock with it: another
+          // instance may have had this chat. Rare (a database restart); said.
+          if (chatSession.generation !== generation) onError(new Error("a chat lock was lost with its session"));
+          else
+            await chatSession.query("SELECT pg_advisory_unlock($1, $2)", key).catch((error: Error) => onError(error));
         }
       }),
   };
@@ -120,8 +129,11 @@ class ChatQueue {
 
 /** A connection of its own, opened on first use and again after it broke. */
 class LockSession {
+  /** Counts the sessions: a lock taken in one generation is gone in the next. */
+  generation = 0;
   private client: Promise<pg.Client> | undefined;
   private ended: (() => void) | undefined;
+  private closed = false;
   // pg deprecates overlapping queries on one client: they go one after another.
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -131,7 +143,15 @@ class LockSession {
   ) {}
 
   query(sql: string, params: unknown[]): Promise<pg.QueryResult> {
-    const run = async () => (await this.connect()).query(sql, params);
+    // These statements fail only when the session does (a timeout, a broken
+    // connection): a new one is opened for the next.
+    const run = async () => {
+      const client = await this.connect();
+      return client.query(sql, params).catch((error: unknown) => {
+        if (this.client !== undefined) this.drop();
+        throw error;
+      });
+    };
     const result = this.queue.then(run, run);
     this.queue = result.catch(() => undefined);
     return result;
@@ -147,7 +167,7 @@ class LockSession {
     const lost = new Promise<void>((resolve) => {
       this.ended = resolve;
     });
-    // A dead network is noticed only by asking.
+    // A dead network is noticed only by asking (each query times out).
     const heartbeat = setInterval(() => {
       this.query("SELECT 1", []).catch(() => this.drop());
     }, LEADER_HEARTBEAT_MS);
@@ -164,6 +184,7 @@ class LockSession {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     const client = this.client;
     this.client = undefined;
     this.ended = undefined;
@@ -171,32 +192,53 @@ class LockSession {
   }
 
   private connect(): Promise<pg.Client> {
+    if (this.closed) return Promise.reject(new Error("the lock session is closed"));
     this.client ??= (async () => {
-      // UTC like the pool; the connection only ever holds locks.
-      const client = new pg.Client({ connectionString: this.url, options: "-c TimeZone=UTC" });
+      const client = new pg.Client({
+        connectionString: this.url,
+        connectionTimeoutMillis: SESSION_TIMEOUT_MS,
+        query_timeout: SESSION_TIMEOUT_MS,
+        keepAlive: true,
+        keepAliveInitialDelayMillis: 5_000,
+        // The server notices a dead host within ~11 s and frees its locks:
+        // a standby then takes the lead within the 15 s the issue allows.
+        options: "-c TimeZone=UTC -c tcp_keepalives_idle=5 -c tcp_keepalives_interval=2 -c tcp_keepalives_count=3",
+      });
+      const mine = (): boolean => this.client === connecting;
       client.on("error", (error) => {
         this.onError(error);
-        this.drop();
+        if (mine()) this.drop();
       });
-      client.on("end", () => this.drop());
+      client.on("end", () => {
+        if (mine()) this.drop();
+      });
       await client.connect();
       return client;
     })().catch((error: unknown) => {
-      this.client = undefined;
+      if (this.client === connecting) this.client = undefined;
       throw error;
     });
-    return this.client;
+    const connecting = this.client;
+    return connecting;
   }
 
   /** The session is gone, and with it every lock it held. */
   private drop(): void {
     const client = this.client;
     this.client = undefined;
+    this.generation++;
     void client?.then((c) => c.end().catch(() => undefined)).catch(() => undefined);
     const ended = this.ended;
     this.ended = undefined;
     ended?.();
   }
+}
+
+/** A chat id as two int4: its high and low 32 bits. */
+function chatKey(chatId: number): [number, number] {
+  const high = Math.floor(chatId / 2 ** 32);
+  const low = chatId - high * 2 ** 32;
+  return [high, low >= 2 ** 31 ? low - 2 ** 32 : low];
 }
 
 /** A bot id (up to 2^40) as the lock's second int4. */

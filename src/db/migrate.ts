@@ -93,6 +93,8 @@ function checkUnchanged(migration: Migration, applied: AppliedRow): void {
 async function applyOne(connection: SqlConnection, migration: Migration): Promise<void> {
   await connection.exec("BEGIN");
   try {
+    // An index on a large table may take longer than the pool allows a statement.
+    await connection.exec("SET LOCAL statement_timeout = 0");
     await connection.exec(migration.sql);
     await connection.query(
       `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count)

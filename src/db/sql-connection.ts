@@ -11,13 +11,22 @@ export interface SqlConnection {
   release(): Promise<void>;
 }
 
+/** Maintenance (a migration building an index on a large table) may outlast the pool's query timeout. */
+const MAINTENANCE_TIMEOUT_MS = 24 * 3_600_000;
+
+// pg reads query_timeout from a query's config too; its types do not say so.
+function maintenance(text: string, values: unknown[]): pg.QueryConfig {
+  return { text, values, query_timeout: MAINTENANCE_TIMEOUT_MS } as pg.QueryConfig;
+}
+
 export async function postgresConnection(pool: pg.Pool): Promise<SqlConnection> {
   const client = await pool.connect();
   return {
     exec: async (sql) => {
-      await client.query(sql);
+      await client.query(maintenance(sql, []));
     },
-    query: async <Row>(sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows as Row[],
+    query: async <Row>(sql: string, params: unknown[] = []) =>
+      (await client.query(maintenance(sql, params))).rows as Row[],
     release: async () => client.release(),
   };
 }

@@ -67,12 +67,12 @@ export function createMetrics() {
     /** The gauges read their sources at each scrape. */
     watch(sources: MetricSources): void {
       // One query a scrape for the three backlog gauges (they are collected together).
-      // A database that does not answer leaves them out; the rest of /metrics still answers.
+      // A database that does not answer in time makes them NaN; the rest of /metrics still answers.
       type Snapshot = Awaited<ReturnType<MetricSources["backlog"]>> | undefined;
       let latest: { at: number; backlog: Promise<Snapshot> } | undefined;
       const backlog = () => {
         if (!latest || Date.now() - latest.at > 1_000)
-          latest = { at: Date.now(), backlog: sources.backlog().catch(() => undefined) };
+          latest = { at: Date.now(), backlog: withinTime(sources.backlog(), BACKLOG_TIMEOUT_MS) };
         return latest.backlog;
       };
       new Gauge({
@@ -81,7 +81,7 @@ export function createMetrics() {
         registers,
         async collect() {
           const snapshot = await backlog();
-          if (snapshot) this.set(snapshot.remindersDue);
+          this.set(snapshot ? snapshot.remindersDue : Number.NaN);
         },
       });
       new Gauge({
@@ -90,7 +90,7 @@ export function createMetrics() {
         registers,
         async collect() {
           const snapshot = await backlog();
-          if (snapshot) this.set(snapshot.oldestDueAgeSeconds);
+          this.set(snapshot ? snapshot.oldestDueAgeSeconds : Number.NaN);
         },
       });
       new Gauge({
@@ -99,7 +99,7 @@ export function createMetrics() {
         registers,
         async collect() {
           const snapshot = await backlog();
-          if (snapshot) this.set(snapshot.cardsWaiting);
+          this.set(snapshot ? snapshot.cardsWaiting : Number.NaN);
         },
       });
       new Gauge({
@@ -134,4 +134,15 @@ export function createMetrics() {
       });
     },
   };
+}
+
+/** What the scrape waits for the database; Prometheus' own timeout is 10 s. */
+const BACKLOG_TIMEOUT_MS = 500;
+
+function withinTime<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  return Promise.race([work.catch(() => undefined), late]).finally(() => clearTimeout(timer));
 }

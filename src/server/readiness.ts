@@ -7,6 +7,8 @@ export type ReadinessSources = {
   /** Epoch ms of Telegram's last answer. */
   telegramAnsweredAt(): number | undefined;
   draining(): boolean;
+  /** Webhook mode: Telegram took our setWebhook (always true in polling mode). */
+  webhookSet(): boolean;
 };
 
 export type Readiness = { ready: true } | { ready: false; reasons: string[] };
@@ -23,6 +25,7 @@ export async function checkReadiness(sources: ReadinessSources, now: number): Pr
   } catch (error) {
     reasons.push(`database: ${(error as Error).message}`);
   }
+  if (!sources.webhookSet()) reasons.push("telegram: the webhook is not set yet");
   const answeredAt = sources.telegramAnsweredAt();
   if (answeredAt === undefined) reasons.push("telegram: no answer yet");
   else if (now - answeredAt > TELEGRAM_SILENCE_MS)

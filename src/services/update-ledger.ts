@@ -29,6 +29,6 @@ export function createUpdateLedger(db: UnitOfWork, clock: Clock): UpdateLedger {
     unhandled: () => repository.unhandled(),
     markHandled: (updateIds) => repository.markHandled(updateIds, clock.now()),
     isHandled: (updateId) => repository.isHandled(updateId),
-    purge: () => repository.purgeHandledBefore(new Date(clock.now().getTime() - UPDATE_LEDGER_RETENTION_MS)),
+    purge: () => repository.purgeBefore(new Date(clock.now().getTime() - UPDATE_LEDGER_RETENTION_MS)),
   };
 }

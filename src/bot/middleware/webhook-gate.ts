@@ -23,16 +23,20 @@ export function webhookGate(deps: { ledger: UpdateLedger; locks: ChatLocks }): W
 
   const middleware: MiddlewareFn<BotContext> = async (ctx, next) => {
     const updateId = ctx.update.update_id;
-    const fresh = (await ledger.store([ctx.update])).has(updateId);
     const handle = async () => {
-      // Seen before: the first delivery is handled, or was being handled and
-      // its lock is ours now (finished, or its instance died mid-way).
-      if (!fresh && (await ledger.isHandled(updateId))) return;
+      // Asked under the lock, whoever stored the update first: a delivery
+      // that came twice (a retry, two instances) is handled by whichever
+      // takes the chat first, and the other finds it done.
+      if (await ledger.isHandled(updateId)) return;
       await next();
       await ledger.markHandled([updateId]);
     };
-    const chatKey = ctx.chat?.id ?? ctx.from?.id;
-    const work = chatKey === undefined ? handle() : locks.withChat(chatKey, handle);
+    const work = (async () => {
+      await ledger.store([ctx.update]);
+      const chatKey = ctx.chat?.id ?? ctx.from?.id;
+      await (chatKey === undefined ? handle() : locks.withChat(chatKey, handle));
+    })();
+    // Counted from the start, so the drain waits for an update still being stored.
     handling.add(work);
     try {
       await work;
@@ -45,14 +49,19 @@ export function webhookGate(deps: { ledger: UpdateLedger; locks: ChatLocks }): W
     middleware,
     inFlight: () => handling.size,
     async drain(ms) {
-      let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<false>((resolve) => {
-        timer = setTimeout(() => resolve(false), ms);
-      });
-      const done = Promise.allSettled([...handling]).then(() => true);
-      const drained = await Promise.race([done, late]);
-      clearTimeout(timer);
-      return drained;
+      const deadline = Date.now() + ms;
+      // Again until empty: an update that arrived during the wait is waited for too.
+      while (handling.size > 0) {
+        const left = deadline - Date.now();
+        if (left <= 0) return false;
+        let timer: NodeJS.Timeout | undefined;
+        const late = new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, left);
+        });
+        await Promise.race([Promise.allSettled([...handling]), late]);
+        clearTimeout(timer);
+      }
+      return true;
     },
   };
 }
