@@ -6,10 +6,17 @@ import type { BotError } from "grammy";
 import { describeError as describe, type Logger } from "../logger.ts";
 import type { BotContext } from "./context.ts";
 import { talkToPersonKeyboard } from "./features/operator.ts";
+import { UpdateNotTaken } from "./middleware/webhook-gate.ts";
 import { isFormInput } from "./turn/arrival.ts";
 
 export function errorHandler(logger: Logger) {
   return async (error: BotError<BotContext>): Promise<void> => {
+    // Webhook mode: an update the database could not take goes back to
+    // Telegram (an error answer), to be delivered again.
+    if (error.error instanceof UpdateNotTaken) {
+      logger.warn({ updateId: error.ctx.update.update_id, err: describe(error.error.cause) }, "update not taken");
+      throw error.error;
+    }
     const ctx = error.ctx;
     logger.error(
       { updateId: ctx.update.update_id, updateType: updateType(ctx), err: describe(error.error) },

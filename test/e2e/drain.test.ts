@@ -7,8 +7,8 @@ import path from "node:path";
 import { type Emulator, startEmulator } from "@job-seeker/bot-api-emulator";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { type BotProcess, startBotProcess } from "../support/bot-process.ts";
-import { type RegistryStandIn, startRegistryStandIn } from "../support/registry-stand-in.ts";
 import { aigerim, RegistrationDriver } from "../support/registration-driver.ts";
+import { type RegistryStandIn, startRegistryStandIn } from "../support/registry-stand-in.ts";
 import { TEST_KEYS_ENV } from "../support/test-keys.ts";
 
 const TOKEN = "7000000051:AAH-drain_e2e";

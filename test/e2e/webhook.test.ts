@@ -8,12 +8,16 @@ import { type Emulator, startEmulator } from "@job-seeker/bot-api-emulator";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type RunningApp, startApp } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
+import { languages } from "../../src/domain/language.ts";
 import { createLogger } from "../../src/logger.ts";
 import type { Services } from "../../src/services/index.ts";
 import { CapturingSms, FakeClock, FRIDAY_MORNING } from "../support/app-harness.ts";
 import { type TestDatabase, temporaryPostgres } from "../support/databases.ts";
+import { crowdFigures } from "../support/fault-rig.ts";
 import { type LoadBalancer, startLoadBalancer } from "../support/load-balancer.ts";
 import { RegistrationDriver } from "../support/registration-driver.ts";
+import { personData, SimulatedPerson } from "../support/simulated-person.ts";
+import { shiftedFields, storedApplications } from "../support/stored-forms.ts";
 import { TEST_KEYS_ENV } from "../support/test-keys.ts";
 
 const serverUrl = process.env.TEST_DATABASE_URL;
@@ -125,6 +129,37 @@ describe.skipIf(!serverUrl)("webhook mode with two instances behind a load balan
     await user.waitFor(() => user.messages().length > before);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(user.messages().length - before).toBe(1);
+  });
+
+  it("gives every update one effect and keeps each chat in order when every update reaches both instances", async () => {
+    const [first] = [await startInstance(), await startInstance()];
+    balancer.mirror = true;
+    const people = Array.from({ length: 12 }, (_, n) => {
+      const language = languages[n % languages.length]!;
+      const user = emulator.createUser({ firstName: `Mirror${n}`, languageCode: language });
+      return new SimulatedPerson(user, language, personData(n), sms, { replyTimeoutMs: 60_000, onSilence: "fail" });
+    });
+    const receipts = await Promise.all(people.map((person) => person.register()));
+
+    const stored = await storedApplications(first!.database);
+    const shifted = people.flatMap((person) =>
+      (stored.get(person.user.id) ?? []).flatMap((form) => shiftedFields(form, person.data)),
+    );
+    const figures = crowdFigures(people);
+    const attempts = emulator.webhookAttempts("jobseeker_webhook_bot").length;
+    console.log(
+      "two instances, every update twice:",
+      JSON.stringify({ ...figures, attempts, shifted: shifted.length }),
+    );
+    expect(receipts).toHaveLength(12);
+    expect(people.map((person) => stored.get(person.user.id)?.length ?? 0)).toEqual(people.map(() => 1));
+    expect(shifted).toEqual([]);
+    // Each question answered once: no answer was lost, doubled or taken out of turn.
+    expect(figures.retyped).toBe(0);
+    expect(figures.answerSaved + figures.beforeQuestion + figures.notSaved).toBe(0);
+    expect(people.map((person) => sms.sent.filter((s) => s.phone === person.data.phone).length)).toEqual(
+      people.map(() => 1),
+    );
   });
 
   it("never handles one chat on two instances at once", async () => {

@@ -9,6 +9,7 @@ import { type AppOverrides, type RunningApp, startApp } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
 import { createLogger } from "../../src/logger.ts";
 import type { SmsGateway } from "../../src/services/sms-gateway.ts";
+import { freePort, webhookEnv } from "./free-port.ts";
 import { TEST_KEYS_ENV } from "./test-keys.ts";
 
 export const TOKEN = "7000000010:AAH-registration_e2e";
@@ -69,9 +70,11 @@ export async function startHarness(
     staff?: boolean;
     /** Collects every log line, at the debug level, for a test to read. */
     logs?: string[];
+    /** Updates through a webhook the emulator posts to, instead of long polling. */
+    webhook?: boolean;
   } = {},
 ): Promise<Harness> {
-  const emulator = await startEmulator();
+  const emulator = await startEmulator({ localMode: true, webhookRetryMs: 500 });
   emulator.createBot({ token: TOKEN, username: "jobseeker_flow_bot", firstName: "Жұмыс" });
   const staff = options.staff ? createStaffGroup(emulator) : undefined;
   const dataDir = mkdtempSync(path.join(tmpdir(), "jobseeker-flow-"));
@@ -83,6 +86,7 @@ export async function startHarness(
     DATA_DIR: dataDir,
     HOST: "127.0.0.1",
     PORT: "0",
+    ...(options.webhook ? webhookEnv(await freePort()) : {}),
     ...TEST_KEYS_ENV,
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
     ...(staff

@@ -5,6 +5,7 @@
 import { type Emulator, startEmulator } from "@job-seeker/bot-api-emulator";
 import { languages } from "../../src/domain/language.ts";
 import { type BotProcess, startBotProcess } from "./bot-process.ts";
+import { freePort, webhookEnv } from "./free-port.ts";
 import { personData, SimulatedPerson, type SimulatedPersonOptions } from "./simulated-person.ts";
 import { type SmsStandIn, startSmsStandIn } from "./sms-stand-in.ts";
 import { TEST_KEYS_ENV } from "./test-keys.ts";
@@ -22,10 +23,16 @@ export type FaultRig = {
   close(): Promise<void>;
 };
 
-export async function startFaultRig(env: { DATABASE_URL: string } & Record<string, string>): Promise<FaultRig> {
+/** How the bot takes updates: long polling, or a webhook the emulator posts to (as a local Bot API server). */
+export type IntakeMode = "polling" | "webhook";
+
+export async function startFaultRig(
+  env: { DATABASE_URL: string } & Record<string, string>,
+  mode: IntakeMode = "polling",
+): Promise<FaultRig> {
   // People wait until the bot has been quiet a while before they act: under load a
   // reply to an earlier message can come after the default 150 ms.
-  const emulator = await startEmulator({ quietMs: 400 });
+  const emulator = await startEmulator({ quietMs: 400, localMode: true, webhookRetryMs: 500 });
   emulator.createBot({ token: FAULT_TOKEN, username: "jobseeker_fault_bot" });
   const sms = await startSmsStandIn();
   const processEnv = {
@@ -35,6 +42,7 @@ export async function startFaultRig(env: { DATABASE_URL: string } & Record<strin
     SMS_GATEWAY_TOKEN: sms.token,
     LOG_LEVEL: "info",
     ...TEST_KEYS_ENV,
+    ...(mode === "webhook" ? webhookEnv(await freePort()) : {}),
     ...env,
   };
   const rig: FaultRig = {
@@ -43,7 +51,7 @@ export async function startFaultRig(env: { DATABASE_URL: string } & Record<strin
     bot: undefined as unknown as BotProcess,
     async startBot() {
       rig.bot = startBotProcess(processEnv);
-      await rig.bot.waitForLine(/polling for updates/, 60_000);
+      await rig.bot.waitForLine(mode === "webhook" ? /webhook set/ : /polling for updates/, 60_000);
     },
     async killBot() {
       rig.bot.child.kill("SIGKILL");
