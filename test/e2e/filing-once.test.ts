@@ -95,31 +95,60 @@ it("a complaint's receipt Telegram refused: /complaint again brings that receipt
   expect(await count().complaints).toBe(1);
 });
 
-it("the process dies after the appeal is stored: after the restart the password sent again brings the receipt of that appeal", async () => {
+it("the process dies after the appeal and its receipt are stored, before the receipt is sent: after the restart /appeal brings that receipt", async () => {
   let dies = true;
-  const dieAfterFiling = (services: Services): Services => ({
+  const dieAfterStoring = (services: Services): Services => ({
     ...services,
-    appeals: {
-      ...services.appeals,
-      async file(...args: Parameters<Services["appeals"]["file"]>) {
-        const appeal = await services.appeals.file(...args);
-        if (dies) {
+    conversationStates: {
+      ...services.conversationStates,
+      async save(chatId, build, effects) {
+        await services.conversationStates.save(chatId, build, effects);
+        if (effects?.filing && dies) {
           dies = false;
           throw new Error("injected: the process died after the appeal was stored");
         }
-        return appeal;
       },
     },
   });
-  harness = await startHarness({ overrides: { services: dieAfterFiling, updateTimeoutMs: 20_000 } });
+  harness = await startHarness({ overrides: { services: dieAfterStoring, updateTimeoutMs: 20_000 } });
   const user = harness.user("Обращенцев", "ru");
   await appealUpToPassword(user, 3);
-  const code = harness.sms.lastCode();
-  await user.send(code);
-  expect(user.lastText()).not.toMatch(ru.pattern("appeal.receipt"));
+  await user.send(harness.sms.lastCode());
+  expect(user.messages().some((m) => ru.pattern("appeal.receipt").test(m.text ?? ""))).toBe(false);
   expect(await count().appeals).toBe(1);
 
   await harness.restart();
+  await user.send("/appeal");
+  await user.waitFor((u) => ru.pattern("appeal.receipt").test(u.lastText() ?? ""));
+  expect(user.lastText()).toContain("A-2026-000001");
+  expect(await count().appeals).toBe(1);
+  expect(harness.sms.sent).toHaveLength(1);
+});
+
+it("storing the signed appeal fails: nothing is filed, and the password sent again files it once", async () => {
+  let fails = true;
+  const failStoring = (services: Services): Services => ({
+    ...services,
+    conversationStates: {
+      ...services.conversationStates,
+      async save(chatId, build, effects) {
+        if (effects?.filing && fails) {
+          fails = false;
+          throw new Error("injected: the database failed while storing the appeal");
+        }
+        return services.conversationStates.save(chatId, build, effects);
+      },
+    },
+  });
+  harness = await startHarness({ overrides: { services: failStoring, updateTimeoutMs: 20_000 } });
+  const user = harness.user("Обращенцев", "ru");
+  await appealUpToPassword(user, 4);
+  const code = harness.sms.lastCode();
+  await user.send(code);
+  expect(user.lastText()).toBe(ru("form.answerNotSaved"));
+  // No appeal without its receipt.
+  expect(await count().appeals).toBe(0);
+
   await user.send(code);
   expect(user.lastText()).toMatch(ru.pattern("appeal.receipt"));
   expect(user.lastText()).toContain("A-2026-000001");
