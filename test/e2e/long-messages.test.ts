@@ -10,7 +10,9 @@ import { MESSAGE_LIMIT } from "../../src/bot/long-text.ts";
 import { repositoriesOn } from "../../src/db/repositories.ts";
 import { type ApplicationForm, limits } from "../../src/domain/application.ts";
 import type { Language } from "../../src/domain/language.ts";
-import { type Harness, startHarness } from "../support/app-harness.ts";
+import { submitDraft } from "../../src/services/registration.ts";
+import { FRIDAY_MORNING, type Harness, startHarness } from "../support/app-harness.ts";
+import { aForm } from "../support/fixtures.ts";
 import { validIin } from "../support/iins.ts";
 import { aigerim, RegistrationDriver } from "../support/registration-driver.ts";
 import { texts } from "../support/texts.ts";
@@ -152,4 +154,40 @@ describe("the largest valid form", () => {
     // Telegram (the emulator) never had to refuse a text as too long.
     expect(harness.emulator.calls.filter((call) => call.status === 400)).toEqual([]);
   });
+
+  it("a /queue and a morning digest longer than one message come in parts, every application in them", async () => {
+    // 120 applications received on Friday, due on Monday: more lines than one message holds.
+    const repos = repositoriesOn(harness.app.database.prisma, harness.app.database.cipher);
+    const numbers: string[] = [];
+    for (let i = 0; i < 120; i++) {
+      const applicant = await repos.applicants.ensure(900_000 + i, 900_000 + i);
+      const form = aForm({ iin: validIin(100 + i), phone: `+7702${String(1000000 + i)}` });
+      const draft = await repos.applications.createDraft(applicant.id, form, { step: "otp" });
+      numbers.push((await submitDraft(repos, draft.id, new Date(FRIDAY_MORNING))).number);
+    }
+    const op = harness.staff!.operators[0].in(harness.staff!.group);
+    const partsFrom = (from: number, title: string) => {
+      const said = op.messages().slice(from);
+      return said.slice(said.findIndex((m) => m.text?.startsWith(title)));
+    };
+
+    let from = op.messages().length;
+    await op.send("/queue");
+    await op.waitFor(() =>
+      numbers.every((n) => partsFrom(from, ru("staff.queue.title")).some((m) => m.text?.includes(n))),
+    );
+    const queue = partsFrom(from, ru("staff.queue.title"));
+    expect(queue.length).toBeGreaterThan(1);
+    for (const part of queue) expect([...part.text!].length).toBeLessThanOrEqual(MESSAGE_LIMIT);
+
+    from = op.messages().length;
+    harness.clock.setAlmaty("2026-11-30T09:00");
+    await harness.app.runScheduledWork();
+    const title = ru.start("staff.digest.title");
+    await op.waitFor(() => numbers.every((n) => partsFrom(from, title).some((m) => m.text?.includes(n))), 60_000);
+    const digest = partsFrom(from, title).filter((m) => numbers.some((n) => m.text?.includes(n)));
+    expect(digest.length).toBeGreaterThan(1);
+    for (const part of digest) expect([...part.text!].length).toBeLessThanOrEqual(MESSAGE_LIMIT);
+    expect(harness.emulator.calls.filter((call) => call.status === 400)).toEqual([]);
+  }, 180_000);
 });
