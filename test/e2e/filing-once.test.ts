@@ -3,19 +3,26 @@
 // appeal (or complaint) with a new number. The person gets the receipt of
 // the one they filed.
 import type { TestUser } from "@job-seeker/bot-api-emulator";
-import { afterEach, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
+import type { AppOverrides } from "../../src/app.ts";
 import type { Services } from "../../src/services/index.ts";
 import { type Harness, startHarness } from "../support/app-harness.ts";
+import { storageKinds, type TestDatabase } from "../support/databases.ts";
 import { validIin } from "../support/iins.ts";
 import { texts } from "../support/texts.ts";
 
 const ru = texts("ru");
 let harness: Harness;
 
-afterEach(async () => {
+let closed: Harness | undefined;
+/** Closes the harness once (a test on PostgreSQL closes it before dropping its database). */
+async function closeHarness(): Promise<void> {
+  if (closed === harness) return;
+  closed = harness;
   harness.emulator.setOutage(null);
   await harness.close();
-});
+}
+afterEach(closeHarness);
 
 const failedSends = () => harness.emulator.callsTo("sendMessage").filter((call) => !call.ok).length;
 const count = () => ({
@@ -95,63 +102,77 @@ it("a complaint's receipt Telegram refused: /complaint again brings that receipt
   expect(await count().complaints).toBe(1);
 });
 
-it("the process dies after the appeal and its receipt are stored, before the receipt is sent: after the restart /appeal brings that receipt", async () => {
-  let dies = true;
-  const dieAfterStoring = (services: Services): Services => ({
-    ...services,
-    conversationStates: {
-      ...services.conversationStates,
-      async save(chatId, build, effects) {
-        await services.conversationStates.save(chatId, build, effects);
-        if (effects?.filing && dies) {
-          dies = false;
-          throw new Error("injected: the process died after the appeal was stored");
-        }
-      },
-    },
+// Where the filing and its turn share a transaction, a real PostgreSQL counts too.
+describe.each(storageKinds())("stored in $kind", ({ kind, create }) => {
+  let database: TestDatabase | undefined;
+  const startOn = async (overrides: AppOverrides) => {
+    database = kind === "postgres" ? await create() : undefined;
+    const settings = database?.settings;
+    return startHarness({ overrides, ...(settings?.kind === "postgres" ? { databaseUrl: settings.url } : {}) });
+  };
+  afterEach(async () => {
+    await closeHarness();
+    await database?.drop();
   });
-  harness = await startHarness({ overrides: { services: dieAfterStoring, updateTimeoutMs: 20_000 } });
-  const user = harness.user("Обращенцев", "ru");
-  await appealUpToPassword(user, 3);
-  await user.send(harness.sms.lastCode());
-  expect(user.messages().some((m) => ru.pattern("appeal.receipt").test(m.text ?? ""))).toBe(false);
-  expect(await count().appeals).toBe(1);
 
-  await harness.restart();
-  await user.send("/appeal");
-  await user.waitFor((u) => ru.pattern("appeal.receipt").test(u.lastText() ?? ""));
-  expect(user.lastText()).toContain("A-2026-000001");
-  expect(await count().appeals).toBe(1);
-  expect(harness.sms.sent).toHaveLength(1);
-});
-
-it("storing the signed appeal fails: nothing is filed, and the password sent again files it once", async () => {
-  let fails = true;
-  const failStoring = (services: Services): Services => ({
-    ...services,
-    conversationStates: {
-      ...services.conversationStates,
-      async save(chatId, build, effects) {
-        if (effects?.filing && fails) {
-          fails = false;
-          throw new Error("injected: the database failed while storing the appeal");
-        }
-        return services.conversationStates.save(chatId, build, effects);
+  it("the process dies after the appeal and its receipt are stored, before the receipt is sent: after the restart /appeal brings that receipt", async () => {
+    let dies = true;
+    const dieAfterStoring = (services: Services): Services => ({
+      ...services,
+      conversationStates: {
+        ...services.conversationStates,
+        async save(chatId, build, effects) {
+          await services.conversationStates.save(chatId, build, effects);
+          if (effects?.filing && dies) {
+            dies = false;
+            throw new Error("injected: the process died after the appeal was stored");
+          }
+        },
       },
-    },
-  });
-  harness = await startHarness({ overrides: { services: failStoring, updateTimeoutMs: 20_000 } });
-  const user = harness.user("Обращенцев", "ru");
-  await appealUpToPassword(user, 4);
-  const code = harness.sms.lastCode();
-  await user.send(code);
-  expect(user.lastText()).toBe(ru("form.answerNotSaved"));
-  // No appeal without its receipt.
-  expect(await count().appeals).toBe(0);
+    });
+    harness = await startOn({ services: dieAfterStoring, updateTimeoutMs: 20_000 });
+    const user = harness.user("Обращенцев", "ru");
+    await appealUpToPassword(user, 3);
+    await user.send(harness.sms.lastCode());
+    expect(user.messages().some((m) => ru.pattern("appeal.receipt").test(m.text ?? ""))).toBe(false);
+    expect(await count().appeals).toBe(1);
 
-  await user.send(code);
-  expect(user.lastText()).toMatch(ru.pattern("appeal.receipt"));
-  expect(user.lastText()).toContain("A-2026-000001");
-  expect(await count().appeals).toBe(1);
-  expect(harness.sms.sent).toHaveLength(1);
+    await harness.restart();
+    await user.send("/appeal");
+    await user.waitFor((u) => ru.pattern("appeal.receipt").test(u.lastText() ?? ""));
+    expect(user.lastText()).toContain("A-2026-000001");
+    expect(await count().appeals).toBe(1);
+    expect(harness.sms.sent).toHaveLength(1);
+  });
+
+  it("storing the signed appeal fails: nothing is filed, and the password sent again files it once", async () => {
+    let fails = true;
+    const failStoring = (services: Services): Services => ({
+      ...services,
+      conversationStates: {
+        ...services.conversationStates,
+        async save(chatId, build, effects) {
+          if (effects?.filing && fails) {
+            fails = false;
+            throw new Error("injected: the database failed while storing the appeal");
+          }
+          return services.conversationStates.save(chatId, build, effects);
+        },
+      },
+    });
+    harness = await startOn({ services: failStoring, updateTimeoutMs: 20_000 });
+    const user = harness.user("Обращенцев", "ru");
+    await appealUpToPassword(user, 4);
+    const code = harness.sms.lastCode();
+    await user.send(code);
+    expect(user.lastText()).toBe(ru("form.answerNotSaved"));
+    // No appeal without its receipt.
+    expect(await count().appeals).toBe(0);
+
+    await user.send(code);
+    expect(user.lastText()).toMatch(ru.pattern("appeal.receipt"));
+    expect(user.lastText()).toContain("A-2026-000001");
+    expect(await count().appeals).toBe(1);
+    expect(harness.sms.sent).toHaveLength(1);
+  });
 });
