@@ -45,7 +45,7 @@ export function createStaffDesk(deps: {
     keyboard: appealCardKeyboard(t, appeal),
   });
   const complaintCard = async (t: Translate, complaint: Complaint): Promise<Card> => ({
-    text: complaintCardText(t, complaint, await languageOf(complaint)),
+    ...complaintCardText(t, complaint, await languageOf(complaint)),
     keyboard: complaintCardKeyboard(t, complaint),
   });
 
