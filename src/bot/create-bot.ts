@@ -18,6 +18,7 @@ import { operatorFeature } from "./features/operator.ts";
 import { staffChatFeature } from "./features/staff-chat.ts";
 import { statusFeature } from "./features/status.ts";
 import type { Translator } from "./i18n.ts";
+import { splitLongMessages } from "./long-text.ts";
 import { languageMiddleware } from "./middleware/language.ts";
 import { enterPendingConversation } from "./middleware/pending-conversation.ts";
 import { updateDeadline } from "./middleware/update-deadline.ts";
@@ -59,6 +60,8 @@ export function createBot(deps: BotDependencies): BuiltBot {
 
   if (deps.pulse) bot.api.config.use(recordAnswers(deps.pulse));
   if (deps.apiRetryBudgetMs > 0) bot.api.config.use(retryTemporaryFailures(deps.apiRetryBudgetMs));
+  // After the retries: every message, a reply or the staff desk's, goes out in parts Telegram takes.
+  bot.api.config.use(splitLongMessages());
 
   const desk = deps.staff
     ? createStaffDesk({ api: bot.api, staffChatId: deps.staff.chatId, translator, services, logger })

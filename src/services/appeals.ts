@@ -83,6 +83,38 @@ function appealChange(now: Date, spec: ChangeSpec): AuditedChange<Appeal> {
   };
 }
 
+/** A signed appeal to file; `filingKey` names the signed conversation it comes from. */
+export type AppealFiling = {
+  telegramUserId: number;
+  chatId: number;
+  content: AppealContent;
+  receivedAt: Date;
+  signedWithPhone: string;
+  filingKey: string;
+};
+
+/**
+ * Files an appeal inside the caller's transaction (the bot stores it with the
+ * turn that shows its receipt). Once per filing key: filing again returns the
+ * appeal filed first, with its number.
+ */
+export async function fileAppeal(repos: Repositories, receiver: AppealReceiver, filing: AppealFiling): Promise<Appeal> {
+  const { telegramUserId, chatId, content, receivedAt, signedWithPhone, filingKey } = filing;
+  const earlier = await repos.appeals.findByFilingKey(filingKey);
+  if (earlier) return earlier;
+  const applicant = await repos.applicants.ensure(telegramUserId, chatId);
+  await repos.applicants.savePhone(applicant.id, signedWithPhone);
+  const receivedDate = almatyDate(receivedAt);
+  const number = await nextNumber(repos, "appeal", "A", receivedDate);
+  const dueDate = appealDue({ received: receivedDate });
+  const appeal = await repos.appeals.create(
+    { number, applicantId: applicant.id, content, receivedAt, receivedDate, dueDate, receiver },
+    filingKey,
+  );
+  await scheduleReminders(repos, [silenceAfter({ kind: "appeal", id: appeal.id }, dueDate, chatId)]);
+  return appeal;
+}
+
 export function createAppealService(db: UnitOfWork, receiver: AppealReceiver) {
   const { appeals, applicants, applications } = db.repos;
 
@@ -119,30 +151,17 @@ export function createAppealService(db: UnitOfWork, receiver: AppealReceiver) {
      * asks to put it right). Once per `filingKey` (one signed conversation):
      * filing again returns the appeal filed first.
      */
-    async file(
+    file: (
       telegramUserId: number,
       chatId: number,
       content: AppealContent,
       receivedAt: Date,
       signedWithPhone: string,
       filingKey: string,
-    ): Promise<Appeal> {
-      return db.transaction(async (repos) => {
-        const earlier = await repos.appeals.findByFilingKey(filingKey);
-        if (earlier) return earlier;
-        const applicant = await repos.applicants.ensure(telegramUserId, chatId);
-        await repos.applicants.savePhone(applicant.id, signedWithPhone);
-        const receivedDate = almatyDate(receivedAt);
-        const number = await nextNumber(repos, "appeal", "A", receivedDate);
-        const dueDate = appealDue({ received: receivedDate });
-        const appeal = await repos.appeals.create(
-          { number, applicantId: applicant.id, content, receivedAt, receivedDate, dueDate, receiver },
-          filingKey,
-        );
-        await scheduleReminders(repos, [silenceAfter({ kind: "appeal", id: appeal.id }, dueDate, chatId)]);
-        return appeal;
-      });
-    },
+    ): Promise<Appeal> =>
+      db.transaction((repos) =>
+        fileAppeal(repos, receiver, { telegramUserId, chatId, content, receivedAt, signedWithPhone, filingKey }),
+      ),
 
     async listFor(telegramUserId: number): Promise<Appeal[]> {
       const applicant = await applicants.findByTelegramId(telegramUserId);

@@ -1,6 +1,7 @@
 // Use cases of complaints: filing (a late one is still received and waits for
 // the body to renew the term), decisions, renewal, and the applicant told of
 // each through the reminder outbox.
+import type { Repositories } from "../db/repositories.ts";
 import type { UnitOfWork } from "../db/unit-of-work.ts";
 import type { Actor } from "../domain/actor.ts";
 import {
@@ -24,6 +25,53 @@ export type ComplaintChange =
   | { kind: "not_found" };
 
 export type ComplaintService = ReturnType<typeof createComplaintService>;
+
+/** A signed complaint to file; `filingKey` names the signed conversation it comes from. */
+export type ComplaintFiling = {
+  telegramUserId: number;
+  chatId: number;
+  complaint: {
+    subject: string;
+    learnedDate: IsoDate;
+    lateReason: string | null;
+    essence: string;
+    complainant: Complainant;
+  };
+  receivedAt: Date;
+  filingKey: string;
+};
+
+/**
+ * Files a complaint inside the caller's transaction; it is always received,
+ * and a late one waits for the body's decision on renewing the term. Once
+ * per filing key: filing again returns the complaint filed first.
+ */
+export async function fileComplaint(repos: Repositories, filing: ComplaintFiling): Promise<Complaint> {
+  const { telegramUserId, chatId, complaint, receivedAt, filingKey } = filing;
+  const earlier = await repos.complaints.findByFilingKey(filingKey);
+  if (earlier) return earlier;
+  const applicant = await repos.applicants.ensure(telegramUserId, chatId);
+  const receivedDate = almatyDate(receivedAt);
+  const created = await repos.complaints.create(
+    {
+      number: await nextNumber(repos, "complaint", "C", receivedDate),
+      applicantId: applicant.id,
+      status: initialComplaintStatus(complaint.learnedDate, receivedDate),
+      subject: complaint.subject,
+      learnedDate: complaint.learnedDate,
+      lateReason: complaint.lateReason,
+      essence: complaint.essence,
+      complainant: complaint.complainant,
+      receivedAt,
+      receivedDate,
+      dueDate: complaintDue(receivedDate),
+    },
+    filingKey,
+  );
+  // The 5 working days run from receipt, for a late complaint too.
+  await scheduleReminders(repos, [silenceAfter({ kind: "complaint", id: created.id }, created.dueDate, chatId)]);
+  return created;
+}
 
 export function createComplaintService(db: UnitOfWork) {
   const { complaints, applicants, applications, appeals } = db.repos;
@@ -89,45 +137,14 @@ export function createComplaintService(db: UnitOfWork) {
      * Always received; a late one waits for the body's decision on renewing
      * the term. Once per `filingKey` (one signed conversation).
      */
-    async file(
+    file: (
       telegramUserId: number,
       chatId: number,
-      complaint: {
-        subject: string;
-        learnedDate: IsoDate;
-        lateReason: string | null;
-        essence: string;
-        complainant: Complainant;
-      },
+      complaint: ComplaintFiling["complaint"],
       receivedAt: Date,
       filingKey: string,
-    ): Promise<Complaint> {
-      return db.transaction(async (repos) => {
-        const earlier = await repos.complaints.findByFilingKey(filingKey);
-        if (earlier) return earlier;
-        const applicant = await repos.applicants.ensure(telegramUserId, chatId);
-        const receivedDate = almatyDate(receivedAt);
-        const created = await repos.complaints.create(
-          {
-            number: await nextNumber(repos, "complaint", "C", receivedDate),
-            applicantId: applicant.id,
-            status: initialComplaintStatus(complaint.learnedDate, receivedDate),
-            subject: complaint.subject,
-            learnedDate: complaint.learnedDate,
-            lateReason: complaint.lateReason,
-            essence: complaint.essence,
-            complainant: complaint.complainant,
-            receivedAt,
-            receivedDate,
-            dueDate: complaintDue(receivedDate),
-          },
-          filingKey,
-        );
-        // The 5 working days run from receipt, for a late complaint too.
-        await scheduleReminders(repos, [silenceAfter({ kind: "complaint", id: created.id }, created.dueDate, chatId)]);
-        return created;
-      });
-    },
+    ): Promise<Complaint> =>
+      db.transaction((repos) => fileComplaint(repos, { telegramUserId, chatId, complaint, receivedAt, filingKey })),
 
     findById: (id: string) => complaints.findById(id),
 

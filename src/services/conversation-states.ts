@@ -2,8 +2,13 @@
 // (src/bot/turn/): read once when an update arrives, saved once after it was
 // handled, and told what reached Telegram. The shapes inside are the bot's
 // own (it parses them); this layer only keeps them together.
+import type { Repositories } from "../db/repositories.ts";
 import type { UnitOfWork } from "../db/unit-of-work.ts";
+import type { Appeal } from "../domain/appeal.ts";
 import type { DraftForm } from "../domain/application.ts";
+import type { Complaint } from "../domain/complaint.ts";
+import { type AppealFiling, type AppealReceiver, fileAppeal } from "./appeals.ts";
+import { type ComplaintFiling, fileComplaint } from "./complaints.ts";
 import { isUniqueViolation, type Receipt, submitDraft } from "./registration.ts";
 
 export type ConversationStateView = {
@@ -17,11 +22,20 @@ export type ConversationStateView = {
 /** A finished section's answers and the step that comes next, stored with the turn that finished it. */
 export type DraftSection = { draftId: string; form: DraftForm; step: string; editing: boolean };
 
+/** A signed appeal or complaint, filed in the transaction that stores the turn showing its receipt. */
+export type Filing = ({ kind: "appeal" } & AppealFiling) | ({ kind: "complaint" } & ComplaintFiling);
+export type FilingOutcome = { kind: "appeal"; appeal: Appeal } | { kind: "complaint"; complaint: Complaint };
+
 /** What is stored together with a turn, so that the form and the question on screen never disagree. */
 export type TurnEffects = {
   section?: DraftSection;
   /** A signed draft becomes an application. */
   submission?: { draftId: string; receivedAt: Date };
+  /**
+   * A signed appeal or complaint is filed: stored if and only if the receipt
+   * that names it is, so no crash leaves a filing its person was never shown.
+   */
+  filing?: Filing;
 };
 
 export type SubmissionOutcome =
@@ -29,8 +43,11 @@ export type SubmissionOutcome =
   /** Another account's application with this IIN was submitted first: the draft is deleted. */
   | { kind: "iin_taken" };
 
-/** The state to store, given how the submission went (the receipt is part of what the turn says). */
-export type TurnBuilder = (submission: SubmissionOutcome | undefined) => ConversationStateView;
+/** How what the turn stored went: the receipt is part of what the turn says. */
+export type TurnOutcome = { submission?: SubmissionOutcome; filing?: FilingOutcome };
+
+/** The state to store, given how the submission or the filing went. */
+export type TurnBuilder = (outcome: TurnOutcome) => ConversationStateView;
 
 export type ConversationStates = {
   read(chatId: number): Promise<ConversationStateView | undefined>;
@@ -46,13 +63,18 @@ export type ConversationStates = {
 
 const keyOf = (chatId: number) => `chat:${chatId}`;
 
-export function createConversationStates(db: UnitOfWork): ConversationStates {
+async function file(repos: Repositories, receiver: AppealReceiver, filing: Filing): Promise<FilingOutcome> {
+  if (filing.kind === "appeal") return { kind: "appeal", appeal: await fileAppeal(repos, receiver, filing) };
+  return { kind: "complaint", complaint: await fileComplaint(repos, filing) };
+}
+
+export function createConversationStates(db: UnitOfWork, appealReceiver: AppealReceiver): ConversationStates {
   const states = db.repos.conversationStates;
   return {
     read: (chatId) => states.read(keyOf(chatId)),
     async save(chatId, build, effects = {}) {
-      const { section, submission } = effects;
-      if (!section && !submission) return states.save(keyOf(chatId), build(undefined));
+      const { section, submission, filing } = effects;
+      if (!section && !submission && !filing) return states.save(keyOf(chatId), build({}));
       try {
         await db.transaction(async (repos) => {
           if (section)
@@ -60,12 +82,13 @@ export function createConversationStates(db: UnitOfWork): ConversationStates {
               step: section.step,
               editing: section.editing,
             });
-          const outcome = submission
-            ? {
-                kind: "submitted" as const,
-                receipt: await submitDraft(repos, submission.draftId, submission.receivedAt),
-              }
-            : undefined;
+          const outcome: TurnOutcome = {};
+          if (submission)
+            outcome.submission = {
+              kind: "submitted",
+              receipt: await submitDraft(repos, submission.draftId, submission.receivedAt),
+            };
+          if (filing) outcome.filing = await file(repos, appealReceiver, filing);
           await repos.conversationStates.save(keyOf(chatId), build(outcome));
         });
       } catch (error) {
@@ -73,7 +96,7 @@ export function createConversationStates(db: UnitOfWork): ConversationStates {
         // The unique index decided a race between two accounts with one IIN.
         await db.transaction(async (repos) => {
           await repos.applications.deleteDraft(submission.draftId);
-          await repos.conversationStates.save(keyOf(chatId), build({ kind: "iin_taken" }));
+          await repos.conversationStates.save(keyOf(chatId), build({ submission: { kind: "iin_taken" } }));
         });
       }
     },

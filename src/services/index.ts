@@ -67,7 +67,8 @@ export type ServiceDependencies = {
 
 export function createServices(deps: ServiceDependencies): Services {
   const { db, clock } = deps;
-  const appeals = createAppealService(db, deps.appealReceiver ?? { name: "", position: "" });
+  const appealReceiver = deps.appealReceiver ?? { name: "", position: "" };
+  const appeals = createAppealService(db, appealReceiver);
   const complaints = createComplaintService(db);
   return {
     clock,
@@ -80,7 +81,7 @@ export function createServices(deps: ServiceDependencies): Services {
     complaints,
     support: createSupportService(db),
     personalData: createPersonalDataService(db),
-    conversationStates: createConversationStates(db),
+    conversationStates: createConversationStates(db, appealReceiver),
     updateLedger: createUpdateLedger(db, clock),
     decisions: createDecisionService(db),
     staffRecords: createStaffRecords(db),

@@ -26,6 +26,14 @@ function text(updateId: number, messageId: number, body = "Smith"): Context {
   } as unknown as Context;
 }
 
+function command(updateId: number, messageId: number, body: string): Context {
+  return {
+    update: { update_id: updateId },
+    chat: { id: 1, type: "private" },
+    message: { message_id: messageId, text: body, entities: [{ type: "bot_command", offset: 0, length: body.length }] },
+  } as unknown as Context;
+}
+
 function press(updateId: number, question: string, messageId: number): Context {
   const data = answerData.encode(question, "yes");
   return {
@@ -72,6 +80,18 @@ describe("judgeArrival", () => {
         ...text(101, 19, "/status"),
         message: { message_id: 19, text: "/status", entities: [{ type: "bot_command", offset: 0, length: 7 }] },
       } as unknown as Context,
+      { kind: "answer" },
+    ],
+    [
+      "a command while a receipt did not go out (/appeal again: the receipt, not a second appeal)",
+      stored({ pending: [{ kind: "send", text: "Receipt" }], prompt: prompt(20) }),
+      command(101, 21, "/appeal"),
+      { kind: "leftover" },
+    ],
+    [
+      "a command while the question on screen never reached the person (it leaves the form)",
+      stored({ pending: [{ kind: "send", text: "Surname?", question: "surname" }], prompt: prompt(null) }),
+      command(101, 21, "/cancel"),
       { kind: "answer" },
     ],
   ])("%s", (_, turn, ctx, expected) => {

@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import type { Context } from "grammy";
 import {
+  type Appeal,
   type AppealContent,
   type AppealRequirement,
   addressees,
@@ -18,9 +19,10 @@ import type { Language } from "../../domain/language.ts";
 import type { Services } from "../../services/index.ts";
 import { formatDate, formatDateTime } from "../format.ts";
 import type { Translate, Translator } from "../i18n.ts";
-import { Asker, type FormConversation, type Parsed } from "../registration/asker.ts";
+import { Asker, type FormConversation, markupOf, type Parsed } from "../registration/asker.ts";
 import { choices } from "../registration/keyboards.ts";
 import { parseIinAnswer, parseShortText } from "../registration/parsers.ts";
+import type { Outgoing } from "../turn/outgoing.ts";
 import { withdrawKeyboard } from "./keyboards.ts";
 import { signWithOtp } from "./sign.ts";
 
@@ -159,27 +161,36 @@ export function appealConversation(deps: Deps & { onFiled(appealId: string): Pro
     if (!phone) return void (await asker.say(t("appeal.cancelled")));
 
     const signedAt = await conversation.external(() => deps.services.clock.now().getTime());
-    const appeal = await conversation.external(async () => {
-      const filed = await deps.services.appeals.file(userId, chatId, content, new Date(signedAt), phone, filingKey);
-      return {
-        id: filed.id,
-        number: filed.number,
-        dueDate: filed.dueDate,
-        receiver: filed.receiver,
-        receivedAt: filed.receivedAt.getTime(),
-      };
-    });
-    await asker.say(
-      t("appeal.receipt", {
-        number: appeal.number,
-        receivedAt: formatDateTime(new Date(appeal.receivedAt)),
-        receiverName: appeal.receiver.name || t("appeal.receiverDefault.name"),
-        receiverPosition: appeal.receiver.position || t("appeal.receiverDefault.position"),
-        dueDate: formatDate(appeal.dueDate),
-      }),
-      { reply_markup: withdrawKeyboard(t, appeal.id) },
+    // Filed in the transaction that stores the receipt: one never goes without the other.
+    await asker.fileWithTurn(
+      {
+        kind: "appeal",
+        telegramUserId: userId,
+        chatId,
+        content,
+        receivedAt: new Date(signedAt),
+        signedWithPhone: phone,
+        filingKey,
+      },
+      (outcome) => (outcome.kind === "appeal" ? [appealReceipt(t, outcome.appeal)] : []),
+      (outcome, afterDelivery) => {
+        if (outcome.kind === "appeal") afterDelivery(() => deps.onFiled(outcome.appeal.id));
+      },
     );
-    await asker.afterDelivery(() => deps.onFiled(appeal.id));
+  };
+}
+
+function appealReceipt(t: Translate, appeal: Appeal): Outgoing {
+  return {
+    kind: "send",
+    text: t("appeal.receipt", {
+      number: appeal.number,
+      receivedAt: formatDateTime(appeal.receivedAt),
+      receiverName: appeal.receiver.name || t("appeal.receiverDefault.name"),
+      receiverPosition: appeal.receiver.position || t("appeal.receiverDefault.position"),
+      dueDate: formatDate(appeal.dueDate),
+    }),
+    ...markupOf(withdrawKeyboard(t, appeal.id)),
   };
 }
 

@@ -7,16 +7,17 @@
 import { randomUUID } from "node:crypto";
 import type { Context } from "grammy";
 import { essenceLength } from "../../domain/appeal.ts";
-import { isComplaintLate } from "../../domain/complaint.ts";
+import { type Complaint, isComplaintLate } from "../../domain/complaint.ts";
 import { almatyDate, compareIsoDates, isIsoDate } from "../../domain/dates.ts";
 import { complaintWindowEnds } from "../../domain/deadlines.ts";
 import type { Language } from "../../domain/language.ts";
 import type { Services } from "../../services/index.ts";
 import { formatDate, formatDateTime } from "../format.ts";
-import type { Translator } from "../i18n.ts";
+import type { Translate, Translator } from "../i18n.ts";
 import { Asker, type FormConversation, type Parsed } from "../registration/asker.ts";
 import { choices } from "../registration/keyboards.ts";
 import { parseShortText } from "../registration/parsers.ts";
+import type { Outgoing } from "../turn/outgoing.ts";
 import { signWithOtp } from "./sign.ts";
 
 export const COMPLAINT_CONVERSATION = "complaint";
@@ -115,30 +116,32 @@ export function complaintConversation(deps: {
     );
 
     const signedAt = await conversation.external(() => deps.services.clock.now().getTime());
-    const filed = await conversation.external(async () => {
-      const complaint = await deps.services.complaints.file(
-        userId,
+    // Filed in the transaction that stores the receipt: one never goes without the other.
+    await asker.fileWithTurn(
+      {
+        kind: "complaint",
+        telegramUserId: userId,
         chatId,
-        { subject, learnedDate, lateReason, essence, complainant: { fullName, ...signed } },
-        new Date(signedAt),
+        complaint: { subject, learnedDate, lateReason, essence, complainant: { fullName, ...signed } },
+        receivedAt: new Date(signedAt),
         filingKey,
-      );
-      return {
-        id: complaint.id,
-        number: complaint.number,
-        status: complaint.status,
-        dueDate: complaint.dueDate,
-        receivedAt: complaint.receivedAt.getTime(),
-      };
-    });
-    const receiptKey = filed.status === "awaiting_renewal" ? "complaint.receiptLate" : "complaint.receipt";
-    await asker.say(
-      t(receiptKey, {
-        number: filed.number,
-        receivedAt: formatDateTime(new Date(filed.receivedAt)),
-        dueDate: formatDate(filed.dueDate),
-      }),
+      },
+      (outcome) => (outcome.kind === "complaint" ? [complaintReceipt(t, outcome.complaint)] : []),
+      (outcome, afterDelivery) => {
+        if (outcome.kind === "complaint") afterDelivery(() => deps.onFiled(outcome.complaint.id));
+      },
     );
-    await asker.afterDelivery(() => deps.onFiled(filed.id));
+  };
+}
+
+function complaintReceipt(t: Translate, complaint: Complaint): Outgoing {
+  const receiptKey = complaint.status === "awaiting_renewal" ? "complaint.receiptLate" : "complaint.receipt";
+  return {
+    kind: "send",
+    text: t(receiptKey, {
+      number: complaint.number,
+      receivedAt: formatDateTime(complaint.receivedAt),
+      dueDate: formatDate(complaint.dueDate),
+    }),
   };
 }

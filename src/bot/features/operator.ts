@@ -41,9 +41,12 @@ export function operatorFeature(deps: { desk: StaffDesk | undefined; services: S
   });
 
   // While a thread is open, what the person writes goes to the operators,
-  // unless they went back to the form ("Continue"): then answers are answers.
+  // unless a form is in progress: a conversation (/appeal, /complaint, a
+  // section of the application) or the application they went back to
+  // ("Continue"). Then answers are answers.
   privateChat.on("message", async (ctx, next) => {
     if (!desk || ctx.message.entities?.[0]?.type === "bot_command") return next();
+    if (Object.keys(ctx.conversation.active()).length > 0) return next();
     const view = await services.support.openThreadOf(ctx.from.id);
     if (!view) return next();
     const draft = await services.registration.findDraft(ctx.from.id);

@@ -6,7 +6,7 @@
 import type { Conversation } from "@grammyjs/conversations";
 import type { Context, InlineKeyboard, Keyboard } from "grammy";
 import type { Contact, ReplyKeyboardRemove } from "grammy/types";
-import type { DraftSection, SubmissionOutcome } from "../../services/conversation-states.ts";
+import type { DraftSection, Filing, FilingOutcome, SubmissionOutcome } from "../../services/conversation-states.ts";
 import { answerData } from "../callback-data/answer.ts";
 import type { BotContext } from "../context.ts";
 import type { Translate } from "../i18n.ts";
@@ -115,6 +115,28 @@ export class Asker {
       const turn = turnOf(outside);
       if (!turn) throw new Error("a submission outside a private chat");
       turn.submission = { draftId, receivedAt: new Date(receivedAt), render };
+      turn.clear();
+    });
+  }
+
+  /**
+   * Files a signed appeal or complaint together with this update's turn (one
+   * transaction): the filing is stored if and only if the receipt `render`
+   * words is. `whenFiled` is told what was filed (work for after delivery).
+   */
+  async fileWithTurn(
+    filing: Filing,
+    render: (outcome: FilingOutcome) => Outgoing[],
+    whenFiled: (outcome: FilingOutcome, afterDelivery: (task: () => Promise<void>) => void) => void,
+  ): Promise<void> {
+    await this.conversation.external((outside) => {
+      const turn = turnOf(outside);
+      if (!turn) throw new Error("a filing outside a private chat");
+      turn.filing = {
+        filing,
+        render,
+        whenFiled: (outcome) => whenFiled(outcome, (task) => turn.afterwards.push(task)),
+      };
       turn.clear();
     });
   }

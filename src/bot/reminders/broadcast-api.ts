@@ -6,6 +6,7 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { apiThrottler } from "@grammyjs/transformer-throttler";
 import { Api } from "grammy";
+import { splitLongMessages } from "../long-text.ts";
 
 export function createBroadcastApi(token: string, apiRoot: string): Api {
   const api = new Api(token, { apiRoot });
@@ -28,5 +29,7 @@ export function createBroadcastApi(token: string, apiRoot: string): Api {
   // A network failure is not retried here: the reminder is released and the
   // next round tries it again.
   api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: true }));
+  // Outermost: each part of a long message (the digest) is throttled and retried on its own.
+  api.config.use(splitLongMessages());
   return api;
 }

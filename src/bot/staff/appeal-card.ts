@@ -6,32 +6,40 @@ import type { Language } from "../../domain/language.ts";
 import { staffAppealData } from "../callback-data/staff-appeal.ts";
 import { formatDate, formatDateTime } from "../format.ts";
 import type { Translate } from "../i18n.ts";
-import { applicantLanguageLine } from "./cards.ts";
+import { fitOneMessage } from "../long-text.ts";
+import { applicantLanguageLine, type CardText } from "./cards.ts";
 
-export function appealCardText(t: Translate, appeal: Appeal, language: Language): string {
+/** One message, edited in place (see CardText): an essence too long for it is in full just above. */
+export function appealCardText(t: Translate, appeal: Appeal, language: Language): CardText {
   const { content } = appeal;
   const who =
     content.identity.kind === "natural"
       ? `${t("registration.summary.iin")}: ${content.identity.iin}`
       : `${t("appeal.binLabel")}: ${content.identity.bin}`;
-  return [
-    t("staff.appeal.title", { number: appeal.number }),
-    t("staff.card.received", { at: formatDateTime(appeal.receivedAt) }),
-    t("staff.appeal.due", { date: formatDate(appeal.extendedTo ?? appeal.dueDate) }),
-    applicantLanguageLine(t, language),
-    "",
+  const title = t("staff.appeal.title", { number: appeal.number });
+  const body = [
     `${t("registration.summary.fullName")}: ${content.fullName}`,
     who,
     `${t("appeal.addressLabel")}: ${content.identity.postalAddress}`,
     `${t("appeal.addresseeLabel")}: ${t(`appeal.body.${content.addressee}`)}`,
     `${t("appeal.essenceLabel")}: ${content.essence}`,
-    "",
-    t("staff.appeal.state", {
+  ].join("\n");
+  const fitted = fitOneMessage({
+    head: [
+      title,
+      t("staff.card.received", { at: formatDateTime(appeal.receivedAt) }),
+      t("staff.appeal.due", { date: formatDate(appeal.extendedTo ?? appeal.dueDate) }),
+      applicantLanguageLine(t, language),
+    ].join("\n"),
+    body,
+    tail: t("staff.appeal.state", {
       status: t(`appealStatus.${appeal.status}`),
       by: appeal.decidedByName ?? "—",
       note: appeal.decisionNote ?? "—",
     }),
-  ].join("\n");
+    note: t("staff.appeal.shortened"),
+  });
+  return { text: fitted.text, inFull: fitted.shortened ? [title, body].join("\n\n") : undefined };
 }
 
 export function appealCardKeyboard(t: Translate, appeal: Appeal): InlineKeyboard | undefined {

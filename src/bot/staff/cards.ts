@@ -7,6 +7,7 @@ import { applicationStatusText } from "../application-status.ts";
 import { staffData } from "../callback-data/staff.ts";
 import { formatDate, formatDateTime } from "../format.ts";
 import type { Translate } from "../i18n.ts";
+import { fitOneMessage } from "../long-text.ts";
 import { formDetails } from "../registration/summary-text.ts";
 
 /** What the applicant reads: an operator's comment reaches them untranslated. */
@@ -14,18 +15,35 @@ export function applicantLanguageLine(t: Translate, language: Language): string 
   return t("staff.card.language", { language: t(`staff.languageName.${language}`) });
 }
 
-export function applicationCardText(t: Translate, application: Application, language: Language): string {
-  const lines = [
-    t("staff.card.title", { number: application.number ?? "" }),
-    t("staff.card.received", { at: application.submittedAt ? formatDateTime(application.submittedAt) : "" }),
-    t("staff.card.due", { date: application.dueDate ? formatDate(application.dueDate) : "" }),
-    applicantLanguageLine(t, language),
-    "",
-    formDetails(t, application.form),
-    "",
-    statusLine(t, application),
-  ];
-  return lines.join("\n");
+/**
+ * A card is one message, edited in place as the application is decided, so
+ * it must stay within Telegram's limit whatever the form holds. A form too
+ * long for it is shortened on the card, with a note, and posted in full
+ * (in as many messages as it takes, never edited) just above the card.
+ */
+export type CardText = { text: string; inFull: string | undefined };
+
+export function applicationCardText(
+  t: Translate,
+  application: Application,
+  language: Language,
+  header?: string,
+): CardText {
+  const title = t("staff.card.title", { number: application.number ?? "" });
+  const form = formDetails(t, application.form);
+  const fitted = fitOneMessage({
+    head: [
+      ...(header ? [header, ""] : []),
+      title,
+      t("staff.card.received", { at: application.submittedAt ? formatDateTime(application.submittedAt) : "" }),
+      t("staff.card.due", { date: application.dueDate ? formatDate(application.dueDate) : "" }),
+      applicantLanguageLine(t, language),
+    ].join("\n"),
+    body: form,
+    tail: statusLine(t, application),
+    note: t("staff.card.shortened"),
+  });
+  return { text: fitted.text, inFull: fitted.shortened ? [title, form].join("\n\n") : undefined };
 }
 
 function statusLine(t: Translate, application: Application): string {

@@ -5,30 +5,40 @@ import type { Language } from "../../domain/language.ts";
 import { staffComplaintData } from "../callback-data/staff-complaint.ts";
 import { formatDate, formatDateTime, formatPhone } from "../format.ts";
 import type { Translate } from "../i18n.ts";
-import { applicantLanguageLine } from "./cards.ts";
+import { fitOneMessage } from "../long-text.ts";
+import { applicantLanguageLine, type CardText } from "./cards.ts";
 
-export function complaintCardText(t: Translate, complaint: Complaint, language: Language): string {
-  return [
-    t("staff.complaint.title", { number: complaint.number }),
-    t("staff.card.received", { at: formatDateTime(complaint.receivedAt) }),
-    complaint.status === "awaiting_renewal"
-      ? t("staff.complaint.late", { learned: formatDate(complaint.learnedDate), reason: complaint.lateReason ?? "" })
-      : t("staff.appeal.due", { date: formatDate(complaint.dueDate) }),
-    applicantLanguageLine(t, language),
-    "",
+/** One message, edited in place (see CardText): texts too long for it are in full just above. */
+export function complaintCardText(t: Translate, complaint: Complaint, language: Language): CardText {
+  const title = t("staff.complaint.title", { number: complaint.number });
+  const body = [
     complainantLine(t, complaint.complainant),
     t("staff.complaint.subject", { subject: complaint.subject.replace(/^(application|appeal):/, "№ ") }),
     t("staff.complaint.learned", { date: formatDate(complaint.learnedDate) }),
     `${t("appeal.essenceLabel")}: ${complaint.essence}`,
-    "",
-    t("staff.appeal.state", {
+  ]
+    .filter((line) => line !== undefined)
+    .join("\n");
+  const late =
+    complaint.status === "awaiting_renewal"
+      ? t("staff.complaint.late", { learned: formatDate(complaint.learnedDate), reason: complaint.lateReason ?? "" })
+      : undefined;
+  const fitted = fitOneMessage({
+    head: [
+      title,
+      t("staff.card.received", { at: formatDateTime(complaint.receivedAt) }),
+      late ?? t("staff.appeal.due", { date: formatDate(complaint.dueDate) }),
+      applicantLanguageLine(t, language),
+    ].join("\n"),
+    body,
+    tail: t("staff.appeal.state", {
       status: t(`complaintStatus.${complaint.status}`),
       by: complaint.decidedByName ?? "—",
       note: complaint.decisionNote ?? "—",
     }),
-  ]
-    .filter((line) => line !== undefined)
-    .join("\n");
+    note: t("staff.complaint.shortened"),
+  });
+  return { text: fitted.text, inFull: fitted.shortened ? [title, late, body].filter(Boolean).join("\n\n") : undefined };
 }
 
 /** Complaints filed before the complainant was kept have none to show. */

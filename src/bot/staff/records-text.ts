@@ -7,9 +7,7 @@ import type { ApplicantRecordView, StaffQueue } from "../../services/staff-recor
 import { applicationStatusText } from "../application-status.ts";
 import { formatDate, formatDateTime, formatPhone } from "../format.ts";
 import type { Translate } from "../i18n.ts";
-
-/** Telegram refuses a text longer than this. */
-const MESSAGE_LIMIT = 4096;
+import { splitLongText } from "../long-text.ts";
 
 /** One line an item, applications first, then appeals, complaints and conversations; undefined when empty. */
 export function queueText(t: Translate, queue: StaffQueue): string | undefined {
@@ -100,21 +98,5 @@ function complaintBlock(t: Translate, c: Complaint): string {
 
 /** Blocks separated by a blank line, in as few messages as Telegram takes (a long block split by its lines). */
 function inMessages(blocks: string[]): string[] {
-  const messages: string[] = [];
-  let current = "";
-  const add = (piece: string, separator: string) => {
-    if (current && current.length + separator.length + piece.length > MESSAGE_LIMIT) {
-      messages.push(current);
-      current = "";
-    }
-    current = current ? `${current}${separator}${piece}` : piece.slice(0, MESSAGE_LIMIT);
-  };
-  for (const block of blocks) {
-    const lines = block.length <= MESSAGE_LIMIT ? [block] : block.split("\n");
-    lines.forEach((line, i) => {
-      add(line, i === 0 ? "\n\n" : "\n");
-    });
-  }
-  if (current) messages.push(current);
-  return messages;
+  return splitLongText(blocks.join("\n\n"));
 }

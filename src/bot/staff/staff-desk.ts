@@ -32,24 +32,28 @@ export function createStaffDesk(deps: {
   const { api, staffChatId, translator, services, logger } = deps;
   const staffT = async (): Promise<Translate> => translator.t(await services.staffChat.language(staffChatId));
 
-  type Card = { text: string; keyboard: InlineKeyboard | undefined };
+  /** `inFull`: what the card had to shorten, posted just above it (see CardText). */
+  type Card = { text: string; keyboard: InlineKeyboard | undefined; inFull?: string | undefined };
   // Each card names the applicant's language: what they read an operator's words in.
   const languageOf = (subject: { applicantId: string }) => services.staffRecords.languageOf(subject.applicantId);
-  const applicationCard = async (t: Translate, application: Application): Promise<Card> => ({
-    text: applicationCardText(t, application, await languageOf(application)),
+  const applicationCard = async (t: Translate, application: Application, header?: string): Promise<Card> => ({
+    ...applicationCardText(t, application, await languageOf(application), header),
     keyboard: applicationCardKeyboard(t, application),
   });
   const appealCard = async (t: Translate, appeal: Appeal): Promise<Card> => ({
-    text: appealCardText(t, appeal, await languageOf(appeal)),
+    ...appealCardText(t, appeal, await languageOf(appeal)),
     keyboard: appealCardKeyboard(t, appeal),
   });
   const complaintCard = async (t: Translate, complaint: Complaint): Promise<Card> => ({
-    text: complaintCardText(t, complaint, await languageOf(complaint)),
+    ...complaintCardText(t, complaint, await languageOf(complaint)),
     keyboard: complaintCardKeyboard(t, complaint),
   });
 
-  const send = (card: Card) =>
-    api.sendMessage(staffChatId, card.text, card.keyboard ? { reply_markup: card.keyboard } : {});
+  /** The card is the last message sent: its id is the one stored, edited and replied to. */
+  const send = async (card: Card) => {
+    if (card.inFull) await api.sendMessage(staffChatId, card.inFull);
+    return api.sendMessage(staffChatId, card.text, card.keyboard ? { reply_markup: card.keyboard } : {});
+  };
 
   /** Shows a card's current state in place (dropping its buttons once decided). */
   const edit = async (messageId: number | null, card: Card, what: string) => {
@@ -72,8 +76,7 @@ export function createStaffDesk(deps: {
   };
 
   const postCard = async (application: Application, header?: string) => {
-    const card = await applicationCard(await staffT(), application);
-    return send({ ...card, text: [header, card.text].filter(Boolean).join("\n\n") });
+    return send(await applicationCard(await staffT(), application, header));
   };
 
   /**

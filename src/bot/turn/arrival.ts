@@ -22,7 +22,8 @@ export type Arrival =
   | { kind: "early" }
   /**
    * The end of a form (a receipt) did not go out: it is sent now. The update
-   * was most likely written because nothing came, so it is not taken further.
+   * (a text or a command) was most likely written because nothing came, so it
+   * is not taken further.
    */
   | { kind: "leftover" }
   /** A press on a button of the stored question: proof that the question reached the person. */
@@ -31,12 +32,16 @@ export type Arrival =
 export function judgeArrival(ctx: Context, stored: StoredTurn | undefined): Arrival {
   if (!stored) return { kind: "answer" };
   if (stored.lastUpdateId !== null && ctx.update.update_id <= stored.lastUpdateId) return { kind: "repeat" };
-  if (!isFormInput(ctx)) return { kind: "answer" };
   const prompt = stored.prompt;
   const undelivered = stored.pending.some((action) => action.kind === "send");
+  const promptPending = prompt !== null && prompt.messageId === null;
+  // A command must not push the end of a form aside either: a person who got
+  // no receipt and sends /appeal again gets the receipt of the appeal they
+  // filed, not a second appeal.
+  if (undelivered && !promptPending && isCommandUpdate(ctx)) return { kind: "leftover" };
+  if (!isFormInput(ctx)) return { kind: "answer" };
   if (undelivered) {
     const pressed = pressedQuestion(ctx);
-    const promptPending = prompt !== null && prompt.messageId === null;
     if (promptPending && pressed === prompt.question)
       return { kind: "answer", acknowledges: ctx.callbackQuery!.message!.message_id };
     return promptPending ? { kind: "unseen" } : { kind: "leftover" };
@@ -62,6 +67,10 @@ export function isFormInput(ctx: Context): boolean {
 function pressedQuestion(ctx: Context): string | undefined {
   const data = ctx.callbackQuery?.data;
   return data === undefined ? undefined : answerData.decode(data)?.question;
+}
+
+function isCommandUpdate(ctx: Context): boolean {
+  return ctx.chat?.type === "private" && ctx.message !== undefined && isCommand(ctx.message);
 }
 
 function isCommand(message: Message): boolean {

@@ -7,7 +7,7 @@
 // the person to send the answer again.
 import type { MiddlewareFn } from "grammy";
 import { describeError, type Logger } from "../../logger.ts";
-import type { ConversationStates, ConversationStateView } from "../../services/conversation-states.ts";
+import type { ConversationStates, ConversationStateView, TurnOutcome } from "../../services/conversation-states.ts";
 import type { BotContext } from "../context.ts";
 import { judgeArrival } from "./arrival.ts";
 import { deliver } from "./deliver.ts";
@@ -45,14 +45,21 @@ export function turnMiddleware(deps: Deps): MiddlewareFn<BotContext> {
     if (turn.abandoned || !turn.hasChanges) return;
     let toStore = turn.toStored();
     const submission = turn.submission && { draftId: turn.submission.draftId, receivedAt: turn.submission.receivedAt };
+    let filed: TurnOutcome["filing"];
     await deps.states.save(
       chatId,
       (outcome) => {
         toStore = turn.storedWith(outcome);
+        filed = outcome.filing;
         return toView(toStore);
       },
-      { ...(turn.section ? { section: turn.section } : {}), ...(submission ? { submission } : {}) },
+      {
+        ...(turn.section ? { section: turn.section } : {}),
+        ...(submission ? { submission } : {}),
+        ...(turn.filing ? { filing: turn.filing.filing } : {}),
+      },
     );
+    if (filed) turn.filing?.whenFiled(filed);
     await deliverTurn(ctx, deps, turn, toStore);
     for (const task of turn.afterwards) {
       await task().catch((error: unknown) =>

@@ -12,7 +12,14 @@
 // that gap without leaving the plugin.
 import type { Context } from "grammy";
 import { z } from "zod";
-import type { ConversationStateView, DraftSection, SubmissionOutcome } from "../../services/conversation-states.ts";
+import type {
+  ConversationStateView,
+  DraftSection,
+  Filing,
+  FilingOutcome,
+  SubmissionOutcome,
+  TurnOutcome,
+} from "../../services/conversation-states.ts";
 import { type Outgoing, outgoingSchema, type Prompt, promptSchema, shownIn } from "./outgoing.ts";
 
 /** A chat's stored place in a form, as the bot reads it. */
@@ -47,6 +54,10 @@ export class Turn {
   section: DraftSection | undefined;
   /** A signed draft to submit in the same transaction; what it says depends on how that went. */
   submission: { draftId: string; receivedAt: Date; render(outcome: SubmissionOutcome): Outgoing[] } | undefined;
+  /** A signed appeal or complaint to file in the same transaction; its receipt names what was filed. */
+  filing:
+    | { filing: Filing; render(outcome: FilingOutcome): Outgoing[]; whenFiled(outcome: FilingOutcome): void }
+    | undefined;
   /** What the submission said, once stored. */
   private rendered: Outgoing[] = [];
   /** Work for after delivery that needs no durability (a staff chat post the scheduler repeats). */
@@ -83,9 +94,12 @@ export class Turn {
     return [...this.queued, ...this.rendered];
   }
 
-  /** The row to store once the submission (if any) has an outcome. */
-  storedWith(outcome: SubmissionOutcome | undefined): StoredTurn {
-    this.rendered = outcome && this.submission ? this.submission.render(outcome) : [];
+  /** The row to store once the submission or the filing (if any) has an outcome. */
+  storedWith(outcome: TurnOutcome): StoredTurn {
+    this.rendered = [
+      ...(outcome.submission && this.submission ? this.submission.render(outcome.submission) : []),
+      ...(outcome.filing && this.filing ? this.filing.render(outcome.filing) : []),
+    ];
     return this.toStored();
   }
 
@@ -120,7 +134,8 @@ export class Turn {
       this.cleared ||
       this.acknowledged !== undefined ||
       this.section !== undefined ||
-      this.submission !== undefined
+      this.submission !== undefined ||
+      this.filing !== undefined
     );
   }
 
