@@ -109,7 +109,9 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
       ...(config.staff ? { staffChatId: config.staff.chatId } : {}),
     });
     const services = overrides.services ? overrides.services(created) : created;
-    const gate = config.webhook ? webhookGate({ ledger: services.updateLedger, locks: db.locks.chats, logger }) : undefined;
+    const gate = config.webhook
+      ? webhookGate({ ledger: services.updateLedger, locks: db.locks.chats, logger })
+      : undefined;
     const { bot, desk } = createBot({
       token: config.botToken,
       apiRoot: config.telegramApiRoot,

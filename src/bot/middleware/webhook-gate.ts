@@ -44,9 +44,11 @@ export function webhookGate(deps: { ledger: UpdateLedger; locks: ChatLocks; logg
       if (await ledger.isHandled(updateId).catch(notTaken)) return;
       await next();
       // Handled: a failed mark must not make Telegram deliver it again.
-      await ledger.markHandled([updateId]).catch((error: unknown) =>
-        logger.warn({ updateId, err: describeError(error) }, "could not mark an update handled"),
-      );
+      await ledger
+        .markHandled([updateId])
+        .catch((error: unknown) =>
+          logger.warn({ updateId, err: describeError(error) }, "could not mark an update handled"),
+        );
     };
     const work = (async () => {
       await ledger.store([ctx.update]).catch(notTaken);
