@@ -6,12 +6,10 @@ import type { Application } from "../../domain/application.ts";
 import type { Complaint } from "../../domain/complaint.ts";
 import type { Logger } from "../../logger.ts";
 import { describeError } from "../../logger.ts";
-import type { Escalation } from "../../services/escalations.ts";
 import type { Services } from "../../services/index.ts";
 import type { CardSubject } from "../../services/staff-cards.ts";
 import type { StaffPost } from "../../services/staff-posts.ts";
 import type { ThreadView } from "../../services/support.ts";
-import { formatDate } from "../format.ts";
 import type { Translate, Translator } from "../i18n.ts";
 import { appealCardKeyboard, appealCardText } from "./appeal-card.ts";
 import { applicationCardKeyboard, applicationCardText, threadCardKeyboard, threadCardText } from "./cards.ts";
@@ -69,11 +67,6 @@ export function createStaffDesk(deps: {
           : {}),
       })
       .catch((error: unknown) => logger.warn({ err: describeError(error) }, `could not tell the staff chat: ${key}`));
-  };
-
-  const postCard = async (application: Application, header?: string) => {
-    const card = await applicationCard(await staffT(), application);
-    return send({ ...card, text: [header, card.text].filter(Boolean).join("\n\n") });
   };
 
   /**
@@ -162,19 +155,6 @@ export function createStaffDesk(deps: {
 
     async refreshComplaintCard(complaint: Complaint): Promise<void> {
       await edit(complaint.staffMessageId, await complaintCard(await staffT(), complaint), "a complaint");
-    },
-
-    async postEscalation(escalation: Escalation): Promise<void> {
-      const t = await staffT();
-      const header = t(`staff.escalation.${escalation.kind}`, {
-        due: formatDate(escalation.application.dueDate ?? ""),
-      });
-      const fresh = (await services.registration.findApplication(escalation.application.id)) ?? escalation.application;
-      const message = await postCard(fresh, header);
-      await services.staffChat.recordPost(staffChatId, message.message_id, {
-        kind: "due_warning",
-        applicationId: fresh.id,
-      });
     },
 
     async openThread(view: ThreadView, person: string): Promise<void> {
