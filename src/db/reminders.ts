@@ -131,6 +131,15 @@ export function createReminderRepository(prisma: DbClient) {
       return count;
     },
 
+    /** Unsent reminders to a chat that changed its id (a group became a supergroup) go to the new id. */
+    async readdressChat(fromChatId: number, toChatId: number): Promise<number> {
+      const { count } = await prisma.reminder.updateMany({
+        where: { chatId: BigInt(fromChatId), sentAt: null },
+        data: { chatId: BigInt(toChatId) },
+      });
+      return count;
+    },
+
     /** When the reminder with this key was due, if one was scheduled. */
     async dueAtOf(dedupeKey: string): Promise<Date | undefined> {
       const row = await prisma.reminder.findUnique({ where: { dedupeKey }, select: { dueAt: true } });

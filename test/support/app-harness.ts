@@ -67,13 +67,15 @@ export async function startHarness(
     databaseUrl?: string;
     now?: number;
     staff?: boolean;
+    /** The staff chat as a basic group (it may then be upgraded to a supergroup); a supergroup by default. */
+    staffChatType?: "group" | "supergroup";
     /** Collects every log line, at the debug level, for a test to read. */
     logs?: string[];
   } = {},
 ): Promise<Harness> {
   const emulator = await startEmulator();
   emulator.createBot({ token: TOKEN, username: "jobseeker_flow_bot", firstName: "Жұмыс" });
-  const staff = options.staff ? createStaffGroup(emulator) : undefined;
+  const staff = options.staff ? createStaffGroup(emulator, options.staffChatType) : undefined;
   const dataDir = mkdtempSync(path.join(tmpdir(), "jobseeker-flow-"));
   const clock = new FakeClock(options.now ?? FRIDAY_MORNING);
   const sms = new CapturingSms();
@@ -116,7 +118,7 @@ export async function startHarness(
 }
 
 /** The career centre's group: two operators and a colleague who is not one. */
-function createStaffGroup(emulator: Emulator): StaffSetup {
+function createStaffGroup(emulator: Emulator, type: "group" | "supergroup" = "supergroup"): StaffSetup {
   const operators: [TestUser, TestUser] = [
     emulator.createUser({ firstName: "Гүлнар", lastName: "Оператор", languageCode: "ru" }),
     emulator.createUser({ firstName: "Ержан", lastName: "Оператор", languageCode: "kk" }),
@@ -125,6 +127,7 @@ function createStaffGroup(emulator: Emulator): StaffSetup {
   const group = emulator.createGroup({
     id: STAFF_CHAT_ID,
     title: "Карьерный центр",
+    type,
     members: [...operators, bystander],
     admins: operators,
   });

@@ -14,6 +14,7 @@ import type { Translate, Translator } from "../i18n.ts";
 import { appealCardKeyboard, appealCardText } from "./appeal-card.ts";
 import { applicationCardKeyboard, applicationCardText, threadCardKeyboard, threadCardText } from "./cards.ts";
 import { complaintCardKeyboard, complaintCardText } from "./complaint-card.ts";
+import type { StaffChatAddress } from "./staff-chat-address.ts";
 
 export type StaffDesk = ReturnType<typeof createStaffDesk>;
 
@@ -22,13 +23,14 @@ export type StaffFeatureDeps = { desk: StaffDesk; services: Services; sendRemind
 
 export function createStaffDesk(deps: {
   api: Api;
-  staffChatId: number;
+  /** Where the staff chat is (it follows a move to a supergroup). */
+  address: StaffChatAddress;
   translator: Translator;
   services: Services;
   logger: Logger;
 }) {
-  const { api, staffChatId, translator, services, logger } = deps;
-  const staffT = async (): Promise<Translate> => translator.t(await services.staffChat.language(staffChatId));
+  const { api, address, translator, services, logger } = deps;
+  const staffT = async (): Promise<Translate> => translator.t(await services.staffChat.language(address.id));
 
   type Card = { text: string; keyboard: InlineKeyboard | undefined };
   // Each card names the applicant's language: what they read an operator's words in.
@@ -47,13 +49,13 @@ export function createStaffDesk(deps: {
   });
 
   const send = (card: Card) =>
-    api.sendMessage(staffChatId, card.text, card.keyboard ? { reply_markup: card.keyboard } : {});
+    api.sendMessage(address.id, card.text, card.keyboard ? { reply_markup: card.keyboard } : {});
 
   /** Shows a card's current state in place (dropping its buttons once decided). */
   const edit = async (messageId: number | null, card: Card, what: string) => {
     if (messageId === null) return;
     await api
-      .editMessageText(staffChatId, messageId, card.text, card.keyboard ? { reply_markup: card.keyboard } : {})
+      .editMessageText(address.id, messageId, card.text, card.keyboard ? { reply_markup: card.keyboard } : {})
       .catch((error: unknown) => logger.warn({ err: describeError(error) }, `could not update ${what} card`));
   };
 
@@ -61,7 +63,7 @@ export function createStaffDesk(deps: {
   const tell = async (cardMessageId: number | null, key: string, values: Record<string, string>) => {
     const t = await staffT();
     await api
-      .sendMessage(staffChatId, t(key, values), {
+      .sendMessage(address.id, t(key, values), {
         ...(cardMessageId
           ? { reply_parameters: { message_id: cardMessageId, allow_sending_without_reply: true } }
           : {}),
@@ -92,11 +94,14 @@ export function createStaffDesk(deps: {
     }
     // The card exists now: never released again, so it is never posted twice.
     await services.staffCards.posted(subject, id, messageId);
-    if (post) await services.staffChat.recordPost(staffChatId, messageId, post);
+    if (post) await services.staffChat.recordPost(address.id, messageId, post);
   };
 
   return {
-    staffChatId,
+    /** The staff chat's id now. */
+    get staffChatId(): number {
+      return address.id;
+    },
 
     /** Posts the card once; a failure to post leaves it for the scheduler. */
     postApplication: (applicationId: string) =>
@@ -159,10 +164,10 @@ export function createStaffDesk(deps: {
 
     async openThread(view: ThreadView, person: string): Promise<void> {
       const t = await staffT();
-      const message = await api.sendMessage(staffChatId, threadCardText(t, view, person), {
+      const message = await api.sendMessage(address.id, threadCardText(t, view, person), {
         reply_markup: threadCardKeyboard(t, view.thread.id),
       });
-      await services.staffChat.recordPost(staffChatId, message.message_id, {
+      await services.staffChat.recordPost(address.id, message.message_id, {
         kind: "thread_card",
         threadId: view.thread.id,
       });
@@ -171,12 +176,12 @@ export function createStaffDesk(deps: {
 
     async relayToStaff(view: ThreadView, text: string): Promise<void> {
       const t = await staffT();
-      const message = await api.sendMessage(staffChatId, t("staff.thread.fromApplicant", { text }), {
+      const message = await api.sendMessage(address.id, t("staff.thread.fromApplicant", { text }), {
         ...(view.thread.staffMessageId
           ? { reply_parameters: { message_id: view.thread.staffMessageId, allow_sending_without_reply: true } }
           : {}),
       });
-      await services.staffChat.recordPost(staffChatId, message.message_id, {
+      await services.staffChat.recordPost(address.id, message.message_id, {
         kind: "thread_message",
         threadId: view.thread.id,
       });
