@@ -13,6 +13,7 @@ import { webhookGate } from "./bot/middleware/webhook-gate.ts";
 import { pollAsLeader } from "./bot/polling-leader.ts";
 import { createBroadcastApi } from "./bot/reminders/broadcast-api.ts";
 import { createReminderDispatcher } from "./bot/reminders/dispatcher.ts";
+import { followStaffChat } from "./bot/staff/staff-chat-address.ts";
 import { createTelegramPulse, probeWhenQuiet, recordAnswers } from "./bot/telegram-pulse.ts";
 import type { Config } from "./config.ts";
 import { DataDirInUseError } from "./db/data-dir-lock.ts";
@@ -112,7 +113,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     const gate = config.webhook
       ? webhookGate({ ledger: services.updateLedger, locks: db.locks.chats, logger })
       : undefined;
-    const { bot, desk } = createBot({
+    const { bot, desk, staffChat } = createBot({
       token: config.botToken,
       apiRoot: config.telegramApiRoot,
       services,
@@ -129,6 +130,11 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     });
     const broadcastApi = createBroadcastApi(config.botToken, config.telegramApiRoot);
     broadcastApi.config.use(recordAnswers(pulse));
+    if (staffChat) {
+      // The staff chat may have become a supergroup since STAFF_CHAT_ID was set.
+      await staffChat.refresh();
+      broadcastApi.config.use(followStaffChat(staffChat));
+    }
     scheduled = createScheduledWork({
       services,
       dispatcher: createReminderDispatcher({ api: broadcastApi, services, translator, logger }),

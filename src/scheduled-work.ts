@@ -1,8 +1,13 @@
 // What runs on the clock rather than on an update: due reminders (also those
 // that fell due while the bot was down), the staff chat's morning digest,
-// cards that failed to post, escalations of terms, and forgetting handled
-// updates after a day. One round at a time;
-// every piece claims its rows, so several instances can run it together.
+// warnings of applications' terms, cards that failed to post, and forgetting
+// handled updates after a day. One round at a time; every piece claims its
+// rows, so several instances can run it together.
+//
+// Each step is bounded in time and fails alone: one that overruns its bound
+// (a hung query, a Telegram call that never answers) is logged and left
+// behind, the round goes on with the next step, and that step is not started
+// again until its earlier run has ended, so it never runs twice at once.
 import type { createReminderDispatcher, DispatchReport } from "./bot/reminders/dispatcher.ts";
 import type { StaffDesk } from "./bot/staff/staff-desk.ts";
 import { isWorkingDay, nextWorkingDay } from "./domain/calendar.ts";
@@ -12,8 +17,11 @@ import { describeError, type Logger } from "./logger.ts";
 import type { Services } from "./services/index.ts";
 import type { NewReminder } from "./services/reminder-messages.ts";
 
+/** How long one step of a round may take before the round goes on without it. */
+export const STEP_TIME_BOUND_MS = 60_000;
+
 export type ScheduledWork = {
-  /** One round now (after the one under way, if any). */
+  /** One round now (after the one under way, if any; calls while one waits join it). */
   run(): Promise<void>;
   /** A round now, without waiting for it (a decision was just stored). */
   kick(): void;
@@ -29,27 +37,63 @@ export function createScheduledWork(deps: {
   logger: Logger;
   /** Told what each round of reminders did (metrics). */
   onReminders?: (report: DispatchReport) => void;
+  /** The time bound of each step (tests shorten it). */
+  stepTimeBoundMs?: number;
 }): ScheduledWork {
   const { services, dispatcher, desk, staffChatId, logger } = deps;
+  const bound = deps.stepTimeBoundMs ?? STEP_TIME_BOUND_MS;
   const now = () => services.clock.now();
-  let work: Promise<void> = Promise.resolve();
   // Retention runs once a day (Almaty) per instance; its steps are idempotent.
   let retentionDay: string | undefined;
   let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  /** Steps whose last run has not ended yet (it overran its bound). */
+  const unfinished = new Map<string, Promise<void>>();
 
-  // Each step on its own: one failing (a calendar year missing, a database
-  // hiccup) must not stop the others.
   const step = async (name: string, task: () => Promise<void>) => {
-    try {
-      await task();
-    } catch (error) {
-      logger.warn({ step: name, err: describeError(error) }, "scheduled step failed");
+    if (stopped) return;
+    if (unfinished.has(name)) {
+      logger.warn({ step: name }, "scheduled step still running since an earlier round; not started again");
+      return;
     }
+    const run = task().catch((error: unknown) => {
+      logger.warn({ step: name, err: describeError(error) }, "scheduled step failed");
+    });
+    let timeout: NodeJS.Timeout | undefined;
+    const overran = await Promise.race([
+      run.then(() => false),
+      new Promise<boolean>((resolve) => {
+        timeout = setTimeout(() => resolve(true), bound);
+      }),
+    ]);
+    clearTimeout(timeout);
+    if (!overran) return;
+    logger.warn({ step: name, boundMs: bound }, "scheduled step overran its time bound; the round goes on without it");
+    unfinished.set(name, run);
+    void run.finally(() => {
+      unfinished.delete(name);
+      logger.info({ step: name }, "scheduled step that overran has ended");
+    });
   };
 
   const round = async () => {
     if (staffChatId !== undefined)
       await step("staff digest", () => services.reminders.schedule(staffDigestFor(now(), staffChatId)));
+    // Queued before the reminders go, so the warnings leave in this round.
+    if (desk)
+      await step("escalations", async () => {
+        const queued = await services.escalations.scheduleDue(now());
+        if (queued > 0) logger.info({ queued }, "term warnings queued for the staff chat");
+      });
+    await step("reminders", async () => {
+      // Stopping: the batch in hand is sent, no new one is claimed. A long
+      // backlog yields within the bound, and the next round goes on with it.
+      const started = Date.now();
+      const report = await dispatcher.dispatchDue(() => !stopped && Date.now() - started < bound / 2);
+      deps.onReminders?.(report);
+      if (report.sent + report.failed + report.skipped > 0) logger.info(report, "reminders sent");
+    });
+    if (desk) await step("missing cards", () => desk.postMissingCards());
     await step("update ledger", async () => {
       await services.updateLedger.purge();
     });
@@ -60,30 +104,22 @@ export function createScheduledWork(deps: {
       retentionDay = today;
       logger.info(report, "retention: idle drafts, used one-time passwords and old form states");
     });
-    await step("reminders", async () => {
-      // Stopping: the batch in hand is sent, no new one is claimed.
-      const report = await dispatcher.dispatchDue(() => !stopped);
-      deps.onReminders?.(report);
-      if (report.sent + report.failed + report.skipped > 0) logger.info(report, "reminders sent");
-    });
-    if (!desk) return;
-    await step("missing cards", () => desk.postMissingCards());
-    await step("escalations", async () => {
-      for (const escalation of await services.escalations.claimDue(now())) {
-        await desk
-          .postEscalation(escalation)
-          .catch((error: unknown) => logger.warn({ err: describeError(error) }, "could not post an escalation"));
-      }
-    });
   };
 
-  let stopped = false;
+  let current: Promise<void> = Promise.resolve();
+  // The round waiting for the current one to end: calls meanwhile join it,
+  // so a slow round never piles up a queue of rounds behind it.
+  let next: Promise<void> | undefined;
   const run = () => {
     // After stop() the database is closing: a late kick (a handler still
     // finishing) must not start a round.
-    if (stopped) return work;
-    work = work.then(round, round);
-    return work;
+    if (stopped) return current;
+    next ??= current.then(() => {
+      next = undefined;
+      current = round();
+      return current;
+    });
+    return next;
   };
   const kick = () => {
     run().catch((error: unknown) => logger.warn({ err: describeError(error) }, "scheduled work failed"));
@@ -100,7 +136,7 @@ export function createScheduledWork(deps: {
     async stop() {
       stopped = true;
       clearInterval(timer);
-      await work.catch(() => undefined);
+      await (next ?? current).catch(() => undefined);
     },
   };
 }

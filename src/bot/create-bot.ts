@@ -25,6 +25,7 @@ import { updateDeadline } from "./middleware/update-deadline.ts";
 import { measureUpdates, type UpdateObserver } from "./middleware/update-metrics.ts";
 import { registrationConversations, registrationRouter } from "./registration/flow.ts";
 import { createOperatorGuard } from "./staff/operator-guard.ts";
+import { createStaffChatAddress, followStaffChat, type StaffChatAddress } from "./staff/staff-chat-address.ts";
 import { createStaffDesk, type StaffDesk } from "./staff/staff-desk.ts";
 import { recordAnswers, type TelegramPulse } from "./telegram-pulse.ts";
 import { retryTemporaryFailures } from "./telegram-retry.ts";
@@ -52,7 +53,12 @@ export type BotDependencies = {
   pulse?: TelegramPulse;
 };
 
-export type BuiltBot = { bot: Bot<BotContext>; desk: StaffDesk | undefined };
+export type BuiltBot = {
+  bot: Bot<BotContext>;
+  desk: StaffDesk | undefined;
+  /** Where the staff chat is; other APIs that write to it follow it too (followStaffChat). */
+  staffChat: StaffChatAddress | undefined;
+};
 
 export function createBot(deps: BotDependencies): BuiltBot {
   const { services, translator, logger } = deps;
@@ -63,8 +69,13 @@ export function createBot(deps: BotDependencies): BuiltBot {
   // After the retries: every message, a reply or the staff desk's, goes out in parts Telegram takes.
   bot.api.config.use(splitLongMessages());
 
-  const desk = deps.staff
-    ? createStaffDesk({ api: bot.api, staffChatId: deps.staff.chatId, translator, services, logger })
+  const staffChat = deps.staff
+    ? createStaffChatAddress({ configuredId: deps.staff.chatId, services, logger })
+    : undefined;
+  // Last, so it is the outermost: a call is addressed to the staff chat's id now before anything else sees it.
+  if (staffChat) bot.api.config.use(followStaffChat(staffChat));
+  const desk = staffChat
+    ? createStaffDesk({ api: bot.api, address: staffChat, translator, services, logger })
     : undefined;
   const guard =
     deps.staff &&
@@ -97,8 +108,18 @@ export function createBot(deps: BotDependencies): BuiltBot {
   // Must come before every conversation and every use of ctx.conversation.
   guarded.use(conversationsPlugin());
   // The operators' group; private chats pass through.
-  if (desk && guard)
-    guarded.use(staffChatFeature({ desk, guard, services, translator, logger, sendReminders: deps.sendReminders }));
+  if (desk && guard && staffChat)
+    guarded.use(
+      staffChatFeature({
+        desk,
+        guard,
+        address: staffChat,
+        services,
+        translator,
+        logger,
+        sendReminders: deps.sendReminders,
+      }),
+    );
   // Commands must come before the conversations, or an active form would take a command as its answer.
   guarded.use(languageFeature(services, translator));
   guarded.use(cancelFeature(services));
@@ -118,5 +139,5 @@ export function createBot(deps: BotDependencies): BuiltBot {
   guarded.use(fallbackFeature());
 
   bot.catch(errorHandler(logger));
-  return { bot, desk };
+  return { bot, desk, staffChat };
 }

@@ -45,6 +45,25 @@ export function createCardClaims(prisma: DbClient) {
         UPDATE ${tables[table]} SET card_claimed_at = NULL WHERE id = ${id}::uuid AND staff_message_id IS NULL`;
     },
 
+    /**
+     * The cards of open cases are posted again (the staff chat moved, and its
+     * old messages cannot be acted on): how many, per table.
+     */
+    async repostOpen(): Promise<number> {
+      const counts = [
+        await prisma.$executeRaw`
+          UPDATE "application" SET staff_message_id = NULL, card_claimed_at = NULL
+          WHERE status = 'submitted' AND staff_message_id IS NOT NULL`,
+        await prisma.$executeRaw`
+          UPDATE "appeal" SET staff_message_id = NULL, card_claimed_at = NULL
+          WHERE status IN ('received', 'non_compliant', 'extended') AND staff_message_id IS NOT NULL`,
+        await prisma.$executeRaw`
+          UPDATE "complaint" SET staff_message_id = NULL, card_claimed_at = NULL
+          WHERE status IN ('received', 'awaiting_renewal') AND staff_message_id IS NOT NULL`,
+      ];
+      return counts.reduce((sum, count) => sum + count, 0);
+    },
+
     async posted(table: CardTable, id: string, messageId: number): Promise<void> {
       await prisma.$executeRaw`
         UPDATE ${tables[table]} SET staff_message_id = ${messageId}, card_claimed_at = NULL WHERE id = ${id}::uuid`;

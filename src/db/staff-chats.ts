@@ -24,6 +24,32 @@ export function createStaffChatRepository(prisma: DbClient) {
       });
     },
 
+    /** The id the group moved to when it became a supergroup, if it did. */
+    async migratedTo(chatId: number): Promise<number | undefined> {
+      const row = await prisma.staffChat.findUnique({ where: { chatId: BigInt(chatId) } });
+      return row?.migratedTo == null ? undefined : Number(row.migratedTo);
+    },
+
+    /**
+     * The group `from` is the supergroup `to` now: `to` takes its settings.
+     * False when this was recorded already (by another instance).
+     */
+    async recordMigration(from: number, to: number): Promise<boolean> {
+      if ((await this.migratedTo(from)) === to) return false;
+      const language = await this.language(from);
+      await prisma.staffChat.upsert({
+        where: { chatId: BigInt(from) },
+        create: { chatId: BigInt(from), language, migratedTo: BigInt(to) },
+        update: { migratedTo: BigInt(to) },
+      });
+      await prisma.staffChat.upsert({
+        where: { chatId: BigInt(to) },
+        create: { chatId: BigInt(to), language },
+        update: { language },
+      });
+      return true;
+    },
+
     async recordPost(
       chatId: number,
       messageId: number,

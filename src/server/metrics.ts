@@ -12,6 +12,14 @@ export type MetricSources = {
   draining(): boolean;
 };
 
+/** What one round of reminders did (the dispatcher's report); every key comes from a closed list. */
+export type ReminderRound = Record<"sent" | "skipped" | "failed" | "retried", number> & {
+  /** Refused for good, by why: blocked, chat_not_found, rejected. */
+  undeliverable: Partial<Record<string, number>>;
+  /** Newly found undelivered an hour after they were due, by reminder kind. */
+  overdue: Partial<Record<string, number>>;
+};
+
 export type Metrics = ReturnType<typeof createMetrics>;
 
 export function createMetrics() {
@@ -38,6 +46,18 @@ export function createMetrics() {
     labelNames: ["outcome"] as const,
     registers,
   });
+  const undeliverable = new Counter({
+    name: "jobseeker_reminders_undeliverable_total",
+    help: "Reminders Telegram refused for good, by reason: blocked, chat_not_found, rejected",
+    labelNames: ["reason"] as const,
+    registers,
+  });
+  const overdue = new Counter({
+    name: "jobseeker_reminders_overdue_total",
+    help: "Reminders still undelivered an hour after they were due (each counted once), by kind",
+    labelNames: ["kind"] as const,
+    registers,
+  });
   const otp = new Counter({
     name: "jobseeker_otp_sms_total",
     help: "One-time passwords handed to the SMS gateway, by outcome",
@@ -57,9 +77,15 @@ export function createMetrics() {
       updates.inc({ kind, outcome });
       handling.observe({ kind }, seconds);
     },
-    remindersDispatched(report: Record<"sent" | "skipped" | "failed" | "retried", number>): void {
+    remindersDispatched(report: ReminderRound): void {
       for (const outcome of ["sent", "skipped", "failed", "retried"] as const) {
         if (report[outcome] > 0) reminders.inc({ outcome }, report[outcome]);
+      }
+      for (const [reason, count] of Object.entries(report.undeliverable)) {
+        if (count) undeliverable.inc({ reason }, count);
+      }
+      for (const [kind, count] of Object.entries(report.overdue)) {
+        if (count) overdue.inc({ kind }, count);
       }
     },
     otpSms: (outcome: "sent" | "failed") => otp.inc({ outcome }),

@@ -26,7 +26,15 @@ export type ReminderContent =
   | { kind: "complaint_window"; of: "application" | "appeal"; number: string; ends: IsoDate }
   | { kind: "draft_expiring"; deletesOn: IsoDate }
   | { kind: "staff_digest"; today: IsoDate; applications: Application[]; appeals: Appeal[]; complaints: Complaint[] }
-  | { kind: "staff_overdue"; what: "appeal" | "complaint"; number: string; dueDate: IsoDate };
+  | { kind: "staff_overdue"; what: "appeal" | "complaint"; number: string; dueDate: IsoDate }
+  | {
+      kind: "staff_escalation";
+      level: "due_soon" | "overdue";
+      application: Application;
+      /** The applicant's language, which the card names. */
+      applicantLanguage: Language;
+    }
+  | { kind: "staff_outbox_overdue"; groups: Array<{ kind: string; count: number; oldestDueAt: Date }> };
 
 export type PreparedReminder = { language: Language; content: ReminderContent };
 
@@ -125,6 +133,18 @@ export function createReminderContents(deps: {
       }
       case "staff_overdue":
         return { kind: reminder.kind, ...reminder.payload };
+      case "staff_escalation": {
+        // Decided meanwhile: the warning has nothing left to warn of.
+        const application = await findApplication(reminder.payload.applicationId, (a) => a.status === "submitted");
+        if (!application) return undefined;
+        const applicantLanguage = (await applicants.findById(application.applicantId))?.language ?? "ru";
+        return { kind: reminder.kind, level: reminder.payload.level, application, applicantLanguage };
+      }
+      case "staff_outbox_overdue":
+        return {
+          kind: reminder.kind,
+          groups: reminder.payload.groups.map((group) => ({ ...group, oldestDueAt: new Date(group.oldestDueAt) })),
+        };
     }
   };
 

@@ -41,6 +41,18 @@ export const reminderMessageSchema = z.discriminatedUnion("kind", [
   }),
   /** The staff chat's morning digest. */
   z.object({ kind: z.literal("staff_digest"), payload: z.object({ today: isoDate, next: isoDate }) }),
+  /** An undecided application near (2 working hours) or past its term, posted again in the staff chat. */
+  z.object({
+    kind: z.literal("staff_escalation"),
+    payload: z.object({ applicationId: z.uuid(), level: z.enum(["due_soon", "overdue"]) }),
+  }),
+  /** Messages still undelivered an hour after they were due (Telegram refusing them), for the staff chat. */
+  z.object({
+    kind: z.literal("staff_outbox_overdue"),
+    payload: z.object({
+      groups: z.array(z.object({ kind: z.string(), count: z.number().int(), oldestDueAt: z.iso.datetime() })),
+    }),
+  }),
   /** An appeal or a complaint refused by silence, for the staff chat. */
   z.object({
     kind: z.literal("staff_overdue"),
@@ -50,11 +62,20 @@ export const reminderMessageSchema = z.discriminatedUnion("kind", [
 export type ReminderMessage = z.infer<typeof reminderMessageSchema>;
 export type ReminderKind = ReminderMessage["kind"];
 
+/** Every kind, a closed list (metrics label with it). */
+export const reminderKinds: readonly ReminderKind[] = reminderMessageSchema.options.map(
+  (option) => option.shape.kind.value,
+);
+
+export function isReminderKind(kind: string): kind is ReminderKind {
+  return (reminderKinds as readonly string[]).includes(kind);
+}
+
 /** A reminder to schedule: when, to which chat, and at most once per key. */
 export type NewReminder = ReminderMessage & { dueAt: Date; chatId: number; dedupeKey?: string };
 
 /** A claimed reminder, parsed. */
-export type DueReminder = ReminderMessage & { id: string; chatId: number; attempts: number };
+export type DueReminder = ReminderMessage & { id: string; chatId: number; attempts: number; dueAt: Date };
 
 export function reminderRow(reminder: NewReminder): ReminderRow {
   return {
@@ -69,5 +90,7 @@ export function reminderRow(reminder: NewReminder): ReminderRow {
 /** undefined for a row whose kind or payload does not parse (written by hand, or by another version). */
 export function parseDueReminder(row: ClaimedReminderRow): DueReminder | undefined {
   const parsed = reminderMessageSchema.safeParse({ kind: row.kind, payload: row.payload });
-  return parsed.success ? { ...parsed.data, id: row.id, chatId: row.chatId, attempts: row.attempts } : undefined;
+  return parsed.success
+    ? { ...parsed.data, id: row.id, chatId: row.chatId, attempts: row.attempts, dueAt: row.dueAt }
+    : undefined;
 }

@@ -40,6 +40,29 @@ export function createStaffChat(db: UnitOfWork) {
   }
 
   return {
+    /** Where the configured staff chat is now: it follows each move to a supergroup. */
+    async currentId(configuredId: number): Promise<number> {
+      let id = configuredId;
+      // A group moves once (a supergroup never does); the bound only guards against a loop.
+      for (let hop = 0; hop < 5; hop++) {
+        const next = await staffChats.migratedTo(id);
+        if (next === undefined) return id;
+        id = next;
+      }
+      return id;
+    },
+
+    /**
+     * The staff chat became a supergroup: its settings, the unsent messages to
+     * it and the cards of open cases follow (the cards are posted again in the
+     * new chat by the scheduler). Undefined when it was recorded already.
+     */
+    migrate: (from: number, to: number): Promise<{ reminders: number; cards: number } | undefined> =>
+      db.transaction(async (repos) => {
+        if (!(await repos.staffChats.recordMigration(from, to))) return undefined;
+        return { reminders: await repos.reminders.readdressChat(from, to), cards: await repos.cardClaims.repostOpen() };
+      }),
+
     language: (chatId: number): Promise<Language> => staffChats.language(chatId),
     setLanguage: (chatId: number, language: Language): Promise<void> => staffChats.setLanguage(chatId, language),
     recordPost: (chatId: number, messageId: number, post: StaffPost): Promise<void> =>

@@ -68,6 +68,8 @@ export async function startHarness(
     databaseUrl?: string;
     now?: number;
     staff?: boolean;
+    /** The staff chat as a basic group (it may then be upgraded to a supergroup); a supergroup by default. */
+    staffChatType?: "group" | "supergroup";
     /** Collects every log line, at the debug level, for a test to read. */
     logs?: string[];
     /** Updates through a webhook the emulator posts to, instead of long polling. */
@@ -76,7 +78,7 @@ export async function startHarness(
 ): Promise<Harness> {
   const emulator = await startEmulator({ localMode: true, webhookRetryMs: 500 });
   emulator.createBot({ token: TOKEN, username: "jobseeker_flow_bot", firstName: "Жұмыс" });
-  const staff = options.staff ? createStaffGroup(emulator) : undefined;
+  const staff = options.staff ? createStaffGroup(emulator, options.staffChatType) : undefined;
   const dataDir = mkdtempSync(path.join(tmpdir(), "jobseeker-flow-"));
   const clock = new FakeClock(options.now ?? FRIDAY_MORNING);
   const sms = new CapturingSms();
@@ -120,7 +122,7 @@ export async function startHarness(
 }
 
 /** The career centre's group: two operators and a colleague who is not one. */
-function createStaffGroup(emulator: Emulator): StaffSetup {
+function createStaffGroup(emulator: Emulator, type: "group" | "supergroup" = "supergroup"): StaffSetup {
   const operators: [TestUser, TestUser] = [
     emulator.createUser({ firstName: "Гүлнар", lastName: "Оператор", languageCode: "ru" }),
     emulator.createUser({ firstName: "Ержан", lastName: "Оператор", languageCode: "kk" }),
@@ -129,6 +131,7 @@ function createStaffGroup(emulator: Emulator): StaffSetup {
   const group = emulator.createGroup({
     id: STAFF_CHAT_ID,
     title: "Карьерный центр",
+    type,
     members: [...operators, bystander],
     admins: operators,
   });

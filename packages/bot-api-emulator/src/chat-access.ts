@@ -1,4 +1,4 @@
-import { badRequest, forbidden } from "./api-error.ts";
+import { ApiError, badRequest, forbidden } from "./api-error.ts";
 import type { BotAccount } from "./bot-account.ts";
 import type { Conversation } from "./conversation.ts";
 import { TEXT } from "./error-texts.ts";
@@ -32,6 +32,9 @@ function privateChat(world: World, bot: BotAccount, userId: number): Conversatio
 function groupChat(world: World, bot: BotAccount, chatId: number): Conversation {
   const group = world.groups.get(chatId);
   if (!group) throw badRequest(TEXT.chatNotFound);
+  if (group.migratedTo !== undefined) {
+    throw new ApiError(400, `Bad Request: ${TEXT.groupUpgraded}`, { migrate_to_chat_id: group.migratedTo });
+  }
   if (!group.bots.has(bot.id)) {
     throw forbidden(group.chat.type === "group" ? TEXT.notMemberOfGroup : TEXT.notMemberOfSupergroup);
   }

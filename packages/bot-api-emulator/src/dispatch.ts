@@ -42,7 +42,7 @@ async function answerFor(world: World, bot: BotAccount | undefined, request: Api
   if (!bot) return failure(new ApiError(401, "Unauthorized"));
   const handler = findMethod(request.method);
   if (!handler) return failure(new ApiError(404, "Not Found"));
-  const fault = world.faults.take(request.method);
+  const fault = world.faults.take(request.method, chatIdFrom(world, request.params.string("chat_id")));
   if (fault) return failure(fault);
   try {
     const result = await handler({ world, bot, params: request.params, signal: request.signal });

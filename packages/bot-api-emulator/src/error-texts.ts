@@ -3,6 +3,7 @@
 
 export const TEXT = {
   chatNotFound: "chat not found",
+  groupUpgraded: "group chat was upgraded to a supergroup chat",
   chatIdEmpty: "chat_id is empty",
   messageTextEmpty: "message text is empty",
   textMustBeNonEmpty: "text must be non-empty",

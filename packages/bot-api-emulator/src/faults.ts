@@ -7,6 +7,8 @@ export interface FaultOptions {
   retryAfter?: number;
   /** How many matching calls fail (default 1). */
   times?: number;
+  /** Only calls addressed to this chat (chat_id) fail; default: any. */
+  chatId?: number;
 }
 
 /** A storm: each matching call fails with this probability, with one of these answers. */
@@ -54,12 +56,16 @@ export class FaultInjector {
           };
   }
 
-  /** The failure this call must answer with, if any; consumes one use of a matching rule. */
-  take(method: string): ApiError | undefined {
+  /** The failure this call (to `chatId`, when it names a chat) must answer with, if any; consumes one use of a matching rule. */
+  take(method: string, chatId?: number): ApiError | undefined {
     if (this.outage) return this.outage;
     const storm = this.stormFailure(method.toLowerCase());
     if (storm) return storm;
-    const rule = this.rules.find((candidate) => matches(candidate.method, method.toLowerCase()));
+    const rule = this.rules.find(
+      (candidate) =>
+        matches(candidate.method, method.toLowerCase()) &&
+        (candidate.options.chatId === undefined || candidate.options.chatId === chatId),
+    );
     if (!rule) return undefined;
     rule.remaining--;
     if (rule.remaining <= 0) this.rules = this.rules.filter((candidate) => candidate !== rule);

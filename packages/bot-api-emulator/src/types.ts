@@ -149,6 +149,10 @@ export interface Message {
   reply_to_message?: Message;
   /** Telegram only ever puts inline keyboards here; reply keyboards are not part of the message. */
   reply_markup?: InlineKeyboardMarkup;
+  /** Service message in a basic group upgraded to a supergroup: the supergroup's id. */
+  migrate_to_chat_id?: number;
+  /** Service message in the supergroup a basic group became: the old group's id. */
+  migrate_from_chat_id?: number;
   document?: Document;
   photo?: PhotoSize[];
   sticker?: Sticker;

@@ -39,6 +39,20 @@ describe("fault injection", () => {
     expect(alice.lastText()).toBe("eventually");
   });
 
+  it("chatId fails only the calls addressed to that chat", async () => {
+    const bob = h.emulator.createUser({ firstName: "Bob" });
+    bob.post("/start");
+    h.emulator.failNext("sendMessage", {
+      errorCode: 403,
+      description: "Forbidden: bot was blocked by the user",
+      chatId: bob.id,
+    });
+    await h.bot.api.sendMessage(alice.id, "to alice");
+    await expect(h.bot.api.sendMessage(bob.id, "to bob")).rejects.toMatchObject({ error_code: 403 });
+    await h.bot.api.sendMessage(bob.id, "to bob again");
+    expect(h.emulator.callsTo("sendMessage").map((call) => call.status)).toEqual([200, 403, 200]);
+  });
+
   it("'*' fails any method but getUpdates, `times` times", async () => {
     h.emulator.failNext("*", { errorCode: 502, times: 2 });
     await expect(h.bot.api.getUpdates({ timeout: 0 })).resolves.toBeDefined();

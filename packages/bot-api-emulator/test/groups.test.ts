@@ -37,6 +37,41 @@ describe("groups", () => {
     expect(outsiderStatus.status).toBe("left");
   });
 
+  it("a basic group upgraded to a supergroup: service messages in both chats, the old id answers 400 with the new one", async () => {
+    const boss = h.emulator.createUser({ firstName: "Boss" });
+    const group = h.emulator.createGroup({ title: "Staff", type: "group", members: [boss] });
+    const seen: Array<{ chat: number; to?: number; from?: number }> = [];
+    h.bot.on("message", async (ctx, next) => {
+      seen.push({
+        chat: ctx.chat.id,
+        ...(ctx.msg.migrate_to_chat_id ? { to: ctx.msg.migrate_to_chat_id } : {}),
+        ...(ctx.msg.migrate_from_chat_id ? { from: ctx.msg.migrate_from_chat_id } : {}),
+      });
+      await next();
+    });
+    h.bot.command("ping", (ctx) => ctx.reply("pong"));
+    await h.start();
+    const supergroup = group.upgradeToSupergroup(boss);
+    expect(supergroup.chat.type).toBe("supergroup");
+    expect(supergroup.id).toBe(Number(`-100${String(-group.id).padStart(10, "0")}`));
+    await h.emulator.waitFor(() => seen.length === 2);
+    expect(seen.slice(0, 2)).toEqual([
+      { chat: group.id, to: supergroup.id },
+      { chat: supergroup.id, from: group.id },
+    ]);
+    const error = await h.bot.api.sendMessage(group.id, "to the old id").catch((reason: unknown) => reason);
+    expect(error).toMatchObject({
+      error_code: 400,
+      description: "Bad Request: group chat was upgraded to a supergroup chat",
+      parameters: { migrate_to_chat_id: supergroup.id },
+    });
+    await expect(h.bot.api.getChatMember(group.id, boss.id)).rejects.toMatchObject({ error_code: 400 });
+    expect((await h.bot.api.getChatMember(supergroup.id, boss.id)).status).toBe("creator");
+    await boss.in(supergroup).send("/ping");
+    expect(boss.in(supergroup).lastText()).toBe("pong");
+    expect(() => group.upgradeToSupergroup(boss)).toThrow(/already upgraded/);
+  });
+
   it("the message after a force_reply answers it, unless the person closed the reply", async () => {
     const clerk = h.emulator.createUser({ firstName: "Clerk" });
     const staff = h.emulator.createGroup({ title: "Staff", members: [clerk] });

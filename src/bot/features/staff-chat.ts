@@ -10,6 +10,7 @@ import type { Translator } from "../i18n.ts";
 import { useLanguage } from "../middleware/language.ts";
 import type { OperatorGuard } from "../staff/operator-guard.ts";
 import { remindToReply } from "../staff/operator-reply.ts";
+import type { StaffChatAddress } from "../staff/staff-chat-address.ts";
 import type { StaffDesk } from "../staff/staff-desk.ts";
 import { staffAppealsFeature } from "./staff-appeals.ts";
 import { staffCommandsFeature } from "./staff-commands.ts";
@@ -19,14 +20,24 @@ import { staffDecisionsFeature } from "./staff-decisions.ts";
 export function staffChatFeature(deps: {
   desk: StaffDesk;
   guard: OperatorGuard;
+  address: StaffChatAddress;
   services: Services;
   translator: Translator;
   logger: Logger;
   sendReminders(): void;
 }): Composer<BotContext> {
-  const { desk, guard, services, translator, logger, sendReminders } = deps;
+  const { desk, guard, address, services, translator, logger, sendReminders } = deps;
   const composer = new Composer<BotContext>();
-  const inStaffChat = composer.filter((ctx) => ctx.chat?.id === desk.staffChatId);
+
+  // The group became a supergroup: Telegram's service messages in the old and the new chat.
+  composer.on("message:migrate_to_chat_id", async (ctx, next) => {
+    if (!(await address.moved(ctx.chat.id, ctx.msg.migrate_to_chat_id))) await next();
+  });
+  composer.on("message:migrate_from_chat_id", async (ctx, next) => {
+    if (!(await address.moved(ctx.msg.migrate_from_chat_id, ctx.chat.id))) await next();
+  });
+
+  const inStaffChat = composer.filter((ctx) => ctx.chat !== undefined && address.isStaffChat(ctx.chat.id));
 
   inStaffChat.use(async (ctx, next) => {
     useLanguage(ctx, await services.staffChat.language(desk.staffChatId), translator);

@@ -1,14 +1,54 @@
 // Sends the reminders that are due: claims them (so another instance does
 // not), checks each is still wanted, words it in the person's language, and
-// sends it through the throttled broadcast API.
-import { type Api, GrammyError } from "grammy";
+// sends it through the throttled broadcast API. What Telegram cannot take now
+// (429, 5xx, the network) is tried again later, never given up; what it
+// refuses for good (blocked, chat not found, a bad request) is recorded.
+import { type Api, GrammyError, HttpError } from "grammy";
 import { describeError, type Logger } from "../../logger.ts";
 import type { Services } from "../../services/index.ts";
-import type { DueReminder } from "../../services/reminder-messages.ts";
+import { type DueReminder, isReminderKind, type ReminderKind } from "../../services/reminder-messages.ts";
 import type { Translator } from "../i18n.ts";
 import { type ReminderText, wordReminder } from "./wording.ts";
 
-export type DispatchReport = { sent: number; skipped: number; failed: number; retried: number };
+/** Why Telegram refused a reminder for good (a closed list: a metrics label). */
+export type UndeliverableReason = "blocked" | "chat_not_found" | "rejected";
+
+export type DispatchReport = {
+  sent: number;
+  skipped: number;
+  /** Refused for good, by why. */
+  failed: number;
+  undeliverable: Partial<Record<UndeliverableReason, number>>;
+  /** Tried again later (a temporary failure). */
+  retried: number;
+  /** Newly found undelivered an hour after they were due, by kind ("other" for a row of no known kind). */
+  overdue: Partial<Record<ReminderKind | "other", number>>;
+};
+
+export const emptyReport = (): DispatchReport => ({
+  sent: 0,
+  skipped: 0,
+  failed: 0,
+  undeliverable: {},
+  retried: 0,
+  overdue: {},
+});
+
+type Failure = { temporary: true; error: string } | { temporary: false; error: string; reason: UndeliverableReason };
+
+/** Only Telegram's refusal of the message itself is final; everything else may pass. */
+export function classifyFailure(error: unknown): Failure {
+  if (error instanceof GrammyError) {
+    const text = `${error.error_code}: ${error.description}`;
+    if (error.error_code === 429 || error.error_code >= 500) return { temporary: true, error: text };
+    if (error.error_code === 403) return { temporary: false, error: text, reason: "blocked" };
+    if (/chat not found/i.test(error.description)) return { temporary: false, error: text, reason: "chat_not_found" };
+    return { temporary: false, error: text, reason: "rejected" };
+  }
+  if (error instanceof HttpError) return { temporary: true, error: "network: Telegram did not answer" };
+  // Our own failure (the database while wording it): the next try may pass.
+  return { temporary: true, error: `internal: ${error instanceof Error ? error.name : typeof error}` };
+}
 
 export function createReminderDispatcher(deps: {
   api: Api;
@@ -18,49 +58,77 @@ export function createReminderDispatcher(deps: {
   batchSize?: number;
 }) {
   const { api, services, translator, logger } = deps;
-
-  /** What to send, or undefined when it is no longer wanted. */
-  const word = async (reminder: DueReminder): Promise<ReminderText | undefined> => {
-    const prepared = await services.reminderContents.prepare(reminder);
-    return prepared && wordReminder(prepared.content, translator.t(prepared.language));
-  };
+  const now = () => services.clock.now();
 
   const sendOne = async (reminder: DueReminder, report: DispatchReport): Promise<void> => {
-    const now = () => services.clock.now();
-    let outcome: "sent" | "skipped" | "failed";
+    let outcome: "sent" | "skipped";
     try {
-      const text = await word(reminder);
-      if (text === undefined) {
+      const prepared = await services.reminderContents.prepare(reminder);
+      if (prepared === undefined) {
         outcome = "skipped";
       } else {
-        if (typeof text === "string") await api.sendMessage(reminder.chatId, text);
-        else await api.sendMessage(reminder.chatId, text.text, { reply_markup: text.reply_markup });
+        const text: ReminderText = wordReminder(prepared.content, translator.t(prepared.language));
+        const message =
+          typeof text === "string"
+            ? await api.sendMessage(reminder.chatId, text)
+            : await api.sendMessage(reminder.chatId, text.text, { reply_markup: text.reply_markup });
         outcome = "sent";
+        // A warning is a card of the application too: operators decide from it.
+        if (prepared.content.kind === "staff_escalation") {
+          await services.staffChat
+            .recordPost(message.chat.id, message.message_id, {
+              kind: "due_warning",
+              applicationId: prepared.content.application.id,
+            })
+            .catch((error: unknown) => logger.warn({ err: describeError(error) }, "could not record a warning"));
+        }
       }
     } catch (error) {
-      // Blocked by the person, chat gone, a bad request: sending again will
-      // not help. (A decision is still in /status and /history.)
-      if (error instanceof GrammyError && error.error_code < 500 && error.error_code !== 429) {
-        logger.warn({ kind: reminder.kind, err: describeError(error) }, "reminder could not be delivered");
-        outcome = "failed";
-      } else {
-        logger.warn({ kind: reminder.kind, err: describeError(error) }, "reminder will be tried again");
+      const failure = classifyFailure(error);
+      if (failure.temporary) {
         report.retried++;
-        await services.reminders.retryLater(reminder, now());
+        const retryAt = await services.reminders.retryLater(reminder, now(), failure.error);
+        logger.warn(
+          { kind: reminder.kind, attempts: reminder.attempts, retryAt, err: describeError(error) },
+          "reminder will be tried again",
+        );
         return;
       }
+      // Sending again will not help. (A decision is still in /status and /history.)
+      logger.warn({ kind: reminder.kind, err: describeError(error) }, "reminder could not be delivered");
+      report.failed++;
+      report.undeliverable[failure.reason] = (report.undeliverable[failure.reason] ?? 0) + 1;
+      await services.reminders.fail(reminder.id, now(), failure.error);
+      return;
     }
     report[outcome]++;
     // Outside the try: a failed write here must not send the message again.
     await services.reminders.finish(reminder.id, outcome, now());
   };
 
+  /** Reminders undelivered for an hour: counted, and the staff chat told (sent in this round). */
+  const reportOverdue = async (report: DispatchReport) => {
+    const groups = await services.reminders.reportOverdue(now());
+    for (const group of groups) {
+      const kind = isReminderKind(group.kind) ? group.kind : "other";
+      report.overdue[kind] = (report.overdue[kind] ?? 0) + group.count;
+    }
+    if (groups.length > 0)
+      logger.warn(
+        { overdue: groups.map(({ kind, count, oldestDueAt }) => ({ kind, count, oldestDueAt })) },
+        "reminders undelivered an hour after they were due",
+      );
+  };
+
   let running: Promise<DispatchReport> | undefined;
 
   const dispatch = async (keepGoing: () => boolean): Promise<DispatchReport> => {
-    const report: DispatchReport = { sent: 0, skipped: 0, failed: 0, retried: 0 };
+    const report = emptyReport();
+    await reportOverdue(report).catch((error: unknown) =>
+      logger.warn({ err: describeError(error) }, "could not look for overdue reminders"),
+    );
     while (keepGoing()) {
-      const batch = await services.reminders.claimDue(services.clock.now(), deps.batchSize ?? 100);
+      const batch = await services.reminders.claimDue(now(), deps.batchSize ?? 100);
       if (batch.length === 0) return report;
       // The throttler queues them: they leave at Telegram's pace.
       const results = await Promise.allSettled(batch.map((reminder) => sendOne(reminder, report)));

@@ -4,8 +4,9 @@ import type { InlineKeyboard } from "grammy";
 import type { ReminderContent } from "../../services/reminder-content.ts";
 import { complaintKeyboard, fixKeyboard } from "../appeals/keyboards.ts";
 import { beginKeyboard } from "../callback-data/begin.ts";
-import { formatDate } from "../format.ts";
+import { formatDate, formatDateTime } from "../format.ts";
 import type { Translate } from "../i18n.ts";
+import { applicationCardKeyboard, applicationCardText } from "../staff/cards.ts";
 
 export type ReminderText = string | { text: string; reply_markup: InlineKeyboard };
 
@@ -99,6 +100,26 @@ const wordings: Wordings = {
     ].join("\n"),
 
   staff_overdue: ({ what, number, dueDate }, t) => t(`staff.overdue.${what}`, { number, dueDate: formatDate(dueDate) }),
+
+  staff_escalation: ({ level, application, applicantLanguage }, t) => {
+    const header = t(`staff.escalation.${level}`, { due: formatDate(application.dueDate ?? "") });
+    const text = `${header}\n\n${applicationCardText(t, application, applicantLanguage)}`;
+    const keyboard = applicationCardKeyboard(t, application);
+    return keyboard ? { text, reply_markup: keyboard } : text;
+  },
+
+  staff_outbox_overdue: ({ groups }, t) =>
+    [
+      t("staff.outboxOverdue.title"),
+      ...groups.map((group) =>
+        t("staff.outboxOverdue.line", {
+          what: t(`staff.outboxOverdue.kind.${group.kind}`, { defaultValue: group.kind }),
+          count: String(group.count),
+          since: formatDateTime(group.oldestDueAt),
+        }),
+      ),
+      t("staff.outboxOverdue.footer"),
+    ].join("\n"),
 };
 
 export function wordReminder(content: ReminderContent, t: Translate): ReminderText {

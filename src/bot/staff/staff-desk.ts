@@ -6,16 +6,15 @@ import type { Application } from "../../domain/application.ts";
 import type { Complaint } from "../../domain/complaint.ts";
 import type { Logger } from "../../logger.ts";
 import { describeError } from "../../logger.ts";
-import type { Escalation } from "../../services/escalations.ts";
 import type { Services } from "../../services/index.ts";
 import type { CardSubject } from "../../services/staff-cards.ts";
 import type { StaffPost } from "../../services/staff-posts.ts";
 import type { ThreadView } from "../../services/support.ts";
-import { formatDate } from "../format.ts";
 import type { Translate, Translator } from "../i18n.ts";
 import { appealCardKeyboard, appealCardText } from "./appeal-card.ts";
 import { applicationCardKeyboard, applicationCardText, threadCardKeyboard, threadCardText } from "./cards.ts";
 import { complaintCardKeyboard, complaintCardText } from "./complaint-card.ts";
+import type { StaffChatAddress } from "./staff-chat-address.ts";
 
 export type StaffDesk = ReturnType<typeof createStaffDesk>;
 
@@ -24,13 +23,14 @@ export type StaffFeatureDeps = { desk: StaffDesk; services: Services; sendRemind
 
 export function createStaffDesk(deps: {
   api: Api;
-  staffChatId: number;
+  /** Where the staff chat is (it follows a move to a supergroup). */
+  address: StaffChatAddress;
   translator: Translator;
   services: Services;
   logger: Logger;
 }) {
-  const { api, staffChatId, translator, services, logger } = deps;
-  const staffT = async (): Promise<Translate> => translator.t(await services.staffChat.language(staffChatId));
+  const { api, address, translator, services, logger } = deps;
+  const staffT = async (): Promise<Translate> => translator.t(await services.staffChat.language(address.id));
 
   /** `inFull`: what the card had to shorten, posted just above it (see CardText). */
   type Card = { text: string; keyboard: InlineKeyboard | undefined; inFull?: string | undefined };
@@ -51,15 +51,15 @@ export function createStaffDesk(deps: {
 
   /** The card is the last message sent: its id is the one stored, edited and replied to. */
   const send = async (card: Card) => {
-    if (card.inFull) await api.sendMessage(staffChatId, card.inFull);
-    return api.sendMessage(staffChatId, card.text, card.keyboard ? { reply_markup: card.keyboard } : {});
+    if (card.inFull) await api.sendMessage(address.id, card.inFull);
+    return api.sendMessage(address.id, card.text, card.keyboard ? { reply_markup: card.keyboard } : {});
   };
 
   /** Shows a card's current state in place (dropping its buttons once decided). */
   const edit = async (messageId: number | null, card: Card, what: string) => {
     if (messageId === null) return;
     await api
-      .editMessageText(staffChatId, messageId, card.text, card.keyboard ? { reply_markup: card.keyboard } : {})
+      .editMessageText(address.id, messageId, card.text, card.keyboard ? { reply_markup: card.keyboard } : {})
       .catch((error: unknown) => logger.warn({ err: describeError(error) }, `could not update ${what} card`));
   };
 
@@ -67,7 +67,7 @@ export function createStaffDesk(deps: {
   const tell = async (cardMessageId: number | null, key: string, values: Record<string, string>) => {
     const t = await staffT();
     await api
-      .sendMessage(staffChatId, t(key, values), {
+      .sendMessage(address.id, t(key, values), {
         ...(cardMessageId
           ? { reply_parameters: { message_id: cardMessageId, allow_sending_without_reply: true } }
           : {}),
@@ -75,7 +75,7 @@ export function createStaffDesk(deps: {
       .catch((error: unknown) => logger.warn({ err: describeError(error) }, `could not tell the staff chat: ${key}`));
   };
 
-  const postCard = async (application: Application, header?: string) => {
+  const _postCard = async (application: Application, header?: string) => {
     return send(await applicationCard(await staffT(), application, header));
   };
 
@@ -102,11 +102,14 @@ export function createStaffDesk(deps: {
     }
     // The card exists now: never released again, so it is never posted twice.
     await services.staffCards.posted(subject, id, messageId);
-    if (post) await services.staffChat.recordPost(staffChatId, messageId, post);
+    if (post) await services.staffChat.recordPost(address.id, messageId, post);
   };
 
   return {
-    staffChatId,
+    /** The staff chat's id now. */
+    get staffChatId(): number {
+      return address.id;
+    },
 
     /** Posts the card once; a failure to post leaves it for the scheduler. */
     postApplication: (applicationId: string) =>
@@ -167,25 +170,12 @@ export function createStaffDesk(deps: {
       await edit(complaint.staffMessageId, await complaintCard(await staffT(), complaint), "a complaint");
     },
 
-    async postEscalation(escalation: Escalation): Promise<void> {
-      const t = await staffT();
-      const header = t(`staff.escalation.${escalation.kind}`, {
-        due: formatDate(escalation.application.dueDate ?? ""),
-      });
-      const fresh = (await services.registration.findApplication(escalation.application.id)) ?? escalation.application;
-      const message = await postCard(fresh, header);
-      await services.staffChat.recordPost(staffChatId, message.message_id, {
-        kind: "due_warning",
-        applicationId: fresh.id,
-      });
-    },
-
     async openThread(view: ThreadView, person: string): Promise<void> {
       const t = await staffT();
-      const message = await api.sendMessage(staffChatId, threadCardText(t, view, person), {
+      const message = await api.sendMessage(address.id, threadCardText(t, view, person), {
         reply_markup: threadCardKeyboard(t, view.thread.id),
       });
-      await services.staffChat.recordPost(staffChatId, message.message_id, {
+      await services.staffChat.recordPost(address.id, message.message_id, {
         kind: "thread_card",
         threadId: view.thread.id,
       });
@@ -194,12 +184,12 @@ export function createStaffDesk(deps: {
 
     async relayToStaff(view: ThreadView, text: string): Promise<void> {
       const t = await staffT();
-      const message = await api.sendMessage(staffChatId, t("staff.thread.fromApplicant", { text }), {
+      const message = await api.sendMessage(address.id, t("staff.thread.fromApplicant", { text }), {
         ...(view.thread.staffMessageId
           ? { reply_parameters: { message_id: view.thread.staffMessageId, allow_sending_without_reply: true } }
           : {}),
       });
-      await services.staffChat.recordPost(staffChatId, message.message_id, {
+      await services.staffChat.recordPost(address.id, message.message_id, {
         kind: "thread_message",
         threadId: view.thread.id,
       });

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "staff_chat" ADD COLUMN     "migrated_to" BIGINT;
+
