@@ -1,5 +1,5 @@
 // What the registration form looks like on the person's screen: the step on
-// every question.
+// every question, the languages offered as buttons.
 import { afterEach, describe, expect, it } from "vitest";
 import { limits } from "../../src/domain/application.ts";
 import { type Harness, startHarness } from "../support/app-harness.ts";
@@ -99,6 +99,71 @@ describe("the step of the form (Kazakh)", () => {
     );
   });
 });
+
+describe("the languages a person speaks (Russian)", () => {
+  it("are offered as buttons, Kazakh, Russian and English, and another language is asked to be typed", async () => {
+    harness = await startHarness();
+    const driver = new RegistrationDriver(harness.user("Мария", "ru"), "ru");
+    const { user, tx } = driver;
+    await upToLanguages(driver);
+
+    await user.press(tx("registration.skills.addLanguage"));
+    expect(user.buttons()).toEqual([
+      [
+        tx("registration.skills.languageButton.kk"),
+        tx("registration.skills.languageButton.ru"),
+        tx("registration.skills.languageButton.en"),
+      ],
+      [tx("registration.skills.languageButton.other")],
+    ]);
+    expect(user.buttons().flat()).toEqual(["Казахский", "Русский", "Английский", "Другой язык"]);
+    await user.press("Казахский");
+    expect(user.lastText()).toBe(tx.atStep(6, "registration.skills.level", { language: "казахский" }));
+    await user.press(tx("languageLevel.native"));
+    await user.press(tx("registration.common.addAnother"));
+    await user.press("Другой язык");
+    expect(user.lastText()).toBe(tx.atStep(6, "registration.skills.otherLanguage"));
+    expect(user.buttons()).toEqual([]);
+    await user.send("немецкий");
+    expect(user.lastText()).toBe(tx.atStep(6, "registration.skills.level", { language: "немецкий" }));
+    await user.press(tx("languageLevel.basic"));
+    await user.press(tx("registration.common.done"));
+    await driver.preferences(aigerim);
+
+    expect(user.lastText()).toContain(
+      `${tx("registration.summary.languageSkills")}: казахский (Родной), немецкий (Начальный)`,
+    );
+  });
+
+  it("still takes a language typed instead of a button pressed", async () => {
+    harness = await startHarness();
+    const driver = new RegistrationDriver(harness.user("Ержан", "ru"), "ru");
+    const { user, tx } = driver;
+    await upToLanguages(driver);
+
+    await user.press(tx("registration.skills.addLanguage"));
+    await user.send("турецкий");
+    expect(user.lastText()).toBe(tx.atStep(6, "registration.skills.level", { language: "турецкий" }));
+    await user.press(tx("languageLevel.intermediate"));
+    await user.press(tx("registration.common.done"));
+    await driver.preferences(aigerim);
+
+    expect(user.lastText()).toContain(`${tx("registration.summary.languageSkills")}: турецкий (Средний)`);
+  });
+});
+
+/** Answers the form up to the question whether to list languages. */
+async function upToLanguages(driver: RegistrationDriver): Promise<void> {
+  const { user, tx } = driver;
+  await driver.chooseLanguage();
+  await driver.begin();
+  await driver.phone(aigerim);
+  await driver.iin(aigerim);
+  await driver.fullName(aigerim);
+  await user.press(tx("registration.experience.none"));
+  await user.press(tx("registration.education.none"));
+  await user.send("1С, Excel");
+}
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
