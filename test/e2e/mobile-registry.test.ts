@@ -58,6 +58,8 @@ it("explains an unregistered pair, sends no SMS, and goes on with another number
 
   await user.shareContact({ phone: otherPhone });
   expect(user.lastText()).toBe(tx.atStep(3, "registration.fullName.surname"));
+  // The question after it has no keyboard of its own: the "share another number" keyboard goes.
+  expect(user.replyKeyboard()).toBeNull();
   await driver.fullName(aigerim);
   await driver.experience();
   await driver.education();

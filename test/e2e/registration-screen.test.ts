@@ -1,5 +1,7 @@
 // What the registration form looks like on the person's screen: the step on
-// every question, the languages offered as buttons.
+// every question, the languages offered as buttons, and buttons that go once
+// their question is answered.
+import type { Message } from "@job-seeker/bot-api-emulator";
 import { afterEach, describe, expect, it } from "vitest";
 import { limits } from "../../src/domain/application.ts";
 import { type Harness, startHarness } from "../support/app-harness.ts";
@@ -152,6 +154,84 @@ describe("the languages a person speaks (Russian)", () => {
   });
 });
 
+describe("an answered question", () => {
+  it("loses its buttons once the next question is on screen, and a copy asked again loses them too", async () => {
+    harness = await startHarness();
+    const driver = new RegistrationDriver(harness.user("Дана", "ru"), "ru");
+    const { user, tx } = driver;
+    await driver.chooseLanguage();
+    await driver.begin();
+    await driver.phone(aigerim);
+    await driver.iin(aigerim);
+    await user.send(aigerim.surname);
+    await user.send(aigerim.givenName);
+    const patronymic = user.lastMessage()!;
+    expect(user.buttons(patronymic)).toEqual([[tx("registration.fullName.noPatronymic")]]);
+
+    await user.press(tx("registration.fullName.noPatronymic"));
+    const experience = user.lastMessage()!;
+    await user.waitFor((u) => u.buttons(patronymic).length === 0);
+
+    // A sticker is no answer: the question comes again, and only the new copy keeps the buttons.
+    await user.sendSticker();
+    const again = user.lastMessage()!;
+    expect(again.message_id).not.toBe(experience.message_id);
+    await user.waitFor((u) => u.buttons(experience).length === 0);
+    expect(user.buttons(again)).toEqual([[tx("registration.experience.add")], [tx("registration.experience.none")]]);
+
+    await user.press(tx("registration.experience.none"));
+    await user.waitFor((u) => u.buttons(again).length === 0);
+    expect(buttonedMessages(driver)).toEqual([user.lastMessage()!.message_id]);
+  });
+
+  it("loses them once the form is left with /cancel", async () => {
+    harness = await startHarness();
+    const driver = new RegistrationDriver(harness.user("Асқар", "ru"), "ru");
+    const { user } = driver;
+    await driver.chooseLanguage();
+    await driver.begin();
+    await driver.phone(aigerim);
+    await driver.iin(aigerim);
+    await driver.fullName({ ...aigerim, patronymic: undefined });
+    const experience = user.lastMessage()!;
+
+    await user.send("/cancel");
+    await user.waitFor((u) => u.buttons(experience).length === 0);
+  });
+
+  it("keeps its buttons, and costs no answer, when Telegram refuses the edit; the edit is tried once", async () => {
+    const logs: string[] = [];
+    harness = await startHarness({ logs });
+    const driver = new RegistrationDriver(harness.user("Айгерім", "ru"), "ru");
+    const { user, tx } = driver;
+    await driver.chooseLanguage();
+    await driver.begin();
+    await driver.phone(aigerim);
+    await driver.iin(aigerim);
+    await user.send(aigerim.surname);
+    await user.send(aigerim.givenName);
+    const patronymic = user.lastMessage()!;
+
+    harness.emulator.failNext("editMessageReplyMarkup", { errorCode: 429, retryAfter: 1 });
+    await user.press(tx("registration.fullName.noPatronymic"));
+    expect(user.lastText()).toBe(tx.atStep(4, "registration.experience.ask"));
+    await harness.emulator.waitFor(() => edits(patronymic).length > 0);
+    // Past the retry_after: a retried edit would have come by now.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(edits(patronymic).map((call) => call.status)).toEqual([429]);
+    expect(user.buttons(patronymic)).toEqual([[tx("registration.fullName.noPatronymic")]]);
+
+    // The form goes on as if nothing happened.
+    await user.press(tx("registration.experience.none"));
+    expect(user.lastText()).toBe(tx.atStep(5, "registration.education.ask"));
+    const kept = logs.filter((line) => line.includes("an answered question kept its buttons"));
+    expect(kept).toHaveLength(1);
+    expect(JSON.parse(kept[0]!)).toMatchObject({ level: 20 });
+    for (const personal of [aigerim.surname, aigerim.givenName, aigerim.iin, String(user.id)])
+      expect(kept[0]).not.toContain(personal);
+  });
+});
+
 /** Answers the form up to the question whether to list languages. */
 async function upToLanguages(driver: RegistrationDriver): Promise<void> {
   const { user, tx } = driver;
@@ -163,6 +243,22 @@ async function upToLanguages(driver: RegistrationDriver): Promise<void> {
   await user.press(tx("registration.experience.none"));
   await user.press(tx("registration.education.none"));
   await user.send("1С, Excel");
+}
+
+function edits(message: Message) {
+  return harness.emulator
+    .callsTo("editMessageReplyMarkup")
+    .filter((call) => call.params.message_id === message.message_id);
+}
+
+/** The form's messages that still show buttons (the language choice and the welcome are not the form's). */
+function buttonedMessages(driver: RegistrationDriver): number[] {
+  const firstQuestion = driver.user.messages().findIndex((m) => m.text?.includes(driver.tx("registration.phone.ask")));
+  return driver.user
+    .messages()
+    .slice(firstQuestion)
+    .filter((m) => driver.user.buttons(m).length > 0)
+    .map((m) => m.message_id);
 }
 
 function escapeRegExp(text: string): string {

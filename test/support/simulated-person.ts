@@ -271,10 +271,20 @@ export class SimulatedPerson {
     return [...chat, "actions:", ...this.actions.slice(-6)].join("\n");
   }
 
-  /** What the person sees: an edit of one of the last messages counts as a change too. */
+  /**
+   * What the person takes for the bot's answer: a new message, or a change to
+   * one of the last messages (its text, or the buttons of the newest, which a
+   * toggle ticks). Buttons taken off an earlier, answered question are no
+   * answer: a person waits on for the next question.
+   */
   private screen(): string {
     const messages = this.user.messages();
-    return `${messages.length}:${JSON.stringify(messages.slice(-3))}`;
+    const recent = messages.slice(-3).map((message, i, shown) => {
+      if (i === shown.length - 1) return message;
+      const { reply_markup: _buttons, edit_date: _edited, ...rest } = message;
+      return rest;
+    });
+    return `${messages.length}:${JSON.stringify(recent)}`;
   }
 }
 
