@@ -121,7 +121,7 @@ export class Turn {
     if (asking?.kind !== "send" || !asking.question) return undefined;
     const stored = this.stored?.prompt;
     const sameAsking = asking.again === true && stored?.question === asking.question;
-    const retires = this.retiredByNewPrompt();
+    const retires = this.shownWithButtons();
     return {
       question: asking.question,
       text: asking.text,
@@ -133,11 +133,11 @@ export class Turn {
   }
 
   /**
-   * The message whose buttons go once this turn's question is on screen: the
-   * question shown before it, or, if that one never arrived, the question
-   * still on screen before that.
+   * The message whose buttons go once this turn's question is on screen, or
+   * once the form leaves the screen: the question shown when this update
+   * came, or, if that one never arrived, the question still on screen before it.
    */
-  private retiredByNewPrompt(): number | undefined {
+  private shownWithButtons(): number | undefined {
     const before = this.stored?.prompt;
     if (!before) return undefined;
     const shownIn = before.messageId ?? this.acknowledged;
@@ -147,11 +147,7 @@ export class Turn {
 
   /** The form left the screen with this turn: the buttons of the question it showed go too. */
   get retiredByLeaving(): number | undefined {
-    if (!this.cleared || this.newPrompt) return undefined;
-    const before = this.stored?.prompt;
-    if (!before) return undefined;
-    const shownIn = before.messageId ?? this.acknowledged;
-    return shownIn !== undefined && hasInlineKeyboard(before.markup) ? shownIn : undefined;
+    return this.cleared && !this.newPrompt ? this.shownWithButtons() : undefined;
   }
 
   get hasChanges(): boolean {
