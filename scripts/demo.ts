@@ -134,7 +134,7 @@ async function handleLine(line: string, terminal: Terminal, quit: () => Promise<
   if (line === ".photo") return void (await quietly(chat.session.sendPhoto()));
   if (line === ".voice") return void (await quietly(chat.session.sendVoice()));
   const button = /^\d{1,2}$/.test(line) ? chat.label(Number(line)) : undefined;
-  if (button) return void (await quietly(chat.session.press(button)));
+  if (button) return void (await quietly(chat.press(button)));
   await quietly(chat.session.send(line));
 }
 
@@ -152,8 +152,10 @@ class Terminal {
       board.session.watch((change) => {
         const fromBot = (change.kind === "message" || change.kind === "edit") && change.message.from?.is_bot;
         if (fromBot) this.arrived(name, change.message, change.kind === "edit");
-        if (change.kind === "callback_answer" && change.answer.text && name === this.onScreen)
+        if (change.kind === "callback_answer" && change.answer.text && name === this.onScreen) {
           console.log(`  (${change.answer.text})`);
+          board.seen++;
+        }
       });
     }
   }
@@ -182,6 +184,8 @@ class Terminal {
 /** Prints a chat's bot messages with their buttons numbered, and maps numbers back to buttons. */
 class ButtonBoard {
   private labels: string[] = [];
+  /** How many things the bot said here: a press waits for the next one. */
+  seen = 0;
   private held = new Map<number, { message: Message; edited: boolean }>();
   /** The text each message was last shown with. */
   private readonly printed = new Map<number, string>();
@@ -195,6 +199,16 @@ class ButtonBoard {
     return this.labels[number - 1];
   }
 
+  /**
+   * A press is answered at once, and what it leads to comes after the bot's
+   * own work: the next line (typed ahead, or piped) waits for it.
+   */
+  async press(label: string): Promise<void> {
+    const before = this.seen;
+    await this.session.press(label);
+    await this.session.waitFor(() => this.seen > before, 10_000).catch(() => undefined);
+  }
+
   print(message: Message, edited: boolean): void {
     const text =
       message.text ?? message.caption ?? (message.document ? `[file ${message.document.file_name ?? ""}]` : "[media]");
@@ -202,12 +216,14 @@ class ButtonBoard {
     const buttonsTaken = edited && this.printed.get(message.message_id) === text && !message.reply_markup;
     this.printed.set(message.message_id, text);
     if (buttonsTaken) return;
+    this.seen++;
     console.log(`\n${edited ? "  (edited)\n" : ""}${text.replace(/^/gm, "  ")}`);
     this.refresh();
   }
 
   /** Keeps a message for later (an edit replaces the message it edits); returns how many are kept. */
   hold(message: Message, edited: boolean): number {
+    this.seen++;
     const earlier = this.held.get(message.message_id);
     this.held.set(message.message_id, { message, edited: edited && !earlier });
     return this.held.size;
