@@ -1,7 +1,7 @@
 // Builds the bot without starting it: app.ts starts it with long polling,
 // tests build the very same bot against the Bot API emulator.
 import { sequentialize } from "@grammyjs/runner";
-import { Bot, type MiddlewareFn } from "grammy";
+import { Api, Bot, type MiddlewareFn } from "grammy";
 import type { Logger } from "../logger.ts";
 import type { Services } from "../services/index.ts";
 import { appealConversations } from "./appeals/conversations.ts";
@@ -29,6 +29,7 @@ import { createStaffChatAddress, followStaffChat, type StaffChatAddress } from "
 import { createStaffDesk, type StaffDesk } from "./staff/staff-desk.ts";
 import { recordAnswers, type TelegramPulse } from "./telegram-pulse.ts";
 import { retryTemporaryFailures } from "./telegram-retry.ts";
+import { keyboardRetirer } from "./turn/retire-keyboard.ts";
 import { turnMiddleware } from "./turn/turn-middleware.ts";
 
 export type BotDependencies = {
@@ -104,7 +105,9 @@ export function createBot(deps: BotDependencies): BuiltBot {
   guarded.use(updateDeadline({ timeoutMs: deps.updateTimeoutMs, logger }));
   // Must come before the conversations plugin: it reads the chat's place in
   // the form that the plugin's state is part of, and stores both at the end.
-  guarded.use(turnMiddleware({ states: services.conversationStates, logger }));
+  // Answered questions lose their buttons through a client of their own, without the retries (best effort).
+  const retireKeyboard = keyboardRetirer(new Api(deps.token, { apiRoot: deps.apiRoot }), logger);
+  guarded.use(turnMiddleware({ states: services.conversationStates, logger, retireKeyboard }));
   // Must come before every conversation and every use of ctx.conversation.
   guarded.use(conversationsPlugin());
   // The operators' group; private chats pass through.

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, it } from "vitest";
 import { readLocale } from "../../src/bot/i18n.ts";
+import { texts } from "../support/texts.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -62,3 +63,62 @@ it("starts from an empty demo database with --fresh", async () => {
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+it("shows the staff side: the application arrives as a card in the operators' group, is registered there, and the decision comes to the private chat", async () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "jobseeker-demo-"));
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/demo.ts"], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? "", DATA_DIR: dataDir, DEMO_LANGUAGE: "ru" },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+  const type = (...lines: string[]) => child.stdin.write(lines.map((line) => `${line}\n`).join(""));
+  const shown = async (pattern: RegExp, from = 0): Promise<RegExpExecArray> => {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const found = pattern.exec(output.slice(from));
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`the demo never showed ${pattern}:\n${output.slice(-3000)}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+  const ru = texts("ru");
+  try {
+    await shown(/\[1\] Қазақша {3}\[2\] Русский {3}\[3\] English/);
+    expect(output).toContain(".staff switches to the operators' group");
+    // Русский, fill in, the phone, the IIN, the name, no experience, no education, no skills, no
+    // languages, full time and done, the position and pay, all correct, consent.
+    type("2", "1", ".contact", "900101300017", "Иванова", "Мария", "1", "2", "2", "1", "2", "1", "6");
+    type("Бухгалтер", "350000", "1", "1");
+    const [, code] = await shown(/SMS to \+77011234567: .*?(\d{6})/);
+    type(code!);
+    const [, number] = await shown(/№ (\d{4}-\d{6})/);
+    await shown(/\(new in the operators' group: type \.staff to see it\)/);
+
+    const switched = output.length;
+    type(".staff");
+    await shown(new RegExp(escapeRegExp(ru("staff.card.title", { number: number! }))), switched);
+    expect(output.slice(switched)).toContain("Иванова Мария");
+    expect(output.slice(switched)).toContain(
+      `[1] ${ru("staff.button.take")}\n  [2] ${ru("staff.button.register")}   [3] ${ru("staff.button.refuse")}`,
+    );
+    type("2");
+    await shown(new RegExp(escapeRegExp(ru("staff.registered", { number: number! }))), switched);
+    await shown(/\(new in your chat with the bot: type \.me to see it\)/, switched);
+
+    const back = output.length;
+    type(".me");
+    await shown(new RegExp(escapeRegExp(ru("decision.registered", { number: number! }))), back);
+    type(".quit");
+    expect(await new Promise<number | null>((resolve) => child.once("exit", resolve)), output).toBe(0);
+  } finally {
+    child.kill();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}, 120_000);
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

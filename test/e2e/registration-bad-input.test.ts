@@ -106,7 +106,7 @@ describe("wrong input at each step (Russian)", () => {
       d.tx("registration.iin.ask"),
     );
     await d.user.send("9001 0130 0017");
-    expect(d.user.lastText()).toBe(d.tx("registration.fullName.surname"));
+    expect(d.user.lastText()).toBe(d.tx.atStep(3, "registration.fullName.surname"));
   });
 
   it("surname: digits, emoji, SQL, too long, an earlier step's button", async () => {
@@ -194,7 +194,7 @@ describe("wrong input at each step (Russian)", () => {
     await d.user.send("05.2020");
     await d.user.send("04.2020");
     expect(d.user.messages().at(-2)?.text).toBe(d.tx("registration.experience.endBeforeStart"));
-    expect(d.user.lastText()).toBe(d.tx("registration.experience.end"));
+    expect(d.user.lastText()).toBe(d.tx.atStep(4, "registration.experience.end"));
     await d.user.send("06.2021");
     await d.user.press(d.tx("registration.common.done"));
     await d.user.press(d.tx("registration.education.none"));
@@ -249,7 +249,7 @@ describe("wrong input at each step (Russian)", () => {
     await d.user.send(wrong);
     expect(d.user.messages().at(-2)?.text).toBe(d.tx("registration.otp.voided"));
     // Not "enter the code" again: only a new code helps, and the question says how.
-    const renew = d.tx("registration.otp.renew", {
+    const renew = d.tx.atStep(9, "registration.otp.renew", {
       phone: "+7 701 555 00 00",
       resend: d.tx("registration.otp.resend"),
     });
@@ -307,7 +307,7 @@ describe("an IIN whose holder cannot apply yet (English, where it was found)", (
     await d.user.send(iinBornOn("121127", "6"));
     const said = d.user.messages().map((m) => m.text);
     expect(said).toContain(d.tx("registration.iin.parentConsent"));
-    expect(d.user.lastText()).toBe(d.tx("registration.fullName.surname"));
+    expect(d.user.lastText()).toBe(d.tx.atStep(3, "registration.fullName.surname"));
   });
 });
 

@@ -37,7 +37,9 @@ describe.each(languages)("in %s", (language) => {
     expect(summary).toContain(tx("workingHours.remote"));
 
     await driver.confirmAndConsent();
-    expect(user.lastText()).toBe(tx("registration.otp.ask.sign_application", { phone: "+7 701 123 45 67", length: 6 }));
+    expect(user.lastText()).toBe(
+      tx.atStep(9, "registration.otp.ask.sign_application", { phone: "+7 701 123 45 67", length: 6 }),
+    );
     expect(harness.sms.sent).toHaveLength(1);
     expect(harness.sms.sent[0]!.phone).toBe("+77011234567");
     expect(harness.sms.sent[0]!.text).toBe(
@@ -82,17 +84,17 @@ describe("the form", () => {
     await driver.phone(aigerim);
     await driver.iin(aigerim);
     await user.send("Сейітқали");
-    expect(user.lastText()).toBe(tx("registration.fullName.givenName"));
+    expect(user.lastText()).toBe(tx.atStep(3, "registration.fullName.givenName"));
 
     await harness.restart();
     await user.send("Айгерім");
-    expect(user.lastText()).toBe(tx("registration.fullName.patronymic"));
+    expect(user.lastText()).toBe(tx.atStep(3, "registration.fullName.patronymic"));
     await user.press(tx("registration.fullName.noPatronymic"));
-    expect(user.lastText()).toBe(tx("registration.experience.ask"));
+    expect(user.lastText()).toBe(tx.atStep(4, "registration.experience.ask"));
 
     await harness.restart();
     await user.press(tx("registration.experience.none"));
-    expect(user.lastText()).toBe(tx("registration.education.ask"));
+    expect(user.lastText()).toBe(tx.atStep(5, "registration.education.ask"));
     await user.press(tx("registration.education.none"));
     await user.press(tx("registration.common.skip"));
     await user.press(tx("registration.common.skip"));
@@ -137,7 +139,7 @@ describe("the form", () => {
     const driver = new RegistrationDriver(harness.user("Дана"), "en");
     await driver.fillUpToSummary();
     await driver.user.press(driver.tx("registration.summary.edit.full_name"));
-    expect(driver.user.lastText()).toBe(driver.tx("registration.fullName.surname"));
+    expect(driver.user.lastText()).toBe(driver.tx.atStep(3, "registration.fullName.surname"));
     await driver.user.send("Smith");
     await driver.user.send("Dana");
     await driver.user.press(driver.tx("registration.fullName.noPatronymic"));
@@ -165,16 +167,16 @@ describe("the form", () => {
     );
 
     await user.press(tx("registration.summary.edit.experience"));
-    expect(user.lastText()).toBe(tx("registration.common.listNow", { entries: `1. ${job}` }));
+    expect(user.lastText()).toBe(tx.atStep(4, "registration.common.listNow", { entries: `1. ${job}` }));
     await press(tx("registration.common.addAnother"));
     await user.send("АО «Самұрық»");
     await user.send("Экономист");
     await user.send("01.2010");
     await user.send("08.2015");
     const second = "Экономист, АО «Самұрық» (01.2010 – 08.2015)";
-    expect(user.lastText()).toBe(tx("registration.common.listNow", { entries: `1. ${job}\n2. ${second}` }));
+    expect(user.lastText()).toBe(tx.atStep(4, "registration.common.listNow", { entries: `1. ${job}\n2. ${second}` }));
     await press(tx("registration.common.removeEntry", { n: 1 }));
-    expect(user.lastText()).toBe(tx("registration.common.listNow", { entries: `1. ${second}` }));
+    expect(user.lastText()).toBe(tx.atStep(4, "registration.common.listNow", { entries: `1. ${second}` }));
     await press(tx("registration.common.keepList"));
     expect(user.lastText()).toContain(tx("registration.summary.title"));
     expect(user.lastText()).toContain(second);
@@ -184,7 +186,7 @@ describe("the form", () => {
     await user.press(tx("registration.summary.edit.skills"));
     await user.send("1С, Excel, Word");
     expect(user.lastText()).toBe(
-      tx("registration.common.listNow", { entries: `1. English (${tx("languageLevel.intermediate")})` }),
+      tx.atStep(6, "registration.common.listNow", { entries: `1. English (${tx("languageLevel.intermediate")})` }),
     );
     await press(tx("registration.common.changeEntry", { n: 1 }));
     await user.send("Deutsch");
@@ -207,9 +209,9 @@ describe("the form", () => {
     expect(user.lastText()).toBe(tx("fallback.notUnderstood"));
 
     await user.press(tx("registration.continue"));
-    expect(user.lastText()).toBe(tx("registration.iin.ask"));
+    expect(user.lastText()).toBe(tx.atStep(2, "registration.iin.ask"));
     await driver.iin(aigerim);
-    expect(user.lastText()).toBe(tx("registration.fullName.surname"));
+    expect(user.lastText()).toBe(tx.atStep(3, "registration.fullName.surname"));
   });
 
   it("deletes every answer when consent is declined, after a confirmation", async () => {
@@ -218,9 +220,9 @@ describe("the form", () => {
     await driver.user.press(driver.tx("registration.summary.submit"));
     // One tap deletes nothing: the person is told what goes and may go back.
     await driver.user.press(driver.tx("registration.consent.decline"));
-    expect(driver.user.lastText()).toBe(driver.tx("registration.consent.confirmDecline"));
+    expect(driver.user.lastText()).toBe(driver.tx.atStep(9, "registration.consent.confirmDecline"));
     await driver.user.press(driver.tx("registration.consent.back"));
-    expect(driver.user.lastText()).toBe(driver.tx("registration.consent.text"));
+    expect(driver.user.lastText()).toBe(driver.tx.atStep(9, "registration.consent.text"));
     expect(await harness.app.database.prisma.application.count()).toBe(1);
 
     await driver.user.press(driver.tx("registration.consent.decline"));
@@ -297,9 +299,9 @@ describe("changing the language in the middle of the form", () => {
     await driver.user.send("/language");
     await driver.user.press("English");
     const en = new RegistrationDriver(driver.user, "en").tx;
-    expect(driver.user.lastText()).toBe(en("registration.iin.ask"));
+    expect(driver.user.lastText()).toBe(en.atStep(2, "registration.iin.ask"));
     await driver.user.send(aigerim.iin);
-    expect(driver.user.lastText()).toBe(en("registration.fullName.surname"));
+    expect(driver.user.lastText()).toBe(en.atStep(3, "registration.fullName.surname"));
     const draft = await harness.app.database.prisma.application.findFirstOrThrow({ where: { status: "draft" } });
     expect(harness.app.database.cipher.openJson("application.form", draft.form)).toMatchObject({
       phone: aigerim.phone,

@@ -48,7 +48,7 @@ it("warns 3 days before, then deletes an untouched draft with its answers", asyn
   nextDay();
   await ageDraft(26);
   await harness.app.runScheduledWork();
-  expect(user.lastText()).toBe(tx("registration.fullName.surname"));
+  expect(user.lastText()).toBe(tx.atStep(3, "registration.fullName.surname"));
 
   nextDay();
   await ageDraft(27.1);
@@ -76,7 +76,7 @@ it("keeps a draft the person came back to after the warning", async () => {
   await user.waitFor((u) => u.lastText()?.startsWith(tx.start("retention.draftExpiring")) ?? false);
 
   await user.press(tx("registration.continue"));
-  expect(user.lastText()).toBe(tx("registration.fullName.surname"));
+  expect(user.lastText()).toBe(tx.atStep(3, "registration.fullName.surname"));
 
   // The day it would have been deleted, and no second warning either.
   harness.clock.advance(3 * DAY);

@@ -29,7 +29,7 @@ it("keeps an answer whose next question Telegram failed to deliver, and asks tha
   await driver.phone(aigerim);
   await driver.iin(aigerim);
   await user.send("Сейітқали");
-  expect(user.lastText()).toBe(tx("registration.fullName.givenName"));
+  expect(user.lastText()).toBe(tx.atStep(3, "registration.fullName.givenName"));
 
   harness.emulator.setOutage(500);
   const failedBefore = failedSends();
@@ -45,9 +45,9 @@ it("keeps an answer whose next question Telegram failed to deliver, and asks tha
   // the question that did not arrive comes now; what they wrote is not taken
   // as its answer.
   await user.send("Айгерім");
-  expect(user.lastText()).toBe(`${tx("form.answerSaved")}\n\n${tx("registration.fullName.patronymic")}`);
+  expect(user.lastText()).toBe(`${tx("form.answerSaved")}\n\n${tx.atStep(3, "registration.fullName.patronymic")}`);
   await user.press(tx("registration.fullName.noPatronymic"));
-  expect(user.lastText()).toBe(tx("registration.experience.ask"));
+  expect(user.lastText()).toBe(tx.atStep(4, "registration.experience.ask"));
   const draft = await harness.app.database.prisma.application.findFirstOrThrow({ where: { status: "draft" } });
   expect(harness.app.database.cipher.openJson("application.form", draft.form)).toMatchObject({
     phone: aigerim.phone,
@@ -67,7 +67,7 @@ it("a 429 from Telegram is retried after retry_after and nothing is lost", async
   await driver.chooseLanguage();
   harness.emulator.failNext("sendMessage", { errorCode: 429, retryAfter: 1 });
   await driver.user.press(driver.tx("registration.begin"));
-  const question = driver.tx("registration.phone.ask");
+  const question = driver.tx.atStep(1, "registration.phone.ask");
   await harness.emulator.waitFor(() =>
     harness.emulator.callsTo("sendMessage").some((call) => call.ok && call.params.text === question),
   );

@@ -66,6 +66,7 @@ export function personData(n: number): PersonData {
 export type SmsInbox = { lastCodeFor(phone: string): string | undefined };
 
 type Action = (person: SimulatedPerson, question: Message) => Promise<unknown>;
+type Screen = { count: number; recent: Array<{ id: number; text: string; buttons: string }> };
 type QuestionRule = { key: string; pattern: RegExp; action: Action; repeats?: boolean };
 
 export type SimulatedPersonOptions = {
@@ -252,8 +253,8 @@ export class SimulatedPerson {
     const before = this.screen();
     try {
       await send();
-      if (this.screen() === before)
-        await this.user.waitFor(() => this.screen() !== before, this.options.replyTimeoutMs);
+      if (!this.changedSince(before))
+        await this.user.waitFor(() => this.changedSince(before), this.options.replyTimeoutMs);
     } catch (error) {
       if (this.options.onSilence === "fail") throw new Error(`${(error as Error).message}\n${this.chatTail()}`);
     }
@@ -271,10 +272,33 @@ export class SimulatedPerson {
     return [...chat, "actions:", ...this.actions.slice(-6)].join("\n");
   }
 
-  /** What the person sees: an edit of one of the last messages counts as a change too. */
-  private screen(): string {
+  /** The last messages as the person sees them. */
+  private screen(): Screen {
     const messages = this.user.messages();
-    return `${messages.length}:${JSON.stringify(messages.slice(-3))}`;
+    return {
+      count: messages.length,
+      recent: messages.slice(-3).map((message) => ({
+        id: message.message_id,
+        text: message.text ?? message.caption ?? "",
+        buttons: JSON.stringify(message.reply_markup?.inline_keyboard ?? []),
+      })),
+    };
+  }
+
+  /**
+   * What the person takes for the bot's answer: a new message, or a change to
+   * one of the last messages (its text, or its buttons, which a toggle
+   * ticks). Buttons taken off an answered question are no answer: a person
+   * waits on for the next question.
+   */
+  private changedSince(before: Screen): boolean {
+    const now = this.screen();
+    if (now.count !== before.count) return true;
+    return now.recent.some((message, i) => {
+      const was = before.recent[i];
+      if (!was || was.id !== message.id || was.text !== message.text) return true;
+      return message.buttons !== was.buttons && message.buttons !== "[]";
+    });
   }
 }
 

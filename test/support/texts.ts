@@ -9,6 +9,8 @@ export type Texts = {
   start(key: string): string;
   /** A message that ends with this text, whatever fills its placeholders (and whatever note comes before). */
   pattern(key: string): RegExp;
+  /** A question of the registration form as asked at step n, after its label: "Step 3 of 9. Your first name:". */
+  atStep(n: number, key: string, values?: Record<string, string | number>): string;
 };
 
 export function texts(language: Language): Texts {
@@ -26,5 +28,7 @@ export function texts(language: Language): Texts {
       .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
     return new RegExp(`${parts.join("[\\s\\S]*?")}$`);
   };
-  return Object.assign(fill, { start: (key: string) => raw(key).split("{{")[0]!, pattern });
+  const atStep = (n: number, key: string, values?: Record<string, string | number>) =>
+    `${fill("registration.step", { n, total: 9 })} ${fill(key, values)}`;
+  return Object.assign(fill, { start: (key: string) => raw(key).split("{{")[0]!, pattern, atStep });
 }

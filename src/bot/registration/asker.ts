@@ -37,17 +37,25 @@ export type Answer<T> = { kind: "value"; value: T } | { kind: "button"; value: s
 
 export const MAX_TEXT_LENGTH = 1000;
 
+export type AskerOptions = {
+  /** The update that entered the conversation, already an answer to the first question. */
+  first?: Context;
+  /** Put before every question this asker asks ("Step 3 of 9."), never before what it only says. */
+  label?: string;
+};
+
 export class Asker {
   private pending: Context | undefined;
+  private readonly label: string | undefined;
 
-  /** `first`: the update that entered the conversation, already an answer to the first question. */
   constructor(
     private readonly conversation: FormConversation,
     private ctx: Context,
     readonly t: Translate,
-    first?: Context,
+    options: AskerOptions = {},
   ) {
-    this.pending = first;
+    this.pending = options.first;
+    this.label = options.label;
   }
 
   /** The latest update: replies go to its chat. */
@@ -61,15 +69,18 @@ export class Asker {
 
   /**
    * Puts a question on screen without waiting for its answer (the next
-   * section's first question). `again`: the same asking after an answer that
-   * was not accepted.
+   * section's first question, with that section's `label`). `rejection`: what
+   * was wrong with the last answer, said before the same question again.
    */
-  async present(question: Question, again = false): Promise<void> {
+  async present(question: Question, options: { rejection?: string; label?: string } = {}): Promise<void> {
+    const label = options.label ?? this.label;
+    const asked = label ? `${label} ${question.text}` : question.text;
+    const { rejection } = options;
     await this.queue({
       kind: "send",
-      text: question.text,
+      text: rejection === undefined ? asked : `${rejection}\n\n${asked}`,
       question: question.id,
-      ...(again ? { again } : {}),
+      ...(rejection === undefined ? {} : { again: true }),
       ...markupOf(question.reply_markup),
     });
   }
@@ -191,8 +202,7 @@ export class Asker {
 
   /** Asks the question, after what was wrong with the last answer if anything. */
   async repeat(question: Question, rejection?: Rejection): Promise<void> {
-    const text = rejection ? `${this.t(rejection.error, rejection.values)}\n\n${question.text}` : question.text;
-    await this.present({ ...question, text }, rejection !== undefined);
+    await this.present(question, rejection ? { rejection: this.t(rejection.error, rejection.values) } : {});
   }
 
   private async judge<T>(

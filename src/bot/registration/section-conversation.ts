@@ -6,11 +6,11 @@ import type { Context } from "grammy";
 import { almatyDate } from "../../domain/dates.ts";
 import type { Language } from "../../domain/language.ts";
 import type { Services } from "../../services/index.ts";
-import type { Translator } from "../i18n.ts";
+import type { Translate, Translator } from "../i18n.ts";
 import { Asker, type FormConversation } from "./asker.ts";
 import type { SectionIO, SectionOutcome } from "./section.ts";
 import { sections } from "./sections/index.ts";
-import { type StepId, stepAfter } from "./steps.ts";
+import { type StepId, stepAfter, stepPosition } from "./steps.ts";
 
 export type SectionArgs = {
   language: Language;
@@ -38,7 +38,7 @@ export function sectionConversation(
     const [year, month] = todayDate.split("-").map(Number);
     const io: SectionIO = {
       conversation,
-      asker: new Asker(conversation, ctx, t, args.fresh ? undefined : ctx),
+      asker: new Asker(conversation, ctx, t, { label: stepLabel(t, step), ...(args.fresh ? {} : { first: ctx }) }),
       t,
       language: args.language,
       services: deps.services,
@@ -65,5 +65,10 @@ async function handOver(io: SectionIO, from: StepId, outcome: SectionOutcome): P
   await io.asker.storeSection({ draftId: io.draftId, form, step: next, editing });
   const nextIo: SectionIO = { ...io, form, editing };
   await sections[next].arrive?.(nextIo);
-  await io.asker.present(sections[next].firstQuestion(nextIo));
+  await io.asker.present(sections[next].firstQuestion(nextIo), { label: stepLabel(io.t, next) });
+}
+
+/** "Step 3 of 9.": on every question of the section, so a person always knows how far they are. */
+function stepLabel(t: Translate, step: StepId): string {
+  return t("registration.step", stepPosition(step));
 }

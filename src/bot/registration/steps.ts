@@ -14,3 +14,12 @@ export function stepAfter(step: StepId): StepId {
   if (!next) throw new Error(`${step} is the last step`);
   return next;
 }
+
+/**
+ * Where a section stands in "Step 3 of 9": the person is told of nine steps,
+ * the last of which is the consent and the signature it leads to.
+ */
+export function stepPosition(step: StepId): { n: number; total: number } {
+  const told = steps.filter((s) => s !== "otp");
+  return { n: step === "otp" ? told.length : told.indexOf(step) + 1, total: told.length };
+}

@@ -37,6 +37,8 @@ export type OutgoingMessage = z.infer<typeof sendSchema>;
  * The question on the person's screen: the message that shows it once
  * delivered, and the first message that showed it (asked again after a wrong
  * answer, it is the same question: answers count from its first showing).
+ * `retires`: the message of the question before it, whose inline buttons go
+ * once this one is on screen (see retire-keyboard.ts).
  */
 export const promptSchema = z.object({
   question: z.string(),
@@ -44,6 +46,7 @@ export const promptSchema = z.object({
   markup: replyMarkupSchema.optional(),
   messageId: z.number().int().nullable(),
   since: z.number().int().nullable(),
+  retires: z.number().int().optional(),
 });
 export type Prompt = z.infer<typeof promptSchema>;
 
@@ -55,4 +58,15 @@ export function shownIn(prompt: Prompt, messageId: number): Prompt {
 /** grammY's keyboard builders as the JSON the Bot API takes (and the database keeps). */
 export function plainMarkup(markup: object | undefined): ReplyMarkup | undefined {
   return markup === undefined ? undefined : (JSON.parse(JSON.stringify(markup)) as ReplyMarkup);
+}
+
+/** Whether a message's markup shows buttons under it (which only an edit can take away). */
+export function hasInlineKeyboard(markup: ReplyMarkup | undefined): boolean {
+  const rows = markup?.inline_keyboard;
+  return Array.isArray(rows) && rows.some((row) => Array.isArray(row) && row.length > 0);
+}
+
+/** Whether a message's markup puts a keyboard in place of the person's own (which the next message can remove). */
+export function hasReplyKeyboard(markup: ReplyMarkup | undefined): boolean {
+  return Array.isArray(markup?.keyboard);
 }

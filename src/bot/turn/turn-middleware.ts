@@ -11,10 +11,11 @@ import type { ConversationStates, ConversationStateView, TurnOutcome } from "../
 import type { BotContext } from "../context.ts";
 import { judgeArrival } from "./arrival.ts";
 import { deliver } from "./deliver.ts";
-import { type Outgoing, type Prompt, shownIn } from "./outgoing.ts";
+import { hasInlineKeyboard, type Outgoing, type Prompt, shownIn } from "./outgoing.ts";
+import type { RetireKeyboard } from "./retire-keyboard.ts";
 import { attachTurn, parseStoredTurn, type StoredTurn, Turn } from "./turn.ts";
 
-type Deps = { states: ConversationStates; logger: Logger };
+type Deps = { states: ConversationStates; logger: Logger; retireKeyboard: RetireKeyboard };
 
 export function turnMiddleware(deps: Deps): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
@@ -61,6 +62,8 @@ export function turnMiddleware(deps: Deps): MiddlewareFn<BotContext> {
     );
     if (filed) turn.filing?.whenFiled(filed);
     await deliverTurn(ctx, deps, turn, toStore);
+    const left = turn.retiredByLeaving;
+    if (left !== undefined) deps.retireKeyboard(chatId, left);
     for (const task of turn.afterwards) {
       await task().catch((error: unknown) =>
         deps.logger.warn({ err: describeError(error) }, "follow-up of a form step failed"),
@@ -74,12 +77,19 @@ async function deliverTurn(ctx: BotContext, deps: Deps, turn: Turn, stored: Stor
   if (outgoing.length === 0) return;
   const delivery = await deliver(ctx.api, turn.chatId, outgoing);
   const remaining = outgoing.slice(delivery.sent).filter(storable);
-  const prompt =
-    delivery.promptMessageId !== undefined && stored.prompt
-      ? shownIn(stored.prompt, delivery.promptMessageId)
-      : stored.prompt;
+  const prompt = promptAfter(deps, turn.chatId, stored.prompt, delivery.promptMessageId);
   if (delivery.error) reportUndelivered(deps, turn.updateId, delivery.error);
   await deps.states.delivered(turn.chatId, turn.updateId, remaining, prompt);
+}
+
+/**
+ * The stored question as it is after a delivery: shown in the message sent,
+ * if it went out; the buttons of the question it follows then go.
+ */
+function promptAfter(deps: Deps, chatId: number, prompt: Prompt | null, sentIn: number | undefined): Prompt | null {
+  if (sentIn === undefined || !prompt) return prompt;
+  if (prompt.retires !== undefined && prompt.retires !== sentIn) deps.retireKeyboard(chatId, prompt.retires);
+  return shownIn(prompt, sentIn);
 }
 
 /** Sends what an earlier update left undelivered, after a note when one is given. */
@@ -93,10 +103,7 @@ async function deliverStored(ctx: BotContext, deps: Deps, stored: StoredTurn, no
   }
   const delivery = await deliver(ctx.api, ctx.chat!.id, actions);
   if (delivery.error) reportUndelivered(deps, ctx.update.update_id, delivery.error);
-  const prompt =
-    delivery.promptMessageId !== undefined && stored.prompt
-      ? shownIn(stored.prompt, delivery.promptMessageId)
-      : stored.prompt;
+  const prompt = promptAfter(deps, ctx.chat!.id, stored.prompt, delivery.promptMessageId);
   await deps.states.delivered(
     ctx.chat!.id,
     stored.lastUpdateId,
@@ -116,7 +123,10 @@ async function showPromptAgain(ctx: BotContext, deps: Deps, stored: StoredTurn, 
   };
   const delivery = await deliver(ctx.api, ctx.chat!.id, [question]);
   if (delivery.error) return reportUndelivered(deps, ctx.update.update_id, delivery.error);
-  const shown: Prompt = delivery.promptMessageId === undefined ? prompt : shownIn(prompt, delivery.promptMessageId);
+  // The copy asked before goes bare: the new one below it has the same buttons.
+  const before = prompt.messageId !== null && hasInlineKeyboard(prompt.markup) ? prompt.messageId : prompt.retires;
+  const again: Prompt = { ...prompt, ...(before === undefined ? {} : { retires: before }) };
+  const shown = promptAfter(deps, ctx.chat!.id, again, delivery.promptMessageId);
   await deps.states.delivered(ctx.chat!.id, stored.lastUpdateId, [], shown);
 }
 

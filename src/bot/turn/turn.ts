@@ -20,7 +20,15 @@ import type {
   SubmissionOutcome,
   TurnOutcome,
 } from "../../services/conversation-states.ts";
-import { type Outgoing, outgoingSchema, type Prompt, promptSchema, shownIn } from "./outgoing.ts";
+import {
+  hasInlineKeyboard,
+  hasReplyKeyboard,
+  type Outgoing,
+  outgoingSchema,
+  type Prompt,
+  promptSchema,
+  shownIn,
+} from "./outgoing.ts";
 
 /** A chat's stored place in a form, as the bot reads it. */
 export type StoredTurn = {
@@ -86,7 +94,16 @@ export class Turn {
   }
 
   queue(action: Outgoing): void {
-    this.queued.push(action);
+    const clearsKeyboard =
+      action.kind === "send" && action.question !== undefined && !action.markup && this.replyKeyboardShown();
+    // A question with no keyboard of its own takes away the one the question before put in place of the person's.
+    this.queued.push(clearsKeyboard ? { ...action, markup: { remove_keyboard: true } } : action);
+  }
+
+  private replyKeyboardShown(): boolean {
+    const asking = this.queued.findLast((action) => action.kind === "send" && action.question !== undefined);
+    const markup = asking?.kind === "send" ? asking.markup : this.stored?.prompt?.markup;
+    return hasReplyKeyboard(markup);
   }
 
   /** Everything this turn says, in order: what the conversation queued, then what the submission said. */
@@ -118,13 +135,33 @@ export class Turn {
     if (asking?.kind !== "send" || !asking.question) return undefined;
     const stored = this.stored?.prompt;
     const sameAsking = asking.again === true && stored?.question === asking.question;
+    const retires = this.shownWithButtons();
     return {
       question: asking.question,
       text: asking.text,
       ...(asking.markup ? { markup: asking.markup } : {}),
       messageId: null,
       since: sameAsking ? (stored.since ?? stored.messageId) : null,
+      ...(retires === undefined ? {} : { retires }),
     };
+  }
+
+  /**
+   * The message whose buttons go once this turn's question is on screen, or
+   * once the form leaves the screen: the question shown when this update
+   * came, or, if that one never arrived, the question still on screen before it.
+   */
+  private shownWithButtons(): number | undefined {
+    const before = this.stored?.prompt;
+    if (!before) return undefined;
+    const shownIn = before.messageId ?? this.acknowledged;
+    if (shownIn === undefined) return before.retires;
+    return hasInlineKeyboard(before.markup) ? shownIn : undefined;
+  }
+
+  /** The form left the screen with this turn: the buttons of the question it showed go too. */
+  get retiredByLeaving(): number | undefined {
+    return this.cleared && !this.newPrompt ? this.shownWithButtons() : undefined;
   }
 
   get hasChanges(): boolean {

@@ -1,7 +1,10 @@
 // Personal skills (free text, may be skipped) and language skills (language
 // and level, several).
+import { InlineKeyboard } from "grammy";
 import { z } from "zod";
 import { type ApplicationForm, languageLevels, limits } from "../../../domain/application.ts";
+import { languages as serviceLanguages } from "../../../domain/language.ts";
+import { answerData } from "../../callback-data/answer.ts";
 import { askList, type ListSpec } from "../ask-list.ts";
 import type { Question } from "../asker.ts";
 import { choices } from "../keyboards.ts";
@@ -48,11 +51,30 @@ const languages: ListSpec<LanguageSkill> = {
   describe: describeLanguage,
 };
 
+/** The languages of the service, which most people here name, are offered as buttons; any other is typed. */
+const offeredLanguageSchema = z.enum([...serviceLanguages, "other"]);
+
+const languageNameQuestion = (io: SectionIO): Question => {
+  const button = (value: z.infer<typeof offeredLanguageSchema>) =>
+    InlineKeyboard.text(io.t(`registration.skills.languageButton.${value}`), answerData.encode("lang_name", value));
+  return {
+    id: "lang_name",
+    text: io.t("registration.skills.language"),
+    reply_markup: InlineKeyboard.from([serviceLanguages.map(button), [button("other")]]),
+  };
+};
+
+async function askLanguageName(io: SectionIO): Promise<string> {
+  const typed = { text: (t: string) => parseShortText(t, 50) };
+  const answer = await io.asker.ask(languageNameQuestion(io), { ...typed, buttons: true });
+  if (answer.kind === "value") return answer.value;
+  const offered = offeredLanguageSchema.parse(answer.value);
+  if (offered !== "other") return io.t(`registration.skills.languageName.${offered}`);
+  return io.asker.askValue({ id: "lang_other", text: io.t("registration.skills.otherLanguage") }, typed);
+}
+
 async function askLanguage(io: SectionIO): Promise<LanguageSkill> {
-  const language = await io.asker.askValue(
-    { id: "lang_name", text: io.t("registration.skills.language") },
-    { text: (t) => parseShortText(t, 50) },
-  );
+  const language = await askLanguageName(io);
   const level = await io.asker.askButton({
     id: "lang_level",
     text: io.t("registration.skills.level", { language }),
