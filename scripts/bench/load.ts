@@ -1,8 +1,11 @@
 // One measured run: a bot process under load from the people of this
 // process, and what it cost — throughput, update→answer latency, the bot's
 // CPU and memory, Bot API round trips and (PostgreSQL) the database's work.
+import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { BotProcess } from "../../test/support/bot-process.ts";
-import { counterDelta, type DatabaseCounters, databaseCounters } from "./postgres.ts";
+import { counterDelta, type DatabaseCounters, databaseCounters, seqScanRows } from "./postgres.ts";
 import { watchProcess } from "./process-stats.ts";
 import { type BenchStorage, type Stage, sleep } from "./rig.ts";
 import { percentile, round } from "./stats.ts";
@@ -28,6 +31,11 @@ export type RunFigures = {
   dbRowsReadPerUpdate: number | null;
   dbRowsWrittenPerUpdate: number | null;
   peakRssMb: number;
+  /** Tables whose sequential scans read the most rows, rows per update (PostgreSQL). */
+  seqScanRowsPerUpdate: Record<string, number> | null;
+  /** Lines the bot logged at warn level or above, and where they were written. */
+  botWarnings: number;
+  botLog: string;
   /** This process (emulator and people): if it is near a core, the load generator was the limit. */
   generatorCpuMsPerUpdate: number | null;
 };
@@ -49,6 +57,7 @@ export async function measure(
   const fromCall = stage.emulator.calls.length;
   const database = storage?.database?.name;
   const before: DatabaseCounters | undefined = database ? await databaseCounters(database) : undefined;
+  const scansBefore = storage?.database ? await seqScanRows(storage.database.url) : undefined;
   const posts: Post[] = [];
   const watch = watchProcess(pid);
   const generator = process.cpuUsage();
@@ -62,6 +71,9 @@ export async function measure(
     await sleep(1000);
     db = counterDelta(before, await databaseCounters(database));
   }
+  const scans = scansBefore && storage?.database ? await seqScanRows(storage.database.url) : undefined;
+  const botLog = path.join(tmpdir(), `jobseeker-bench-${label.replace(/[^a-z]+/gi, "-").toLowerCase()}.log`);
+  writeFileSync(botLog, `${bot.lines.join("\n")}\n`);
 
   const updates = posts.length;
   const { latencies, unanswered } = answerLatencies(posts, calls);
@@ -87,6 +99,18 @@ export async function measure(
     dbRowsReadPerUpdate: round(per(db?.rowsRead), 1),
     dbRowsWrittenPerUpdate: round(per(db?.rowsWritten), 1),
     peakRssMb: Math.round(cost.peakRssKb / 1024),
+    seqScanRowsPerUpdate:
+      scans && scansBefore && updates > 0
+        ? Object.fromEntries(
+            [...scans]
+              .map(([table, rows]) => [table, round((rows - (scansBefore.get(table) ?? 0)) / updates, 1) ?? 0] as const)
+              .filter(([, rows]) => rows > 0)
+              .sort((a, b) => b[1] - a[1])
+              .slice(0, 3),
+          )
+        : null,
+    botWarnings: bot.lines.filter((line) => /"level":(4|5|6)0/.test(line)).length,
+    botLog,
     generatorCpuMsPerUpdate: round(per((generatorCpu.user + generatorCpu.system) / 1000), 2),
   };
 }

@@ -95,3 +95,11 @@ export function counterDelta(before: DatabaseCounters, after: DatabaseCounters):
     blocksHit: after.blocksHit - before.blocksHit,
   };
 }
+
+/** Rows read by sequential scans, per table of the bot's database (pg_stat_user_tables): which table a scan walks. */
+export async function seqScanRows(url: string): Promise<Map<string, number>> {
+  return withClient(url, async (client) => {
+    const { rows } = await client.query("SELECT relname, seq_tup_read FROM pg_stat_user_tables");
+    return new Map(rows.map((row) => [row.relname as string, Number(row.seq_tup_read)]));
+  });
+}

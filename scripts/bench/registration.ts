@@ -35,6 +35,12 @@ export async function registrationScenario(options: RegistrationOptions): Promis
       "db xact/upd, rows: pg_stat_database deltas of the bot's database (transactions: a statement outside a",
       "  transaction counts one, a transaction of several statements one); n/a on PGlite, which runs inside the bot.",
       "gen CPU: this process (emulator and people); near 1,000 ms per second of run, the generator was the limit.",
+      ...runs.flatMap((run) => [
+        ...(run.seqScanRowsPerUpdate
+          ? [`${run.label}: rows read by sequential scans per update: ${JSON.stringify(run.seqScanRowsPerUpdate)}`]
+          : []),
+        `${run.label}: ${run.botWarnings} warnings or errors logged by the bot (${run.botLog})`,
+      ]),
     ],
   );
   return { runs, floor };
