@@ -84,7 +84,10 @@ export async function remindersScenario(options: {
     const perChat = new Map<number, number>();
     for (const call of delivered) perChat.set(call.chatId!, (perChat.get(call.chatId!) ?? 0) + 1);
     const times = delivered.map((call) => call.time);
-    const seconds = times.length > 1 ? (Math.max(...times) - Math.min(...times)) / 1000 : null;
+    const seconds =
+      times.length > 1
+        ? (times.reduce((a, b) => Math.max(a, b)) - times.reduce((a, b) => Math.min(a, b))) / 1000
+        : null;
     const results: RemindersResults = {
       storage: options.storage,
       reminders: options.reminders,
