@@ -85,6 +85,14 @@ export function createScheduledWork(deps: {
         const queued = await services.escalations.scheduleDue(now());
         if (queued > 0) logger.info({ queued }, "term warnings queued for the staff chat");
       });
+    // Before the reminders too: its warnings of idle drafts leave in this round.
+    await step("retention", async () => {
+      const today = almatyDate(now());
+      if (retentionDay === today) return;
+      const report = await services.retention.run(now());
+      retentionDay = today;
+      logger.info(report, "retention: idle drafts, used one-time passwords and old form states");
+    });
     await step("reminders", async () => {
       // Stopping: the batch in hand is sent, no new one is claimed. A long
       // backlog yields within the bound, and the next round goes on with it.
@@ -96,13 +104,6 @@ export function createScheduledWork(deps: {
     if (desk) await step("missing cards", () => desk.postMissingCards());
     await step("update ledger", async () => {
       await services.updateLedger.purge();
-    });
-    await step("retention", async () => {
-      const today = almatyDate(now());
-      if (retentionDay === today) return;
-      const report = await services.retention.run(now());
-      retentionDay = today;
-      logger.info(report, "retention: idle drafts, used one-time passwords and old form states");
     });
   };
 

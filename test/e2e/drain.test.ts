@@ -67,7 +67,7 @@ it("finishes the update in hand on SIGTERM, not ready meanwhile, and exits 0", a
 
   expect(code).toBe(0);
   await answered;
-  expect(driver.user.lastText()).toBe(driver.tx("registration.registry.unavailable"));
+  expect(driver.user.lastText()).toBe(driver.tx.atStep(2, "registration.registry.unavailable"));
   expect(drainMs).toBeLessThan(25_000);
   expect(await readyz()).toBe("closed");
 }, 90_000);

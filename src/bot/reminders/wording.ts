@@ -103,7 +103,8 @@ const wordings: Wordings = {
 
   staff_escalation: ({ level, application, applicantLanguage }, t) => {
     const header = t(`staff.escalation.${level}`, { due: formatDate(application.dueDate ?? "") });
-    const text = `${header}\n\n${applicationCardText(t, application, applicantLanguage)}`;
+    // A long form is shortened on the warning: it is in full above the card itself.
+    const { text } = applicationCardText(t, application, applicantLanguage, header);
     const keyboard = applicationCardKeyboard(t, application);
     return keyboard ? { text, reply_markup: keyboard } : text;
   },
