@@ -103,6 +103,7 @@ it("stops without waiting for a hung step beyond its bound", async () => {
   const started = Date.now();
   await work.stop();
   expect(Date.now() - started).toBeLessThan(BOUND_MS + 2_000);
-  // The steps after the hung one are not started once stopping.
-  expect(calls.retention).toBe(0);
+  // The steps before the hung one (the ledger's purge is the last) ran once; no round starts once stopping.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(calls).toMatchObject({ digest: 1, retention: 1, dispatch: 1 });
 });
