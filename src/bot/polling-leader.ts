@@ -5,6 +5,7 @@
 // runs on every instance regardless.
 import { type Bot, GrammyError } from "grammy";
 import { CAMPAIGN_INTERVAL_MS, type PollingLeadership } from "../services/instance-coordination.ts";
+import { sleep } from "../sleep.ts";
 import type { BotContext } from "./context.ts";
 import { type Polling, type PollingOptions, startPolling } from "./polling.ts";
 
@@ -55,7 +56,7 @@ export function pollAsLeader(
         current = undefined;
         await term.resign();
       }
-      if (conflicts > 0) await pause(CAMPAIGN_INTERVAL_MS, campaign.signal);
+      if (conflicts > 0) await sleep(CAMPAIGN_INTERVAL_MS, campaign.signal);
     }
   };
 
@@ -73,13 +74,3 @@ export function pollAsLeader(
 }
 
 const isConflict = (error: unknown) => error instanceof GrammyError && error.error_code === 409;
-
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-}

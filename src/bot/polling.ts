@@ -15,6 +15,7 @@ import type { Update } from "grammy/types";
 import { z } from "zod";
 import { describeError, type Logger } from "../logger.ts";
 import type { UpdateLedger } from "../services/update-ledger.ts";
+import { sleep } from "../sleep.ts";
 import type { BotContext } from "./context.ts";
 
 export type PollingOptions = {
@@ -179,18 +180,4 @@ export function startPolling(bot: Bot<BotContext>, options: PollingOptions): Pol
       await markHandled();
     },
   };
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      "abort",
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
-  });
 }

@@ -10,6 +10,7 @@
 // connection per waiting chat. The embedded database serves one process
 // (DATA_DIR is locked), so there only the in-process part remains.
 import pg from "pg";
+import { sleep } from "../sleep.ts";
 
 export interface ChatLocks {
   /** Runs `work` while no other update of this chat runs, in this process or another. */
@@ -252,18 +253,4 @@ async function waitFor(attempt: () => Promise<boolean>): Promise<void> {
     await sleep(waitMs);
     waitMs = Math.min(LONGEST_WAIT_MS, waitMs * 2);
   }
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      "abort",
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
-  });
 }
