@@ -3,6 +3,7 @@
 // their question is answered.
 import type { Message } from "@job-seeker/bot-api-emulator";
 import { afterEach, describe, expect, it } from "vitest";
+import { answerData } from "../../src/bot/callback-data/answer.ts";
 import { limits } from "../../src/domain/application.ts";
 import { type Harness, startHarness } from "../support/app-harness.ts";
 import { aigerim, RegistrationDriver } from "../support/registration-driver.ts";
@@ -229,6 +230,35 @@ describe("an answered question", () => {
     expect(JSON.parse(kept[0]!)).toMatchObject({ level: 20 });
     for (const personal of [aigerim.surname, aigerim.givenName, aigerim.iin, String(user.id)])
       expect(kept[0]).not.toContain(personal);
+  });
+});
+
+describe("the working-hours toggles", () => {
+  it("tick the copy of the question on screen, also when the press came from an older copy", async () => {
+    harness = await startHarness();
+    const driver = new RegistrationDriver(harness.user("Мирас", "ru"), "ru");
+    const { user, tx } = driver;
+    await upToLanguages(driver);
+    await user.press(tx("registration.common.skip"));
+    const first = user.lastMessage()!;
+    expect(first.text).toBe(tx.atStep(7, "registration.preferences.hours"));
+
+    // A sticker is no answer: the question comes again. Telegram refuses to
+    // take the buttons off the first copy, so both copies have them.
+    harness.emulator.failNext("editMessageReplyMarkup", { errorCode: 400, description: "Bad Request: try later" });
+    await user.sendSticker();
+    const again = user.lastMessage()!;
+    await harness.emulator.waitFor(() => edits(first).length > 0);
+    expect(user.buttons(first)).toEqual(user.buttons(again));
+
+    const fullTime = tx("workingHours.full_time");
+    await user.pressData(first.message_id, answerData.encode("hours", "full_time"));
+    await user.waitFor((u) => u.buttons(again)[0]?.[0] === `✅ ${fullTime}`);
+    await user.waitFor((u) => u.buttons(first).length === 0);
+
+    // Unticked on the copy on screen: the press changes what the person sees.
+    await user.press(`✅ ${fullTime}`);
+    await user.waitFor((u) => u.buttons(again)[0]?.[0] === fullTime);
   });
 });
 

@@ -85,11 +85,20 @@ export class Asker {
     });
   }
 
-  /** Replaces the keyboard of the message whose button was just pressed. */
-  async editKeyboard(reply_markup: InlineKeyboard): Promise<void> {
+  /**
+   * Shows the question's new keyboard (a toggle ticked) in the message whose
+   * button was just pressed; the turn moves the edit to the copy of the
+   * question on screen if that is another one (see Turn.queue).
+   */
+  async editKeyboard(question: Question): Promise<void> {
     const message = this.ctx.callbackQuery?.message;
     if (!message) return;
-    await this.queue({ kind: "edit_markup", messageId: message.message_id, ...markupOf(reply_markup) });
+    await this.queue({
+      kind: "edit_markup",
+      messageId: message.message_id,
+      question: question.id,
+      ...markupOf(question.reply_markup),
+    });
   }
 
   /**

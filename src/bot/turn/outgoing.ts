@@ -21,6 +21,8 @@ const editMarkupSchema = z.object({
   kind: z.literal("edit_markup"),
   messageId: z.number().int(),
   markup: replyMarkupSchema.optional(),
+  /** Set when the edit changes a question's own keyboard (a toggle ticked): the question's id. */
+  question: z.string().optional(),
 });
 
 const answerCallbackSchema = z.object({

@@ -94,10 +94,34 @@ export class Turn {
   }
 
   queue(action: Outgoing): void {
+    if (action.kind === "edit_markup" && action.question !== undefined) return this.queueKeyboardEdit(action);
     const clearsKeyboard =
       action.kind === "send" && action.question !== undefined && !action.markup && this.replyKeyboardShown();
     // A question with no keyboard of its own takes away the one the question before put in place of the person's.
     this.queued.push(clearsKeyboard ? { ...action, markup: { remove_keyboard: true } } : action);
+  }
+
+  /**
+   * A question's keyboard changed (a toggle ticked). The press may come from
+   * an older copy of the question (asked again after a stale press, or sent
+   * twice after a crash) while another copy is the one on screen; the ticks
+   * of two copies would then part ways, and a press on the newer copy could
+   * change nothing visible. So the edit goes to the copy on screen, and the
+   * older one loses its buttons.
+   */
+  private queueKeyboardEdit(action: Extract<Outgoing, { kind: "edit_markup" }>): void {
+    const onScreen = this.shownMessageOf(action.question);
+    if (onScreen === undefined || onScreen === action.messageId) return void this.queued.push(action);
+    this.queued.push({ kind: "edit_markup", messageId: action.messageId });
+    this.queued.push({ ...action, messageId: onScreen });
+  }
+
+  /** The message showing the stored question, if it is this question and this turn asks nothing new. */
+  private shownMessageOf(question: string | undefined): number | undefined {
+    const prompt = this.stored?.prompt;
+    if (!prompt || prompt.question !== question) return undefined;
+    if (this.queued.some((action) => action.kind === "send" && action.question !== undefined)) return undefined;
+    return prompt.messageId ?? this.acknowledged ?? undefined;
   }
 
   private replyKeyboardShown(): boolean {
@@ -189,10 +213,26 @@ export class Turn {
   }
 
   private keptPrompt(): Prompt | null {
-    const prompt = this.stored?.prompt ?? null;
-    if (prompt && this.acknowledged !== undefined) return shownIn(prompt, this.acknowledged);
-    return prompt;
+    const stored = this.stored?.prompt ?? null;
+    if (!stored) return null;
+    const prompt = this.acknowledged === undefined ? stored : shownIn(stored, this.acknowledged);
+    return withEditedKeyboard(prompt, this.queued);
   }
+}
+
+/**
+ * The question on screen with the keyboard its last edit gave it: asked
+ * again later (after an early answer, after a crash), it shows the ticks the
+ * stored answers have.
+ */
+function withEditedKeyboard(prompt: Prompt, queued: readonly Outgoing[]): Prompt {
+  const edit = queued.findLast(
+    (action) =>
+      action.kind === "edit_markup" && action.question === prompt.question && action.messageId === prompt.messageId,
+  );
+  if (edit?.kind !== "edit_markup") return prompt;
+  const { markup: _old, ...rest } = prompt;
+  return edit.markup ? { ...rest, markup: edit.markup } : rest;
 }
 
 const turns = new WeakMap<Context, Turn>();

@@ -50,6 +50,6 @@ async function askHours(io: SectionIO): Promise<WorkingHours[]> {
     if (chosen.has(option)) chosen.delete(option);
     else chosen.add(option);
     // The same message shows the new ticks: no new message per press.
-    await io.asker.editKeyboard(hoursQuestion(io, chosen).reply_markup as InlineKeyboard);
+    await io.asker.editKeyboard(hoursQuestion(io, chosen));
   }
 }
