@@ -94,7 +94,10 @@ export class Turn {
   }
 
   queue(action: Outgoing): void {
-    if (action.kind === "edit_markup" && action.question !== undefined) return this.queueKeyboardEdit(action);
+    if (action.kind === "edit_markup" && action.question !== undefined) {
+      this.queueKeyboardEdit(action);
+      return;
+    }
     const clearsKeyboard =
       action.kind === "send" && action.question !== undefined && !action.markup && this.replyKeyboardShown();
     // A question with no keyboard of its own takes away the one the question before put in place of the person's.
@@ -111,7 +114,10 @@ export class Turn {
    */
   private queueKeyboardEdit(action: Extract<Outgoing, { kind: "edit_markup" }>): void {
     const onScreen = this.shownMessageOf(action.question);
-    if (onScreen === undefined || onScreen === action.messageId) return void this.queued.push(action);
+    if (onScreen === undefined || onScreen === action.messageId) {
+      this.queued.push(action);
+      return;
+    }
     this.queued.push({ kind: "edit_markup", messageId: action.messageId });
     this.queued.push({ ...action, messageId: onScreen });
   }
