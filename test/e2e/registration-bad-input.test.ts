@@ -51,6 +51,22 @@ async function expectRefused(driver: RegistrationDriver, attempts: Attempt[], qu
   }
 }
 
+/**
+ * A press on a button that is not the question's: a notice where it was
+ * pressed, no message, the draft untouched, the question on screen unchanged.
+ */
+async function expectStaleButtonNoticed(driver: RegistrationDriver, press: (user: TestUser) => Promise<unknown>) {
+  const before = await storedDraft();
+  const messages = driver.user.messages().length;
+  const question = driver.user.lastMessage();
+  await press(driver.user);
+  await driver.user.waitFor((u) => u.lastCallbackAnswer()?.text !== undefined);
+  expect(driver.user.lastCallbackAnswer()?.text).toBe(driver.tx("registration.errors.staleButton"));
+  expect(driver.user.messages()).toHaveLength(messages);
+  expect(driver.user.lastMessage()).toEqual(question);
+  expect(await storedDraft()).toEqual(before);
+}
+
 describe("wrong input at each step (Russian)", () => {
   const driver = () => new RegistrationDriver(harness.user(`Тест ${Math.random()}`), "ru");
 
@@ -133,21 +149,13 @@ describe("wrong input at each step (Russian)", () => {
           act: (u) => sendAsTelegramWould(u, "а".repeat(5000)),
           error: "registration.errors.nameTooLong",
         },
-        {
-          name: "an earlier step's button",
-          act: (u) =>
-            u.pressData(earlierButton.message_id, earlierButton.reply_markup!.inline_keyboard[0]![0]!.callback_data!),
-          error: "registration.errors.staleButton",
-        },
-        {
-          name: "forged button data",
-          act: (u) => u.pressData(earlierButton.message_id, "a:surname:x"),
-          error: "registration.errors.staleButton",
-        },
       ],
       d.tx("registration.fullName.surname"),
     );
-    expect(d.user.lastCallbackAnswer()?.text).toBe(d.tx("errors.staleButton"));
+    await expectStaleButtonNoticed(d, (u) =>
+      u.pressData(earlierButton.message_id, earlierButton.reply_markup!.inline_keyboard[0]![0]!.callback_data!),
+    );
+    await expectStaleButtonNoticed(d, (u) => u.pressData(earlierButton.message_id, "a:surname:x"));
   });
 
   it("experience: dates in a wrong form, in the future, an end before the start; free text kept as typed", async () => {
@@ -323,13 +331,11 @@ describe.each(["kk", "en"] as const)("wrong input answered in the person's langu
       [
         ...nonText("registration.errors.textExpected").slice(0, 1),
         { name: "wrong check digit", act: (u) => u.send("900101300018"), error: "registration.iin.invalid.checksum" },
-        {
-          name: "an earlier button",
-          act: (u) => u.pressData(earlier.message_id, earlier.reply_markup!.inline_keyboard[0]![0]!.callback_data!),
-          error: "registration.errors.staleButton",
-        },
       ],
       d.tx("registration.iin.ask"),
+    );
+    await expectStaleButtonNoticed(d, (u) =>
+      u.pressData(earlier.message_id, earlier.reply_markup!.inline_keyboard[0]![0]!.callback_data!),
     );
   });
 });

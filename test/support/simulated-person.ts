@@ -66,7 +66,12 @@ export function personData(n: number): PersonData {
 export type SmsInbox = { lastCodeFor(phone: string): string | undefined };
 
 type Action = (person: SimulatedPerson, question: Message) => Promise<unknown>;
-type Screen = { count: number; recent: Array<{ id: number; text: string; buttons: string }> };
+type Screen = {
+  count: number;
+  recent: Array<{ id: number; text: string; buttons: string }>;
+  /** The bot's answer to the latest press (a notice shows only when it has a text). */
+  pressAnswer: unknown;
+};
 type QuestionRule = { key: string; pattern: RegExp; action: Action; repeats?: boolean };
 
 export type SimulatedPersonOptions = {
@@ -255,6 +260,12 @@ export class SimulatedPerson {
       await send();
       if (!this.changedSince(before))
         await this.user.waitFor(() => this.changedSince(before), this.options.replyTimeoutMs);
+      // A person reads the whole answer before acting again. Under load a
+      // turn's messages come seconds apart; acting on the first one, the
+      // person would answer a question twice (its copy asked again comes
+      // later), and each answer too early brings one more copy.
+      if (this.user.updatesNotTaken > 0)
+        await this.user.waitFor((u) => u.updatesNotTaken === 0, this.options.replyTimeoutMs);
     } catch (error) {
       if (this.options.onSilence === "fail") throw new Error(`${(error as Error).message}\n${this.chatTail()}`);
     }
@@ -282,18 +293,20 @@ export class SimulatedPerson {
         text: message.text ?? message.caption ?? "",
         buttons: JSON.stringify(message.reply_markup?.inline_keyboard ?? []),
       })),
+      pressAnswer: this.user.lastCallbackAnswer(),
     };
   }
 
   /**
-   * What the person takes for the bot's answer: a new message, or a change to
+   * What the person takes for the bot's answer: a new message, a change to
    * one of the last messages (its text, or its buttons, which a toggle
-   * ticks). Buttons taken off an answered question are no answer: a person
+   * ticks), or a notice shown where a button was pressed. Buttons taken off an answered question are no answer: a person
    * waits on for the next question.
    */
   private changedSince(before: Screen): boolean {
     const now = this.screen();
     if (now.count !== before.count) return true;
+    if (now.pressAnswer !== before.pressAnswer && this.user.lastCallbackAnswer()?.text) return true;
     return now.recent.some((message, i) => {
       const was = before.recent[i];
       if (!was || was.id !== message.id || was.text !== message.text) return true;

@@ -14,6 +14,7 @@ import type {
   Update,
   User,
 } from "./types.ts";
+import { orderKeyOf } from "./update-order-key.ts";
 import type { UserAccount } from "./user-account.ts";
 import {
   type ContactInput,
@@ -177,6 +178,15 @@ export abstract class ChatSession {
   /** The reply keyboard shown under the input field, or null (never set, or removed). */
   replyKeyboard(): ReplyKeyboardMarkup | null {
     return this.conversation().replyKeyboard;
+  }
+
+  /**
+   * How many of this chat's updates the bot has not taken yet: not fetched
+   * with getUpdates, or not confirmed by its webhook (which answers once it
+   * has handled the update).
+   */
+  get updatesNotTaken(): number {
+    return this.bot().queue.pending.filter((update) => orderKeyOf(update) === this.chat.id).length;
   }
 
   /** What the bot answered to this person's latest button press in this chat. */

@@ -1,8 +1,8 @@
 // Asking one question inside a conversation and waiting for a valid answer.
 // Replies are queued, not sent (see queue()). Every wrong input (a sticker
-// instead of text, text instead of a button, a button of an earlier question,
-// text that does not validate) gets a message in the person's language and
-// the question again; nothing is stored.
+// instead of text, text instead of a button, text that does not validate)
+// gets a message in the person's language and the question again; a button
+// of an earlier question gets a notice where it was pressed. Nothing is stored.
 import type { Conversation } from "@grammyjs/conversations";
 import type { Context, InlineKeyboard, Keyboard } from "grammy";
 import type { Contact, ReplyKeyboardRemove } from "grammy/types";
@@ -228,8 +228,10 @@ export class Asker {
         await this.answerCallback();
         return { kind: "button", value: pressed.value };
       }
-      await this.answerCallback(this.t("errors.staleButton"));
-      return { error: "registration.errors.staleButton" };
+      // Said where the person pressed; the question on screen stays as it
+      // is, as a copy of it would invite a second answer.
+      await this.answerCallback(this.t("registration.errors.staleButton"));
+      return "ignore";
     }
     const message = update.message;
     if (!message) return "ignore";

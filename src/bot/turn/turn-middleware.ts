@@ -11,7 +11,7 @@ import type { ConversationStates, ConversationStateView, TurnOutcome } from "../
 import type { BotContext } from "../context.ts";
 import { judgeArrival } from "./arrival.ts";
 import { deliver } from "./deliver.ts";
-import { hasInlineKeyboard, type Outgoing, type Prompt, shownIn } from "./outgoing.ts";
+import { type Outgoing, type Prompt, shownIn } from "./outgoing.ts";
 import type { RetireKeyboard } from "./retire-keyboard.ts";
 import { attachTurn, parseStoredTurn, type StoredTurn, Turn } from "./turn.ts";
 
@@ -34,7 +34,7 @@ export function turnMiddleware(deps: Deps): MiddlewareFn<BotContext> {
       case "unseen":
         return deliverStored(ctx, deps, stored!, ctx.t("form.answerSaved"));
       case "early":
-        return showPromptAgain(ctx, deps, stored!, ctx.t("form.beforeQuestion"));
+        return noteEarly(ctx, deps);
       case "leftover":
         return deliverStored(ctx, deps, stored!);
       case "answer":
@@ -112,22 +112,15 @@ async function deliverStored(ctx: BotContext, deps: Deps, stored: StoredTurn, no
   );
 }
 
-/** The question on screen again, after a note; the update itself is not an answer. */
-async function showPromptAgain(ctx: BotContext, deps: Deps, stored: StoredTurn, note: string): Promise<void> {
-  const prompt = stored.prompt!;
-  const question: Outgoing = {
-    kind: "send",
-    text: `${note}\n\n${prompt.text}`,
-    question: prompt.question,
-    ...(prompt.markup ? { markup: prompt.markup } : {}),
-  };
-  const delivery = await deliver(ctx.api, ctx.chat!.id, [question]);
-  if (delivery.error) return reportUndelivered(deps, ctx.update.update_id, delivery.error);
-  // The copy asked before goes bare: the new one below it has the same buttons.
-  const before = prompt.messageId !== null && hasInlineKeyboard(prompt.markup) ? prompt.messageId : prompt.retires;
-  const again: Prompt = { ...prompt, ...(before === undefined ? {} : { retires: before }) };
-  const shown = promptAfter(deps, ctx.chat!.id, again, delivery.promptMessageId);
-  await deps.states.delivered(ctx.chat!.id, stored.lastUpdateId, [], shown);
+/**
+ * The update is not an answer: it was written before the question on screen
+ * appeared, so that question is right below it. A note says so; the question
+ * is not asked again, as a copy would invite a second answer to it.
+ */
+async function noteEarly(ctx: BotContext, deps: Deps): Promise<void> {
+  const note: Outgoing = { kind: "send", text: ctx.t("form.beforeQuestion") };
+  const delivery = await deliver(ctx.api, ctx.chat!.id, [note]);
+  if (delivery.error) reportUndelivered(deps, ctx.update.update_id, delivery.error);
 }
 
 /** A callback answer matters only while the press is fresh: it is never kept for later. */
