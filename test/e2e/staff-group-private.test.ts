@@ -100,6 +100,11 @@ describe("the staff group", () => {
     expect(card.text).toContain(
       ru("staff.card.person", { initials: "Ж. Ә. С.", iin: `••••••••${aliya.iin.slice(-4)}` }),
     );
+    // "Open" leads into the desk by an id that is not the number.
+    const open = card.reply_markup!.inline_keyboard.at(-1)![0] as { text: string; url: string };
+    expect(open.text).toBe(ru("staff.button.open"));
+    expect(open.url).toMatch(/^https:\/\/t\.me\/jobseeker_flow_bot\/desk\?startapp=a_[0-9a-f]{32}_[\w-]{22}$/);
+    expect(open.url).not.toContain(application.replace("-", ""));
 
     // Her Telegram name is her name; she types her IIN and phone to the specialist.
     await user.send("/operator");
