@@ -137,7 +137,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     }
     scheduled = createScheduledWork({
       services,
-      dispatcher: createReminderDispatcher({ api: broadcastApi, services, translator, logger }),
+      dispatcher: createReminderDispatcher({ api: broadcastApi, services, translator, logger, deskLinks: desk?.links }),
       desk,
       staffChatId: config.staff?.chatId,
       logger,

@@ -46,6 +46,14 @@ const envSchema = z.object({
       .transform((list) => list.split(",").map((id) => Number(id.trim())))
       .optional(),
   ),
+  STAFF_APP_NAME: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      // BotFather's rule for a Mini App's short name.
+      .regex(/^[A-Za-z0-9_]{3,30}$/, "must be the Mini App's short name from @BotFather: 3 to 30 of A-Z a-z 0-9 _")
+      .optional(),
+  ),
   APPEAL_RECEIVER_NAME: z.preprocess(emptyAsUndefined, z.string().max(128).optional()),
   APPEAL_RECEIVER_POSITION: z.preprocess(emptyAsUndefined, z.string().max(128).optional()),
   DATA_KEYS: z.preprocess(emptyAsUndefined, z.string().optional()),
@@ -110,8 +118,11 @@ export type Config = {
   dataKeys: DataKeys | undefined;
   /** Key of the one-time passwords' hashes. */
   otpSecret: string;
-  /** The operators' group; unset = no staff side (applications wait in the database). */
-  staff: { chatId: number; operatorIds: number[] | undefined } | undefined;
+  /**
+   * The operators' group; unset = no staff side (applications wait in the database).
+   * `appName`: the operators' desk (a Mini App) that the group's links open; unset = no links.
+   */
+  staff: { chatId: number; operatorIds: number[] | undefined; appName: string | undefined } | undefined;
   /** Where the HTTP server (health, metrics, webhook) listens; port 0 picks a free one. */
   http: { host: string; port: number };
   /** Set: Telegram delivers updates to this URL; unset: long polling. */
@@ -138,6 +149,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (e.OPERATOR_IDS && !e.STAFF_CHAT_ID) {
     problems.push("OPERATOR_IDS is set but STAFF_CHAT_ID is not");
   }
+  if (e.STAFF_APP_NAME && !e.STAFF_CHAT_ID) {
+    problems.push("STAFF_APP_NAME is set but STAFF_CHAT_ID is not");
+  }
   if (e.SMS_GATEWAY_TOKEN && !e.SMS_GATEWAY_URL) {
     problems.push("SMS_GATEWAY_TOKEN is set but SMS_GATEWAY_URL is not");
   }
@@ -148,7 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (e.NODE_ENV === "production" && !e.OTP_SECRET) {
     problems.push("OTP_SECRET is required when NODE_ENV=production (the key that protects one-time passwords)");
   }
-  // Every member of the group would otherwise see every IIN and phone (/find, /export).
+  // Every member of the group could otherwise press the staff chat's buttons.
   if (e.NODE_ENV === "production" && e.STAFF_CHAT_ID && !e.OPERATOR_IDS) {
     problems.push("OPERATOR_IDS is required with STAFF_CHAT_ID when NODE_ENV=production");
   }
@@ -192,7 +206,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     dataDir: e.DATA_DIR,
     smsGateway: e.SMS_GATEWAY_URL ? { url: e.SMS_GATEWAY_URL, token: e.SMS_GATEWAY_TOKEN } : undefined,
     mobileDb: e.MOBILE_DB_URL ? { url: e.MOBILE_DB_URL, token: e.MOBILE_DB_TOKEN } : undefined,
-    staff: e.STAFF_CHAT_ID ? { chatId: e.STAFF_CHAT_ID, operatorIds: e.OPERATOR_IDS } : undefined,
+    staff: e.STAFF_CHAT_ID
+      ? { chatId: e.STAFF_CHAT_ID, operatorIds: e.OPERATOR_IDS, appName: e.STAFF_APP_NAME }
+      : undefined,
     // Outside production a key derived from the token will do.
     otpSecret: e.OTP_SECRET ?? `otp:${e.BOT_TOKEN}`,
     dataKeys,

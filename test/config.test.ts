@@ -38,6 +38,27 @@ describe("configuration", () => {
   });
 });
 
+describe("the operators' desk", () => {
+  it("links the staff chat's cards to the Mini App named by STAFF_APP_NAME, and to none without it", () => {
+    const staff = { BOT_TOKEN: token, STAFF_CHAT_ID: "-1001234567890", OPERATOR_IDS: "1,2" };
+    expect(loadConfig({ ...staff, STAFF_APP_NAME: "desk" }).staff).toEqual({
+      chatId: -1001234567890,
+      operatorIds: [1, 2],
+      appName: "desk",
+    });
+    expect(loadConfig({ ...staff, STAFF_APP_NAME: "" }).staff?.appName).toBeUndefined();
+  });
+
+  it("refuses a name BotFather would not give, and a desk without a staff chat", () => {
+    expect(() => loadConfig({ BOT_TOKEN: token, STAFF_CHAT_ID: "-100123", STAFF_APP_NAME: "my desk" })).toThrow(
+      /STAFF_APP_NAME must be the Mini App's short name/,
+    );
+    expect(() => loadConfig({ BOT_TOKEN: token, STAFF_APP_NAME: "desk" })).toThrow(
+      /STAFF_APP_NAME is set but STAFF_CHAT_ID is not/,
+    );
+  });
+});
+
 describe("production", () => {
   it("refuses to start without an SMS gateway", () => {
     expect(() => loadConfig({ BOT_TOKEN: token, NODE_ENV: "production" })).toThrow(/SMS_GATEWAY_URL is required/);

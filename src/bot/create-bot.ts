@@ -24,6 +24,7 @@ import { enterPendingConversation } from "./middleware/pending-conversation.ts";
 import { updateDeadline } from "./middleware/update-deadline.ts";
 import { measureUpdates, type UpdateObserver } from "./middleware/update-metrics.ts";
 import { registrationConversations, registrationRouter } from "./registration/flow.ts";
+import { createDeskLinks } from "./staff/desk-links.ts";
 import { createOperatorGuard } from "./staff/operator-guard.ts";
 import { createStaffChatAddress, followStaffChat, type StaffChatAddress } from "./staff/staff-chat-address.ts";
 import { createStaffDesk, type StaffDesk } from "./staff/staff-desk.ts";
@@ -45,7 +46,7 @@ export type BotDependencies = {
   /** Asks for due reminders to be sent now (a decision was just stored). */
   sendReminders(): void;
   /** The operators' group; without it the staff side is off. */
-  staff: { chatId: number; operatorIds: number[] | undefined } | undefined;
+  staff: { chatId: number; operatorIds: number[] | undefined; appName?: string | undefined } | undefined;
   /** Webhook mode: the ledger and the cross-instance chat lock (src/bot/middleware/webhook-gate.ts). */
   gate?: MiddlewareFn<BotContext>;
   /** Told of every update handled (metrics). */
@@ -75,8 +76,14 @@ export function createBot(deps: BotDependencies): BuiltBot {
     : undefined;
   // Last, so it is the outermost: a call is addressed to the staff chat's id now before anything else sees it.
   if (staffChat) bot.api.config.use(followStaffChat(staffChat));
+  const deskLinks = createDeskLinks({
+    appName: deps.staff?.appName,
+    // Read when a link is made: bot.botInfo is set (getMe) before the first update or card.
+    botUsername: () => bot.botInfo.username,
+    starts: services.deskStarts,
+  });
   const desk = staffChat
-    ? createStaffDesk({ api: bot.api, address: staffChat, translator, services, logger })
+    ? createStaffDesk({ api: bot.api, address: staffChat, translator, services, logger, links: deskLinks })
     : undefined;
   const guard =
     deps.staff &&

@@ -56,34 +56,6 @@ function cutLine(line: string, limit: number): string[] {
   return parts.filter(Boolean);
 }
 
-/**
- * A text that has to stay one message (a card edited in place): the head
- * and the tail whole, the body cut at a line to fit, then `note`.
- * `shortened` tells whether the body was cut.
- */
-export function fitOneMessage(
-  parts: { head: string; body: string; tail: string; note: string },
-  limit = MESSAGE_LIMIT,
-): { text: string; shortened: boolean } {
-  const whole = [parts.head, parts.body, parts.tail].filter(Boolean).join("\n\n");
-  if (fits(whole, limit)) return { text: whole, shortened: false };
-  const frame = [parts.head, "", parts.note, parts.tail].join("\n\n");
-  const room = limit - frame.length;
-  let body = "";
-  for (const line of parts.body.split("\n")) {
-    const next = body ? `${body}\n${line}` : line;
-    if (fits(next, room)) {
-      body = next;
-      continue;
-    }
-    // The line that does not fit is cut at a word, so that it does not vanish whole.
-    const end = next.lastIndexOf(" ", room - 1);
-    if (end > body.length + 1) body = `${next.slice(0, end).trimEnd()}…`;
-    break;
-  }
-  return { text: [parts.head, body, parts.note, parts.tail].filter(Boolean).join("\n\n"), shortened: true };
-}
-
 type SendMessagePayload = {
   text?: unknown;
   parse_mode?: unknown;

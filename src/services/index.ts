@@ -8,6 +8,7 @@ import type { Clock } from "./clock.ts";
 import { type ComplaintService, createComplaintService } from "./complaints.ts";
 import { type ConversationStates, createConversationStates } from "./conversation-states.ts";
 import { createDecisionService, type DecisionService } from "./decisions.ts";
+import { createDeskStarts, type DeskStarts } from "./desk-start.ts";
 import { createEscalationService, type EscalationService } from "./escalations.ts";
 import { createLanguagePreference, type LanguagePreference } from "./language-preference.ts";
 import type { MobileRegistry } from "./mobile-registry.ts";
@@ -44,6 +45,8 @@ export type Services = {
   staffRecords: StaffRecords;
   staffCards: StaffCards;
   staffChat: StaffChat;
+  /** What the desk's links in the staff chat open on (the `startapp` parameter). */
+  deskStarts: DeskStarts;
   // On the clock.
   escalations: EscalationService;
   reminders: ReminderService;
@@ -58,7 +61,7 @@ export type ServiceDependencies = {
   clock: Clock;
   sms: SmsGateway;
   registry: MobileRegistry;
-  /** Key of the one-time passwords' hashes. */
+  /** Key of the one-time passwords' hashes (and, under a label of its own, of the desk's links). */
   secret: string;
   appealReceiver?: AppealReceiver;
   /** Where overdue appeals and complaints are reported; unset = no staff side. */
@@ -87,6 +90,7 @@ export function createServices(deps: ServiceDependencies): Services {
     staffRecords: createStaffRecords(db),
     staffCards: createStaffCards(db, clock),
     staffChat: createStaffChat(db),
+    deskStarts: createDeskStarts(deps.secret),
     escalations: createEscalationService(db, deps.staffChatId),
     reminders: createReminderService(db, deps.staffChatId),
     retention: createRetention(db),

@@ -2,7 +2,7 @@
 // pause, a keyboard on the last part; a card that must stay one message is
 // shortened with a note.
 import { describe, expect, it } from "vitest";
-import { fitOneMessage, MESSAGE_LIMIT, splitLongMessages, splitLongText } from "../../src/bot/long-text.ts";
+import { MESSAGE_LIMIT, splitLongMessages, splitLongText } from "../../src/bot/long-text.ts";
 
 const job = (i: number) => `• Бухгалтер ${i}, ТОО «Жарық» ${"құрылыс ".repeat(50).trim()} (09.2015 – 10.2020)`;
 
@@ -46,35 +46,6 @@ describe("splitLongText", () => {
       expect(/^(?:😀)+$/u.test(part)).toBe(true);
     }
     expect(parts.join("")).toBe(text);
-  });
-});
-
-describe("fitOneMessage", () => {
-  const head = "📄 Заявление № 2026-000001\nПоступило: 27.11.2026 10:00";
-  const tail = "✅ Решение о регистрации: Гүлнар Оператор, 27.11.2026 11:00";
-
-  it("keeps a card that fits whole", () => {
-    expect(fitOneMessage({ head, body: "Телефон: +7 701 123 45 67", tail, note: "✂️" })).toEqual({
-      text: `${head}\n\nТелефон: +7 701 123 45 67\n\n${tail}`,
-      shortened: false,
-    });
-  });
-
-  it("shortens the body of a long card, keeping its head, the note and the decision", () => {
-    const body = Array.from({ length: 40 }, (_, i) => job(i + 1)).join("\n");
-    const { text, shortened } = fitOneMessage({ head, body, tail, note: "✂️ shortened" });
-    expect(shortened).toBe(true);
-    expect(text.length).toBeLessThanOrEqual(MESSAGE_LIMIT);
-    expect(text.startsWith(`${head}\n\n${job(1)}`)).toBe(true);
-    expect(text.endsWith(`\n\n✂️ shortened\n\n${tail}`)).toBe(true);
-  });
-
-  it("cuts one long line of the body at a word rather than dropping it", () => {
-    const body = `Суть: ${"текст ".repeat(900).trim()}`;
-    const { text, shortened } = fitOneMessage({ head, body, tail, note: "✂️" });
-    expect(shortened).toBe(true);
-    expect(text.length).toBeLessThanOrEqual(MESSAGE_LIMIT);
-    expect(text).toMatch(/Суть: текст( текст)+…\n\n✂️/);
   });
 });
 

@@ -73,15 +73,16 @@ it("filed after the 3-month window is received, its term is renewed by the body,
   harness.clock.setAlmaty("2026-11-27T10:00");
   const { user, number, card } = await fileComplaint("01.07.2026");
   expect(user.lastText()).toBe(ru("complaint.receiptLate", { number, receivedAt: "27.11.2026 10:00" }));
-  expect(card.text).toContain("Находился на лечении в больнице.");
-  // Who complained: the name given, and the IIN and phone the complaint was signed with.
+  // The card says it is late; the reason, like the essence, is read in the desk, never in the group.
+  expect(card.text).toContain(ru("staff.complaint.late", { learned: "01.07.2026" }));
+  expect(card.text).not.toContain("Находился на лечении в больнице.");
+  expect(card.text).not.toContain("Прошу рассмотреть моё заявление");
+  // Who complained: initials and the last 4 digits of the IIN the complaint was signed with, no phone.
   expect(card.text).toContain(
-    ru("staff.complaint.complainant", {
-      name: `Жалобщиков Номер${people}`,
-      iin: validIin(people),
-      phone: formatPhone(`+7705${String(1000000 + people)}`),
-    }),
+    ru("staff.card.person", { initials: "Ж. Н.", iin: `••••••••${validIin(people).slice(-4)}` }),
   );
+  expect(card.text).not.toContain(validIin(people));
+  expect(card.text).not.toContain(formatPhone(`+7705${String(1000000 + people)}`));
 
   await op().pressData(card.message_id, button(card, ru("staff.complaint.renew")));
   // Renewed on Friday 27.11: 5 working days → Friday 04.12.2026.

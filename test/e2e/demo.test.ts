@@ -100,7 +100,9 @@ it("shows the staff side: the application arrives as a card in the operators' gr
     const switched = output.length;
     type(".staff");
     await shown(new RegExp(escapeRegExp(ru("staff.card.title", { number: number! }))), switched);
-    expect(output.slice(switched)).toContain("Иванова Мария");
+    // Initials and the IIN's last 4 digits: the group holds no personal data.
+    expect(output.slice(switched)).toContain(ru("staff.card.person", { initials: "И. М.", iin: "••••••••0017" }));
+    expect(output.slice(switched)).not.toContain("Иванова");
     expect(output.slice(switched)).toContain(
       `[1] ${ru("staff.button.take")}\n  [2] ${ru("staff.button.register")}   [3] ${ru("staff.button.refuse")}`,
     );

@@ -58,7 +58,12 @@ describe("an appeal in the staff chat", () => {
   it("arrives as a card and is satisfied with a reasoning; the applicant is told", async () => {
     harness.clock.setAlmaty("2026-11-27T10:00");
     const { user, number, card } = await filedAppeal();
-    expect(card.text).toContain("Иванов Иван Иванович");
+    // Initials and the IIN's last 4 digits: the name, the address and the essence are read in the desk.
+    expect(card.text).toContain(
+      ru("staff.card.person", { initials: "И. И. И.", iin: `••••••••${validIin(people).slice(-4)}` }),
+    );
+    for (const personal of ["Иванов", validIin(people), "Кенесары", "Прошу пересмотреть"])
+      expect(card.text).not.toContain(personal);
     expect(card.text).toContain(ru("staff.appeal.due", { date: "21.12.2026" }));
     expect(card.text).toContain(ru("staff.card.language", { language: ru("staff.languageName.ru") }));
     await op().pressData(card.message_id, button(card, ru("staff.appeal.satisfy")));

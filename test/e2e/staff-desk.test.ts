@@ -1,12 +1,12 @@
 // Operators find what is before them: /queue lists open appeals and
-// complaints beside applications, /find reaches a person by an appeal's or a
-// complaint's number or by IIN; each look is audited and nothing of the
-// person reaches the log.
+// complaints beside applications; the search the desk runs (the staff chat's
+// /find only links there) reaches a person by an appeal's or a complaint's
+// number or by IIN; each look is audited and nothing of the person reaches
+// the log.
 
 import type { GroupChatSession, TestUser } from "@job-seeker/bot-api-emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { formatPhone } from "../../src/bot/format.ts";
-import { type Harness, startHarness } from "../support/app-harness.ts";
+import { type Harness, servicesOf, startHarness } from "../support/app-harness.ts";
 import { validIin } from "../support/iins.ts";
 import { texts } from "../support/texts.ts";
 
@@ -16,12 +16,14 @@ const ru = texts("ru");
 const logs: string[] = [];
 
 beforeAll(async () => {
-  harness = await startHarness({ staff: true, logs });
+  harness = await startHarness({ staff: true, staffAppName: "desk", logs });
 });
 afterAll(async () => {
   await harness.close();
 });
 
+/** An operator at the desk. */
+const operator = { id: 1, name: "Гүлнар Оператор" };
 const op = (): GroupChatSession => harness.staff!.operators[0].in(harness.staff!.group);
 
 type Person = { user: TestUser; name: string; iin: string; phone: string; appeal: string; complaint: string };
@@ -90,57 +92,67 @@ describe("the staff desk", () => {
     );
   });
 
-  it("/find by an appeal's or a complaint's number shows the person's appeals and complaints, and is audited", async () => {
+  it("/find in the group gives a link into the desk and no data", async () => {
+    const person = await appealedAndComplained();
+    await op().send(`/find ${person.appeal}`);
+    expect(op().lastText()).toBe(ru("staff.find.inDesk"));
+    const [[open]] = op().lastMessage()!.reply_markup!.inline_keyboard as [[{ text: string; url: string }]];
+    expect(open.text).toBe(ru("staff.button.openDesk"));
+    expect(open.url).toBe("https://t.me/jobseeker_flow_bot/desk?startapp=find");
+    await op().send("/export 01.11.2026 30.11.2026");
+    expect(op().lastText()).toBe(ru("staff.export.inDesk"));
+    expect((op().lastMessage()!.reply_markup!.inline_keyboard[0]![0] as { url: string }).url).toBe(
+      "https://t.me/jobseeker_flow_bot/desk?startapp=export",
+    );
+    expect(
+      op()
+        .messages()
+        .filter((m) => m.document),
+    ).toEqual([]);
+  });
+
+  it("the desk's search by an appeal's or a complaint's number finds the person's appeals and complaints, audited", async () => {
     const person = await appealedAndComplained();
     const before = (await findAudits()).length;
-    const appealBlock = ru("staff.find.appeal", {
-      number: person.appeal,
-      status: ru("appealStatus.received"),
-      name: person.name,
-      identity: `${ru("registration.summary.iin")} ${person.iin}`,
-      received: "27.11.2026 10:00",
-      due: "21.12.2026",
-    });
-    const complainant = ru("staff.complaint.complainant", {
-      name: person.name,
-      iin: person.iin,
-      phone: formatPhone(person.phone),
-    });
+    const find = (query: string) => servicesOf(harness).staffRecords.find(query, operator, harness.clock.now());
 
-    await op().send(`/find ${person.appeal}`);
-    expect(op().lastText()).toContain(appealBlock);
-    expect(op().lastText()).toContain(`№ ${person.complaint}`);
-    expect(op().lastText()).toContain(complainant);
-
+    const byAppeal = await find(person.appeal);
+    expect(byAppeal?.appeals.map((a) => [a.number, a.content.fullName, a.content.identity])).toEqual([
+      [
+        person.appeal,
+        person.name,
+        { kind: "natural", iin: person.iin, postalAddress: "г. Караганда, ул. Ерубаева, 5" },
+      ],
+    ]);
+    expect(byAppeal?.complaints.map((c) => [c.number, c.complainant])).toEqual([
+      [person.complaint, { fullName: person.name, iin: person.iin, phone: person.phone }],
+    ]);
     // Typed on a Cyrillic layout: "С" for "C".
-    await op().send(`/find ${person.complaint.replace("C", "С")}`);
-    expect(op().lastText()).toContain(appealBlock);
-    expect(op().lastText()).toContain(complainant);
+    const byComplaint = await find(person.complaint.replace("C", "С"));
+    expect(byComplaint?.appeals.map((a) => a.number)).toEqual([person.appeal]);
 
     const audits = (await findAudits()).slice(before);
-    expect(audits.map((a) => a.actorName)).toEqual(["Гүлнар Оператор", "Гүлнар Оператор"]);
+    expect(audits.map((a) => a.actorName)).toEqual([operator.name, operator.name]);
     for (const audit of audits) {
       expect(audit.after).toEqual({ found: [person.appeal, person.complaint] });
       expect(JSON.stringify({ ...audit, actorId: undefined })).not.toContain(person.iin);
     }
   });
 
-  it("/find by IIN shows the appeals and complaints filed with it, and is audited without the IIN", async () => {
+  it("the desk's search by IIN finds the appeals and complaints filed with it, audited without the IIN", async () => {
     const person = await appealedAndComplained();
     const before = (await findAudits()).length;
-    await op().send(`/find ${person.iin}`);
-    const found = op().lastText()!;
-    expect(found).toContain(`${ru.start("staff.find.appeal")}${person.appeal}`);
-    expect(found).toContain(`${ru.start("staff.find.complaint")}${person.complaint}`);
+    const found = await servicesOf(harness).staffRecords.find(person.iin, operator, harness.clock.now());
+    expect(found?.appeals.map((a) => a.number)).toEqual([person.appeal]);
+    expect(found?.complaints.map((c) => c.number)).toEqual([person.complaint]);
     // Another person's are not there.
-    expect(found).not.toContain(seen[0]!.appeal);
+    expect(found?.appeals.map((a) => a.number)).not.toContain(seen[0]!.appeal);
 
     const [audit] = (await findAudits()).slice(before);
     expect(audit?.after).toEqual({ found: [person.appeal, person.complaint] });
     expect(JSON.stringify({ ...audit, actorId: undefined })).not.toContain(person.iin);
 
-    await op().send("/find 2026");
-    expect(op().lastText()).toBe(ru("staff.find.usage"));
+    expect(await servicesOf(harness).staffRecords.find("2026", operator, harness.clock.now())).toBeUndefined();
   });
 
   it("writes nothing of the people it served to the log", () => {

@@ -8,6 +8,8 @@ import { type Emulator, startEmulator, type TestGroup, type TestUser } from "@jo
 import { type AppOverrides, type RunningApp, startApp } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
 import { createLogger } from "../../src/logger.ts";
+import { createServices, type Services } from "../../src/services/index.ts";
+import { standInMobileRegistry } from "../../src/services/mobile-registry.ts";
 import type { SmsGateway } from "../../src/services/sms-gateway.ts";
 import { freePort, webhookEnv } from "./free-port.ts";
 import { TEST_KEYS_ENV } from "./test-keys.ts";
@@ -68,6 +70,8 @@ export async function startHarness(
     databaseUrl?: string;
     now?: number;
     staff?: boolean;
+    /** The operators' desk (STAFF_APP_NAME) that the staff chat's links open; none by default. */
+    staffAppName?: string;
     /** The staff chat as a basic group (it may then be upgraded to a supergroup); a supergroup by default. */
     staffChatType?: "group" | "supergroup";
     /** Collects every log line, at the debug level, for a test to read. */
@@ -94,6 +98,7 @@ export async function startHarness(
     ...(staff
       ? { STAFF_CHAT_ID: String(STAFF_CHAT_ID), OPERATOR_IDS: staff.operators.map((o) => o.id).join(",") }
       : {}),
+    ...(staff && options.staffAppName ? { STAFF_APP_NAME: options.staffAppName } : {}),
   });
   const { logs } = options;
   const logger = logs
@@ -119,6 +124,20 @@ export async function startHarness(
       emulator.createUser({ firstName, languageCode, ...(id ? { id } : {}) }),
   };
   return harness;
+}
+
+/**
+ * The use cases over the running app's database, as another surface (the
+ * operators' desk) calls them: what the staff chat no longer shows is read here.
+ */
+export function servicesOf(harness: Harness): Services {
+  return createServices({
+    db: harness.app.database.work,
+    clock: harness.clock,
+    sms: harness.sms,
+    registry: standInMobileRegistry(),
+    secret: "a desk's services in a test, 32 characters or more",
+  });
 }
 
 /** The career centre's group: two operators and a colleague who is not one. */

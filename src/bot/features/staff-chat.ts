@@ -54,7 +54,7 @@ export function staffChatFeature(deps: {
   inStaffChat.use(staffDecisionsFeature({ desk, services, logger, sendReminders }));
   inStaffChat.use(staffAppealsFeature({ desk, services, sendReminders }));
   inStaffChat.use(staffComplaintsFeature({ desk, services, sendReminders }));
-  inStaffChat.use(staffCommandsFeature({ services, translator }));
+  inStaffChat.use(staffCommandsFeature({ services, translator, links: desk.links }));
   // Last: only a text nothing above took can be an answer typed without "Reply".
   inStaffChat.on("message:text", remindToReply(services));
 

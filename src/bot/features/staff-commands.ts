@@ -1,35 +1,33 @@
 // Commands of the staff chat: /lang, /queue, /find, /stats, /export.
-import { Composer, InputFile } from "grammy";
+// /find and /export answer with a link into the desk, never with data.
+import { Composer, InlineKeyboard, InputFile } from "grammy";
 import { z } from "zod";
-import { isIsoDate } from "../../domain/dates.ts";
-import { sexOfIin } from "../../domain/iin.ts";
 import { languages } from "../../domain/language.ts";
 import type { Services } from "../../services/index.ts";
-import { applicationStatusText } from "../application-status.ts";
 import { registerStaffCommandMenu } from "../commands.ts";
 import type { BotContext } from "../context.ts";
-import { formatDate, formatDateTime } from "../format.ts";
-import type { Translator } from "../i18n.ts";
+import type { Translate, Translator } from "../i18n.ts";
 import { useLanguage } from "../middleware/language.ts";
-import { actorOf } from "../staff/actor.ts";
-import { applicationsCsv } from "../staff/applications-csv.ts";
 import { renderDailyChart } from "../staff/daily-chart.ts";
-import { queueText, recordMessages } from "../staff/records-text.ts";
+import type { DeskLinks } from "../staff/desk-links.ts";
+import { queueText } from "../staff/records-text.ts";
 
 const languageArgument = z.enum(languages);
 
-/** "01.11.2026" or "2026-11-01". */
-function parseDateArgument(text: string | undefined): string | undefined {
-  if (!text) return undefined;
-  const dotted = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(text);
-  const iso = dotted ? `${dotted[3]}-${dotted[2]}-${dotted[1]}` : text;
-  return isIsoDate(iso) ? iso : undefined;
-}
-
 const hours = (value: number | null) => (value === null ? "—" : value.toFixed(1));
 
-export function staffCommandsFeature(deps: { services: Services; translator: Translator }): Composer<BotContext> {
-  const { services, translator } = deps;
+/** A link into the desk with what it does there, or, without a desk, whom to ask. */
+function intoDesk(t: Translate, link: string | undefined, explanation: string): Parameters<BotContext["reply"]> {
+  if (!link) return [t("staff.desk.notConfigured")];
+  return [explanation, { reply_markup: new InlineKeyboard().url(t("staff.button.openDesk"), link) }];
+}
+
+export function staffCommandsFeature(deps: {
+  services: Services;
+  translator: Translator;
+  links: DeskLinks | undefined;
+}): Composer<BotContext> {
+  const { services, translator, links } = deps;
   const composer = new Composer<BotContext>();
 
   composer.command(["help", "start"], async (ctx) => {
@@ -50,12 +48,9 @@ export function staffCommandsFeature(deps: { services: Services; translator: Tra
     await ctx.reply(text ?? ctx.t("staff.queue.empty"));
   });
 
+  // The group sees no one's data: /find and /export lead into the desk, where each look is audited.
   composer.command("find", async (ctx) => {
-    const record = await services.staffRecords.find(ctx.match, actorOf(ctx.from!), services.clock.now());
-    if (!record) return void (await ctx.reply(ctx.t("staff.find.usage")));
-    if (record.applications.length + record.appeals.length + record.complaints.length === 0)
-      return void (await ctx.reply(ctx.t("staff.find.nothing")));
-    for (const message of recordMessages(ctx.t, record)) await ctx.reply(message);
+    await ctx.reply(...intoDesk(ctx.t, links?.find(), ctx.t("staff.find.inDesk")));
   });
 
   composer.command("stats", async (ctx) => {
@@ -83,49 +78,7 @@ export function staffCommandsFeature(deps: { services: Services; translator: Tra
   });
 
   composer.command("export", async (ctx) => {
-    const [fromText, toText] = ctx.match.trim().split(/\s+/);
-    const from = parseDateArgument(fromText);
-    const to = parseDateArgument(toText);
-    if (!from || !to || from > to) return void (await ctx.reply(ctx.t("staff.export.usage")));
-    const rows = await services.staffRecords.export(from, to, actorOf(ctx.from!), services.clock.now());
-    const columns = [
-      "number",
-      "status",
-      "received",
-      "due",
-      "decided",
-      "decidedBy",
-      "ground",
-      "surname",
-      "givenName",
-      "patronymic",
-      "iin",
-      "phone",
-      "position",
-      "salary",
-    ].map((key) => ({ key, header: ctx.t(`staff.export.column.${key}`) }));
-    const csv = applicationsCsv(
-      columns,
-      rows.map((a) => ({
-        number: a.number,
-        status: applicationStatusText(ctx.t, a.status, sexOfIin(a.form.iin)),
-        received: a.submittedAt ? formatDateTime(a.submittedAt) : "",
-        due: a.dueDate ? formatDate(a.dueDate) : "",
-        decided: a.decidedAt ? formatDateTime(a.decidedAt) : "",
-        decidedBy: a.decidedBy?.name,
-        ground: a.refusalGround ? ctx.t(`refusalGround.${a.refusalGround}`) : "",
-        surname: a.form.fullName?.surname,
-        givenName: a.form.fullName?.givenName,
-        patronymic: a.form.fullName?.patronymic,
-        iin: a.form.iin,
-        phone: a.form.phone,
-        position: a.form.desiredPosition,
-        salary: a.form.desiredSalary,
-      })),
-    );
-    await ctx.replyWithDocument(new InputFile(csv, `applications_${from}_${to}.csv`), {
-      caption: ctx.t("staff.export.caption", { count: rows.length }),
-    });
+    await ctx.reply(...intoDesk(ctx.t, links?.export(), ctx.t("staff.export.inDesk")));
   });
 
   return composer;

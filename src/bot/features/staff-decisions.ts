@@ -88,7 +88,7 @@ export function staffDecisionsFeature(
       if (await pressedOnCard(ctx)) {
         if (application)
           await ctx
-            .editMessageReplyMarkup({ reply_markup: applicationCardKeyboard(ctx.t, application) })
+            .editMessageReplyMarkup({ reply_markup: applicationCardKeyboard(ctx.t, application, desk.links) })
             .catch(() => undefined);
         return;
       }
@@ -105,7 +105,9 @@ export function staffDecisionsFeature(
       await ctx.answerCallbackQuery();
       // The question keeps the grounds' wording; its buttons are spent.
       await ctx
-        .editMessageReplyMarkup(onCard ? { reply_markup: applicationCardKeyboard(ctx.t, application) } : undefined)
+        .editMessageReplyMarkup(
+          onCard ? { reply_markup: applicationCardKeyboard(ctx.t, application, desk.links) } : undefined,
+        )
         .catch(() => undefined);
       const question = ctx.t("staff.refusal.askComment", {
         name: actorOf(ctx.from!).name,

@@ -8,6 +8,7 @@ import { describeError, type Logger } from "../../logger.ts";
 import type { Services } from "../../services/index.ts";
 import { type DueReminder, isReminderKind, type ReminderKind } from "../../services/reminder-messages.ts";
 import type { Translator } from "../i18n.ts";
+import type { DeskLinks } from "../staff/desk-links.ts";
 import { type ReminderText, wordReminder } from "./wording.ts";
 
 /** Why Telegram refused a reminder for good (a closed list: a metrics label). */
@@ -56,6 +57,8 @@ export function createReminderDispatcher(deps: {
   translator: Translator;
   logger: Logger;
   batchSize?: number;
+  /** Into the operators' desk (a warning's card has "Open"); undefined without one. */
+  deskLinks?: DeskLinks | undefined;
 }) {
   const { api, services, translator, logger } = deps;
   const now = () => services.clock.now();
@@ -67,7 +70,9 @@ export function createReminderDispatcher(deps: {
       if (prepared === undefined) {
         outcome = "skipped";
       } else {
-        const text: ReminderText = wordReminder(prepared.content, translator.t(prepared.language));
+        const text: ReminderText = wordReminder(prepared.content, translator.t(prepared.language), {
+          links: deps.deskLinks,
+        });
         const message =
           typeof text === "string"
             ? await api.sendMessage(reminder.chatId, text)

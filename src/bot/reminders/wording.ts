@@ -7,11 +7,19 @@ import { beginKeyboard } from "../callback-data/begin.ts";
 import { formatDate, formatDateTime } from "../format.ts";
 import type { Translate } from "../i18n.ts";
 import { applicationCardKeyboard, applicationCardText } from "../staff/cards.ts";
+import type { DeskLinks } from "../staff/desk-links.ts";
 
 export type ReminderText = string | { text: string; reply_markup: InlineKeyboard };
 
+/** What a wording may need beside the text: the desk's links for a card's "Open". */
+type WordingContext = { links: DeskLinks | undefined };
+
 type Wordings = {
-  [K in ReminderContent["kind"]]: (content: Extract<ReminderContent, { kind: K }>, t: Translate) => ReminderText;
+  [K in ReminderContent["kind"]]: (
+    content: Extract<ReminderContent, { kind: K }>,
+    t: Translate,
+    context: WordingContext,
+  ) => ReminderText;
 };
 
 const wordings: Wordings = {
@@ -101,11 +109,11 @@ const wordings: Wordings = {
 
   staff_overdue: ({ what, number, dueDate }, t) => t(`staff.overdue.${what}`, { number, dueDate: formatDate(dueDate) }),
 
-  staff_escalation: ({ level, application, applicantLanguage }, t) => {
+  staff_escalation: ({ level, application, applicantLanguage }, t, { links }) => {
     const header = t(`staff.escalation.${level}`, { due: formatDate(application.dueDate ?? "") });
-    // A long form is shortened on the warning: it is in full above the card itself.
-    const { text } = applicationCardText(t, application, applicantLanguage, header);
-    const keyboard = applicationCardKeyboard(t, application);
+    // The card again, as masked as the card itself, with its buttons.
+    const text = applicationCardText(t, application, applicantLanguage, header);
+    const keyboard = applicationCardKeyboard(t, application, links);
     return keyboard ? { text, reply_markup: keyboard } : text;
   },
 
@@ -123,7 +131,15 @@ const wordings: Wordings = {
     ].join("\n"),
 };
 
-export function wordReminder(content: ReminderContent, t: Translate): ReminderText {
-  const word = wordings[content.kind] as (content: ReminderContent, t: Translate) => ReminderText;
-  return word(content, t);
+export function wordReminder(
+  content: ReminderContent,
+  t: Translate,
+  context: WordingContext = { links: undefined },
+): ReminderText {
+  const word = wordings[content.kind] as (
+    content: ReminderContent,
+    t: Translate,
+    context: WordingContext,
+  ) => ReminderText;
+  return word(content, t, context);
 }

@@ -3,46 +3,46 @@ import { InlineKeyboard } from "grammy";
 import type { Appeal } from "../../domain/appeal.ts";
 import { addressees, isAppealOpen } from "../../domain/appeal.ts";
 import type { Language } from "../../domain/language.ts";
+import { initialsOfFullName, maskIdNumber } from "../../domain/masking.ts";
 import { staffAppealData } from "../callback-data/staff-appeal.ts";
 import { formatDate, formatDateTime } from "../format.ts";
 import type { Translate } from "../i18n.ts";
-import { fitOneMessage } from "../long-text.ts";
-import { applicantLanguageLine, type CardText } from "./cards.ts";
+import { applicantLanguageLine, personLine } from "./cards.ts";
+import { type DeskLinks, withOpenButton } from "./desk-links.ts";
 
-/** One message, edited in place (see CardText): an essence too long for it is in full just above. */
-export function appealCardText(t: Translate, appeal: Appeal, language: Language): CardText {
+/** One message, edited in place: who (initials, the last digits of the IIN or BIN), the terms and the state; the text is in the desk. */
+export function appealCardText(t: Translate, appeal: Appeal, language: Language): string {
   const { content } = appeal;
+  const initials = initialsOfFullName(content.fullName);
   const who =
     content.identity.kind === "natural"
-      ? `${t("registration.summary.iin")}: ${content.identity.iin}`
-      : `${t("appeal.binLabel")}: ${content.identity.bin}`;
-  const title = t("staff.appeal.title", { number: appeal.number });
-  const body = [
-    `${t("registration.summary.fullName")}: ${content.fullName}`,
+      ? personLine(t, initials, content.identity.iin)
+      : t("staff.card.personWithBin", { initials: initials || "—", bin: maskIdNumber(content.identity.bin) });
+  return [
+    t("staff.appeal.title", { number: appeal.number }),
     who,
-    `${t("appeal.addressLabel")}: ${content.identity.postalAddress}`,
     `${t("appeal.addresseeLabel")}: ${t(`appeal.body.${content.addressee}`)}`,
-    `${t("appeal.essenceLabel")}: ${content.essence}`,
-  ].join("\n");
-  const fitted = fitOneMessage({
-    head: [
-      title,
-      t("staff.card.received", { at: formatDateTime(appeal.receivedAt) }),
-      t("staff.appeal.due", { date: formatDate(appeal.extendedTo ?? appeal.dueDate) }),
-      applicantLanguageLine(t, language),
-    ].join("\n"),
-    body,
-    tail: t("staff.appeal.state", {
+    t("staff.card.received", { at: formatDateTime(appeal.receivedAt) }),
+    t("staff.appeal.due", { date: formatDate(appeal.extendedTo ?? appeal.dueDate) }),
+    applicantLanguageLine(t, language),
+    "",
+    t("staff.appeal.state", {
       status: t(`appealStatus.${appeal.status}`),
       by: appeal.decidedByName ?? "—",
       note: appeal.decisionNote ?? "—",
     }),
-    note: t("staff.appeal.shortened"),
-  });
-  return { text: fitted.text, inFull: fitted.shortened ? [title, body].join("\n\n") : undefined };
+  ].join("\n");
 }
 
-export function appealCardKeyboard(t: Translate, appeal: Appeal): InlineKeyboard | undefined {
+export function appealCardKeyboard(
+  t: Translate,
+  appeal: Appeal,
+  links: DeskLinks | undefined,
+): InlineKeyboard | undefined {
+  return withOpenButton(t, quickActions(t, appeal), links, { kind: "appeal", id: appeal.id });
+}
+
+function quickActions(t: Translate, appeal: Appeal): InlineKeyboard | undefined {
   if (!isAppealOpen(appeal.status)) return undefined;
   return new InlineKeyboard()
     .text(t("staff.appeal.satisfy"), staffAppealData.encode("satisfy", appeal.id))

@@ -1,6 +1,12 @@
-// CSV export of applications for the operators, and a small RFC 4180 parser.
-// The export is meant to be opened in Excel, hence the BOM, CRLF and the
-// guard against formula injection.
+// CSV export of applications for the operators (downloaded from the desk,
+// never posted in the staff group), and a small RFC 4180 parser. The export
+// is meant to be opened in Excel, hence the BOM, CRLF and the guard against
+// formula injection.
+import type { Application } from "../../domain/application.ts";
+import { sexOfIin } from "../../domain/iin.ts";
+import { applicationStatusText } from "../application-status.ts";
+import { formatDate, formatDateTime } from "../format.ts";
+import type { Translate } from "../i18n.ts";
 
 export type CsvColumn = { key: string; header: string };
 
@@ -37,6 +43,47 @@ export function applicationsCsv(columns: CsvColumn[], rows: CsvRow[]): Buffer {
   const lines = [line(columns.map((column) => column.header))];
   for (const row of rows) lines.push(line(columns.map((column) => row[column.key])));
   return Buffer.from(bom + lines.join(lineEnd) + lineEnd, "utf8");
+}
+
+const exportColumns = [
+  "number",
+  "status",
+  "received",
+  "due",
+  "decided",
+  "decidedBy",
+  "ground",
+  "surname",
+  "givenName",
+  "patronymic",
+  "iin",
+  "phone",
+  "position",
+  "salary",
+] as const;
+
+/** The applications of `staffRecords.export` as the file operators download, headed in `t`'s language. */
+export function applicationsExportCsv(t: Translate, applications: Application[]): Buffer {
+  const columns = exportColumns.map((key) => ({ key, header: t(`staff.export.column.${key}`) }));
+  return applicationsCsv(
+    columns,
+    applications.map((a) => ({
+      number: a.number,
+      status: applicationStatusText(t, a.status, sexOfIin(a.form.iin)),
+      received: a.submittedAt ? formatDateTime(a.submittedAt) : "",
+      due: a.dueDate ? formatDate(a.dueDate) : "",
+      decided: a.decidedAt ? formatDateTime(a.decidedAt) : "",
+      decidedBy: a.decidedBy?.name,
+      ground: a.refusalGround ? t(`refusalGround.${a.refusalGround}`) : "",
+      surname: a.form.fullName?.surname,
+      givenName: a.form.fullName?.givenName,
+      patronymic: a.form.fullName?.patronymic,
+      iin: a.form.iin,
+      phone: a.form.phone,
+      position: a.form.desiredPosition,
+      salary: a.form.desiredSalary,
+    })),
+  );
 }
 
 /**

@@ -2,13 +2,13 @@
 import { InlineKeyboard } from "grammy";
 import { type Application, refusalGrounds } from "../../domain/application.ts";
 import type { Language } from "../../domain/language.ts";
+import { initialsOf, initialsOfFullName, maskIdNumber } from "../../domain/masking.ts";
 import type { ThreadView } from "../../services/support.ts";
 import { applicationStatusText } from "../application-status.ts";
 import { staffData } from "../callback-data/staff.ts";
 import { formatDate, formatDateTime } from "../format.ts";
 import type { Translate } from "../i18n.ts";
-import { fitOneMessage } from "../long-text.ts";
-import { formDetails } from "../registration/summary-text.ts";
+import { type DeskLinks, withOpenButton } from "./desk-links.ts";
 
 /** What the applicant reads: an operator's comment reaches them untranslated. */
 export function applicantLanguageLine(t: Translate, language: Language): string {
@@ -16,34 +16,34 @@ export function applicantLanguageLine(t: Translate, language: Language): string 
 }
 
 /**
- * A card is one message, edited in place as the application is decided, so
- * it must stay within Telegram's limit whatever the form holds. A form too
- * long for it is shortened on the card, with a note, and posted in full
- * (in as many messages as it takes, never edited) just above the card.
+ * Who the card is about, as the whole group may read it: initials and the
+ * last 4 digits of the IIN. The rest is in the desk, where each look is audited.
  */
-export type CardText = { text: string; inFull: string | undefined };
+export function personLine(t: Translate, initials: string, iin: string | undefined): string {
+  return t("staff.card.person", { initials: initials || "—", iin: iin ? maskIdNumber(iin) : "—" });
+}
 
+/**
+ * The card: one message, edited in place as the application is decided. It
+ * holds no phone, address or form (so it always fits one message).
+ */
 export function applicationCardText(
   t: Translate,
   application: Application,
   language: Language,
   header?: string,
-): CardText {
-  const title = t("staff.card.title", { number: application.number ?? "" });
-  const form = formDetails(t, application.form);
-  const fitted = fitOneMessage({
-    head: [
-      ...(header ? [header, ""] : []),
-      title,
-      t("staff.card.received", { at: application.submittedAt ? formatDateTime(application.submittedAt) : "" }),
-      t("staff.card.due", { date: application.dueDate ? formatDate(application.dueDate) : "" }),
-      applicantLanguageLine(t, language),
-    ].join("\n"),
-    body: form,
-    tail: statusLine(t, application),
-    note: t("staff.card.shortened"),
-  });
-  return { text: fitted.text, inFull: fitted.shortened ? [title, form].join("\n\n") : undefined };
+): string {
+  const { fullName, iin } = application.form;
+  return [
+    ...(header ? [header, ""] : []),
+    t("staff.card.title", { number: application.number ?? "" }),
+    personLine(t, fullName ? initialsOf(fullName) : "", iin),
+    t("staff.card.received", { at: application.submittedAt ? formatDateTime(application.submittedAt) : "" }),
+    t("staff.card.due", { date: application.dueDate ? formatDate(application.dueDate) : "" }),
+    applicantLanguageLine(t, language),
+    "",
+    statusLine(t, application),
+  ].join("\n");
 }
 
 function statusLine(t: Translate, application: Application): string {
@@ -68,7 +68,16 @@ function statusLine(t: Translate, application: Application): string {
   return t("staff.card.notTaken");
 }
 
-export function applicationCardKeyboard(t: Translate, application: Application): InlineKeyboard | undefined {
+/** The quick actions while undecided, and "Open" into the desk (when there is one) for good. */
+export function applicationCardKeyboard(
+  t: Translate,
+  application: Application,
+  links: DeskLinks | undefined,
+): InlineKeyboard | undefined {
+  return withOpenButton(t, quickActions(t, application), links, { kind: "application", id: application.id });
+}
+
+function quickActions(t: Translate, application: Application): InlineKeyboard | undefined {
   if (application.status !== "submitted") return undefined;
   const keyboard = new InlineKeyboard();
   // Once taken, the card names who has it: taking it again would only be refused.
@@ -94,9 +103,10 @@ export function refusalGroundKeyboard(t: Translate, applicationId: string): Inli
   return keyboard.text(t("staff.button.back"), staffData.encode("back", applicationId));
 }
 
+/** `person`: the name Telegram shows for the applicant, given here as initials only. */
 export function threadCardText(t: Translate, view: ThreadView, person: string): string {
   return [
-    t("staff.thread.title", { person }),
+    t("staff.thread.title", { person: initialsOfFullName(person) || "—" }),
     t("staff.thread.language", { language: t(`staff.languageName.${view.applicant.language}`) }),
     !view.application
       ? t("staff.thread.noApplication")

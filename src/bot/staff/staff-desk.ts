@@ -4,6 +4,7 @@ import type { Api, InlineKeyboard } from "grammy";
 import type { Appeal } from "../../domain/appeal.ts";
 import type { Application } from "../../domain/application.ts";
 import type { Complaint } from "../../domain/complaint.ts";
+import { maskLongNumbers } from "../../domain/masking.ts";
 import type { Logger } from "../../logger.ts";
 import { describeError } from "../../logger.ts";
 import type { Services } from "../../services/index.ts";
@@ -14,6 +15,7 @@ import type { Translate, Translator } from "../i18n.ts";
 import { appealCardKeyboard, appealCardText } from "./appeal-card.ts";
 import { applicationCardKeyboard, applicationCardText, threadCardKeyboard, threadCardText } from "./cards.ts";
 import { complaintCardKeyboard, complaintCardText } from "./complaint-card.ts";
+import type { DeskLinks } from "./desk-links.ts";
 import type { StaffChatAddress } from "./staff-chat-address.ts";
 
 export type StaffDesk = ReturnType<typeof createStaffDesk>;
@@ -28,32 +30,30 @@ export function createStaffDesk(deps: {
   translator: Translator;
   services: Services;
   logger: Logger;
+  /** Into the operators' desk; undefined without one. */
+  links: DeskLinks | undefined;
 }) {
-  const { api, address, translator, services, logger } = deps;
+  const { api, address, translator, services, logger, links } = deps;
   const staffT = async (): Promise<Translate> => translator.t(await services.staffChat.language(address.id));
 
-  /** `inFull`: what the card had to shorten, posted just above it (see CardText). */
-  type Card = { text: string; keyboard: InlineKeyboard | undefined; inFull?: string | undefined };
+  type Card = { text: string; keyboard: InlineKeyboard | undefined };
   // Each card names the applicant's language: what they read an operator's words in.
   const languageOf = (subject: { applicantId: string }) => services.staffRecords.languageOf(subject.applicantId);
   const applicationCard = async (t: Translate, application: Application, header?: string): Promise<Card> => ({
-    ...applicationCardText(t, application, await languageOf(application), header),
-    keyboard: applicationCardKeyboard(t, application),
+    text: applicationCardText(t, application, await languageOf(application), header),
+    keyboard: applicationCardKeyboard(t, application, links),
   });
   const appealCard = async (t: Translate, appeal: Appeal): Promise<Card> => ({
-    ...appealCardText(t, appeal, await languageOf(appeal)),
-    keyboard: appealCardKeyboard(t, appeal),
+    text: appealCardText(t, appeal, await languageOf(appeal)),
+    keyboard: appealCardKeyboard(t, appeal, links),
   });
   const complaintCard = async (t: Translate, complaint: Complaint): Promise<Card> => ({
-    ...complaintCardText(t, complaint, await languageOf(complaint)),
-    keyboard: complaintCardKeyboard(t, complaint),
+    text: complaintCardText(t, complaint, await languageOf(complaint)),
+    keyboard: complaintCardKeyboard(t, complaint, links),
   });
 
-  /** The card is the last message sent: its id is the one stored, edited and replied to. */
-  const send = async (card: Card) => {
-    if (card.inFull) await api.sendMessage(address.id, card.inFull);
-    return api.sendMessage(address.id, card.text, card.keyboard ? { reply_markup: card.keyboard } : {});
-  };
+  const send = (card: Card) =>
+    api.sendMessage(address.id, card.text, card.keyboard ? { reply_markup: card.keyboard } : {});
 
   /** Shows a card's current state in place (dropping its buttons once decided). */
   const edit = async (messageId: number | null, card: Card, what: string) => {
@@ -73,10 +73,6 @@ export function createStaffDesk(deps: {
           : {}),
       })
       .catch((error: unknown) => logger.warn({ err: describeError(error) }, `could not tell the staff chat: ${key}`));
-  };
-
-  const _postCard = async (application: Application, header?: string) => {
-    return send(await applicationCard(await staffT(), application, header));
   };
 
   /**
@@ -106,6 +102,9 @@ export function createStaffDesk(deps: {
   };
 
   return {
+    /** Into the operators' desk (the cards' "Open", /find, /export); undefined without one. */
+    links,
+
     /** The staff chat's id now. */
     get staffChatId(): number {
       return address.id;
@@ -182,13 +181,20 @@ export function createStaffDesk(deps: {
       await services.support.setStaffMessage(view.thread.id, message.message_id);
     },
 
+    /** What the person wrote, with any IIN or phone in it masked: the group is no place for them. */
     async relayToStaff(view: ThreadView, text: string): Promise<void> {
       const t = await staffT();
-      const message = await api.sendMessage(address.id, t("staff.thread.fromApplicant", { text }), {
-        ...(view.thread.staffMessageId
-          ? { reply_parameters: { message_id: view.thread.staffMessageId, allow_sending_without_reply: true } }
-          : {}),
-      });
+      const masked = maskLongNumbers(text);
+      const relayed = t("staff.thread.fromApplicant", { text: masked });
+      const message = await api.sendMessage(
+        address.id,
+        masked === text ? relayed : `${relayed}\n\n${t("staff.thread.masked")}`,
+        {
+          ...(view.thread.staffMessageId
+            ? { reply_parameters: { message_id: view.thread.staffMessageId, allow_sending_without_reply: true } }
+            : {}),
+        },
+      );
       await services.staffChat.recordPost(address.id, message.message_id, {
         kind: "thread_message",
         threadId: view.thread.id,
