@@ -82,6 +82,7 @@ export function createConversationStates(db: UnitOfWork, appealReceiver: AppealR
       try {
         await db.transaction(async (repos) => {
           if (section) {
+            await repos.applications.lockDraft(section.draftId);
             const stored = await repos.applications.findById(section.draftId);
             await repos.applications.saveDraft(
               section.draftId,

@@ -67,8 +67,12 @@ export function createWebFormService(db: UnitOfWork) {
     async save(telegramUserId: number, changes: WebFormChanges): Promise<WebDraftView | undefined> {
       return db.transaction(async (repos) => {
         const applicant = await repos.applicants.findByTelegramId(telegramUserId);
-        const draft = applicant && (await repos.applications.findDraft(applicant.id));
-        if (!draft) return undefined;
+        const found = applicant && (await repos.applications.findDraft(applicant.id));
+        if (!found) return undefined;
+        // Read again under the lock: a chat section stored meanwhile is part of what is merged.
+        await repos.applications.lockDraft(found.id);
+        const draft = await repos.applications.findById(found.id);
+        if (draft?.status !== "draft") return undefined;
         const { personalSkills, ...rest } = changes;
         const merged: DraftForm = { ...draft.form, ...rest };
         if (personalSkills !== undefined) merged.personalSkills = personalSkills ?? undefined;

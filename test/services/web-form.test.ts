@@ -2,7 +2,12 @@
 // chat's sections store are laid over each other, never over a stale copy,
 // and the draft's step stays where the chat would be with these answers.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "../../src/db/database.ts";
+import { createServices } from "../../src/services/index.ts";
+import { standInMobileRegistry } from "../../src/services/mobile-registry.ts";
+import { temporaryPostgres } from "../support/databases.ts";
 import { openServiceRig, type ServiceRig } from "../support/service-rig.ts";
+import { testCipher } from "../support/test-keys.ts";
 
 let rig: ServiceRig;
 let nextUser = 7100;
@@ -105,5 +110,38 @@ describe("the web form's draft", () => {
     expect((await rig.services.webForm.draft(userId))?.form.personalSkills).toBe("1С, Excel");
     const cleared = await rig.services.webForm.save(userId, { personalSkills: null });
     expect(cleared?.form).not.toHaveProperty("personalSkills");
+  });
+});
+
+const serverUrl = process.env.TEST_DATABASE_URL;
+
+describe.skipIf(!serverUrl)("on PostgreSQL, a web save and a chat section at the same moment", () => {
+  it("both keep what they saved", async () => {
+    const testDb = await temporaryPostgres(serverUrl!);
+    const db = await openDatabase(testDb.settings, { cipher: testCipher });
+    try {
+      const services = createServices({
+        db: db.work,
+        clock: { now: () => new Date() },
+        sms: { send: async () => {} },
+        registry: standInMobileRegistry(),
+        secret: "test-secret",
+      });
+      const turn = () => ({ value: null, pending: [], prompt: null, lastUpdateId: 1 });
+      for (let round = 0; round < 10; round++) {
+        const userId = 7900 + round;
+        const draft = await services.registration.openDraft(userId, userId, "phone");
+        await Promise.all([
+          services.webForm.save(userId, { education: [school] }),
+          services.conversationStates.save(userId, turn, {
+            section: { draftId: draft.id, patch: { experience: [job] }, step: "education", editing: false },
+          }),
+        ]);
+        expect((await services.webForm.draft(userId))?.form).toMatchObject({ experience: [job], education: [school] });
+      }
+    } finally {
+      await db.close();
+      await testDb.drop();
+    }
   });
 });
