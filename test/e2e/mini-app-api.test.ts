@@ -156,6 +156,11 @@ describe("the citizen's draft", () => {
         { field: "workingHours", message: tx("miniApp.errors.chooseOne") },
       ]),
     );
+    const notAForm = await call(h, "/app/api/draft", { initData, method: "PUT", body: ["Сейітқали"] });
+    expect(notAForm).toEqual({
+      status: 400,
+      body: { error: "invalid", errors: [{ field: "", message: tx("miniApp.errors.invalidBody") }] },
+    });
     // Nothing of a refused save is stored.
     const draft = await call(h, "/app/api/draft", { initData });
     expect(draft.body.form).toMatchObject({ phone: aigerim.phone, fullName: { surname: aigerim.surname } });

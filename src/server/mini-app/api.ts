@@ -57,7 +57,8 @@ function mountCitizenRoutes(app: FastifyInstance, deps: MiniAppDependencies): vo
     return draft;
   });
 
-  app.put("/draft", async (request, reply) => {
+  // A whole form (20 entries in each list, 200 characters a field) is well under this.
+  app.put("/draft", { bodyLimit: 64 * 1024 }, async (request, reply) => {
     const user = await authenticate(request, reply, deps);
     if (!user) return reply;
     const t = deps.translator.t(await languageOf(user));
