@@ -13,6 +13,7 @@ import { webhookGate } from "./bot/middleware/webhook-gate.ts";
 import { pollAsLeader } from "./bot/polling-leader.ts";
 import { createBroadcastApi } from "./bot/reminders/broadcast-api.ts";
 import { createReminderDispatcher } from "./bot/reminders/dispatcher.ts";
+import { createOperatorGuard } from "./bot/staff/operator-guard.ts";
 import { followStaffChat } from "./bot/staff/staff-chat-address.ts";
 import { createTelegramPulse, probeWhenQuiet, recordAnswers } from "./bot/telegram-pulse.ts";
 import type { Config } from "./config.ts";
@@ -168,9 +169,27 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
       telegramAnsweredAt: () => pulse.lastAnswerAt(),
       draining: () => draining,
     });
+    const operatorGuard =
+      config.staff &&
+      createOperatorGuard({
+        api: bot.api,
+        staffChatId: config.staff.chatId,
+        operatorIds: config.staff.operatorIds,
+        clock: services.clock,
+      });
     server = createHttpServer({
       logger,
       metrics,
+      miniApp: {
+        botToken: config.botToken,
+        now: () => services.clock.now(),
+        webForm: services.webForm,
+        languagePreference: services.languagePreference,
+        desk: services.desk,
+        translator,
+        // Without a staff chat nobody is an operator.
+        isOperator: async (userId) => (operatorGuard ? operatorGuard.isOperator(userId) : false),
+      },
       readiness: {
         database: (timeoutMs) => db.check(timeoutMs),
         telegramAnsweredAt: () => pulse.lastAnswerAt(),

@@ -88,6 +88,14 @@ const envSchema = z.object({
       .regex(/^[A-Za-z0-9_-]{32,256}$/, "must be 32 to 256 characters: letters, digits, _ or -")
       .optional(),
   ),
+  MINI_APP_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+      .refine((url) => !url.endsWith("/"), "must not end with a slash")
+      .refine((url) => !/\/bot\d+:/.test(url), "must not contain the bot token")
+      .optional(),
+  ),
   WEBHOOK_MAX_CONNECTIONS: z.preprocess(
     emptyAsUndefined,
     z.coerce.number().int().min(1, "must be 1 to 100").max(100, "must be 1 to 100").default(40),
@@ -125,6 +133,8 @@ export type Config = {
   staff: { chatId: number; operatorIds: number[] | undefined; appName: string | undefined } | undefined;
   /** Where the HTTP server (health, metrics, webhook) listens; port 0 picks a free one. */
   http: { host: string; port: number };
+  /** The public base of this server where Telegram opens the Mini Apps (…/app/); unset = none offered. */
+  miniAppUrl: string | undefined;
   /** Set: Telegram delivers updates to this URL; unset: long polling. */
   webhook: { url: string; path: string; secret: string; maxConnections: number } | undefined;
   logLevel: (typeof logLevels)[number];
@@ -196,6 +206,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (e.WEBHOOK_SECRET && !e.WEBHOOK_URL) {
     problems.push("WEBHOOK_SECRET is set but WEBHOOK_URL is not");
   }
+  // Telegram opens Mini Apps over https only; plain http is for a desktop browser in development.
+  if (e.NODE_ENV === "production" && e.MINI_APP_URL?.startsWith("http:")) {
+    problems.push("MINI_APP_URL must use https when NODE_ENV=production (Telegram opens Mini Apps over https only)");
+  }
   const dataKeys = parseKeys(e.DATA_KEYS, e.DATA_INDEX_KEY, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -214,6 +228,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     dataKeys,
     appealReceiver: { name: e.APPEAL_RECEIVER_NAME ?? "", position: e.APPEAL_RECEIVER_POSITION ?? "" },
     http: { host: e.HOST, port: e.PORT },
+    miniAppUrl: e.MINI_APP_URL,
     webhook:
       e.WEBHOOK_URL && e.WEBHOOK_SECRET
         ? {

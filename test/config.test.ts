@@ -109,6 +109,7 @@ describe("production", () => {
     ["with a data key without an id", { DATA_KEYS: key(1) }, /key 1 needs an id/],
     ["with two keys of one id", { DATA_KEYS: `k1:${key(1)},k1:${key(2)}` }, /two keys have the same id/],
     ["with a data key but no index key", { DATA_INDEX_KEY: "" }, /go together/],
+    ["with the Mini Apps over plain http", { MINI_APP_URL: "http://bot.example.kz" }, /MINI_APP_URL must use https/],
   ])("refuses to start %s", (_, change, problem) => {
     expect(() => loadConfig({ ...complete, ...change })).toThrow(problem);
   });
@@ -168,5 +169,28 @@ describe("the citizens' mobile database", () => {
       "must not contain the bot token",
     );
     expect(problems({ PORT: "99999" })).toContain("PORT");
+  });
+});
+
+describe("the Mini Apps", () => {
+  it("are offered at MINI_APP_URL when it is set, and not otherwise", () => {
+    expect(loadConfig({ BOT_TOKEN: token }).miniAppUrl).toBeUndefined();
+    expect(loadConfig({ BOT_TOKEN: token, MINI_APP_URL: "https://bot.example.kz" }).miniAppUrl).toBe(
+      "https://bot.example.kz",
+    );
+    // A desktop browser in development opens them over plain http.
+    expect(loadConfig({ BOT_TOKEN: token, MINI_APP_URL: "http://127.0.0.1:8080" }).miniAppUrl).toBe(
+      "http://127.0.0.1:8080",
+    );
+  });
+
+  it("refuses a base that is not a URL, ends with a slash or holds the token", () => {
+    for (const [url, problem] of [
+      ["bot.example.kz", "MINI_APP_URL must be an http(s) URL"],
+      ["https://bot.example.kz/", "MINI_APP_URL must not end with a slash"],
+      [`https://bot.example.kz/bot${token}`, "MINI_APP_URL must not contain the bot token"],
+    ]) {
+      expect(() => loadConfig({ BOT_TOKEN: token, MINI_APP_URL: url })).toThrow(problem);
+    }
   });
 });

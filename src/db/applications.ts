@@ -93,6 +93,15 @@ export function createApplicationRepository(prisma: DbClient, cipher: FieldCiphe
       return toApplication(row, cipher);
     },
 
+    /**
+     * Holds the draft's row until the transaction ends: the chat and the web
+     * form each lay their answers over the stored form, and two such merges
+     * of one draft must take turns or one would be lost.
+     */
+    async lockDraft(id: string): Promise<void> {
+      await prisma.$executeRaw`SELECT 1 FROM application WHERE id = ${id}::uuid FOR UPDATE`;
+    },
+
     async setProgress(id: string, progress: DraftProgress): Promise<void> {
       await prisma.application.update({ where: { id, status: "draft" }, data: progress });
     },

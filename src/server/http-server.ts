@@ -1,11 +1,12 @@
 // The HTTP side of an instance (Fastify): /livez and /readyz for the load
-// balancer and the orchestrator, /metrics for Prometheus, and in webhook mode
-// the path Telegram posts updates to.
+// balancer and the orchestrator, /metrics for Prometheus, in webhook mode
+// the path Telegram posts updates to, and the Mini Apps' API under /app/api/.
 import { timingSafeEqual } from "node:crypto";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { z } from "zod";
 import { describeError, type Logger } from "../logger.ts";
 import type { Metrics } from "./metrics.ts";
+import { type MiniAppDependencies, miniAppApi } from "./mini-app/api.ts";
 import { checkReadiness, type ReadinessSources } from "./readiness.ts";
 
 export type WebhookEndpoint = {
@@ -21,6 +22,8 @@ export type HttpServerDependencies = {
   metrics: Metrics;
   readiness: ReadinessSources;
   webhook: WebhookEndpoint | undefined;
+  /** The citizen's form and the operators' desk as Mini Apps; unset = no /app/api/. */
+  miniApp?: MiniAppDependencies;
 };
 
 const SECRET_HEADER = "x-telegram-bot-api-secret-token";
@@ -44,6 +47,7 @@ export function createHttpServer(deps: HttpServerDependencies): FastifyInstance 
   });
 
   if (deps.webhook) mountWebhook(app, deps.webhook, readiness);
+  if (deps.miniApp) void app.register(miniAppApi(deps.miniApp), { prefix: "/app/api" });
 
   app.setErrorHandler((error: { statusCode?: number; message: string }, request, reply) => {
     // The route, never the body: an update carries what a person wrote.

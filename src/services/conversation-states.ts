@@ -19,8 +19,12 @@ export type ConversationStateView = {
   lastUpdateId: number | null;
 };
 
-/** A finished section's answers and the step that comes next, stored with the turn that finished it. */
-export type DraftSection = { draftId: string; form: DraftForm; step: string; editing: boolean };
+/**
+ * A finished section's answers and the step that comes next, stored with the
+ * turn that finished it. Only the section's own fields: they are laid over
+ * the draft as stored, so what the web form saved meanwhile is kept.
+ */
+export type DraftSection = { draftId: string; patch: DraftForm; step: string; editing: boolean };
 
 /** A signed appeal or complaint, filed in the transaction that stores the turn showing its receipt. */
 export type Filing = ({ kind: "appeal" } & AppealFiling) | ({ kind: "complaint" } & ComplaintFiling);
@@ -77,11 +81,15 @@ export function createConversationStates(db: UnitOfWork, appealReceiver: AppealR
       if (!section && !submission && !filing) return states.save(keyOf(chatId), build({}));
       try {
         await db.transaction(async (repos) => {
-          if (section)
-            await repos.applications.saveDraft(section.draftId, section.form, {
-              step: section.step,
-              editing: section.editing,
-            });
+          if (section) {
+            await repos.applications.lockDraft(section.draftId);
+            const stored = await repos.applications.findById(section.draftId);
+            await repos.applications.saveDraft(
+              section.draftId,
+              { ...stored?.form, ...section.patch },
+              { step: section.step, editing: section.editing },
+            );
+          }
           const outcome: TurnOutcome = {};
           if (submission)
             outcome.submission = {

@@ -8,6 +8,7 @@ import type { Clock } from "./clock.ts";
 import { type ComplaintService, createComplaintService } from "./complaints.ts";
 import { type ConversationStates, createConversationStates } from "./conversation-states.ts";
 import { createDecisionService, type DecisionService } from "./decisions.ts";
+import { createDeskService, type DeskService } from "./desk.ts";
 import { createDeskStarts, type DeskStarts } from "./desk-start.ts";
 import { createEscalationService, type EscalationService } from "./escalations.ts";
 import { createLanguagePreference, type LanguagePreference } from "./language-preference.ts";
@@ -24,12 +25,15 @@ import { createStaffChat, type StaffChat } from "./staff-chat.ts";
 import { createStaffRecords, type StaffRecords } from "./staff-records.ts";
 import { createSupportService, type SupportService } from "./support.ts";
 import { createUpdateLedger, type UpdateLedger } from "./update-ledger.ts";
+import { createWebFormService, type WebFormService } from "./web-form.ts";
 
 export type Services = {
   clock: Clock;
   // The applicant's side.
   languagePreference: LanguagePreference;
   registration: RegistrationService;
+  /** The same draft, as the web form (Mini App) reads and saves it. */
+  webForm: WebFormService;
   otp: OtpService;
   /** Whether a phone is registered under an IIN in the citizens' mobile database. */
   registry: MobileRegistry;
@@ -47,6 +51,8 @@ export type Services = {
   staffChat: StaffChat;
   /** What the desk's links in the staff chat open on (the `startapp` parameter). */
   deskStarts: DeskStarts;
+  /** The operators' desk (Mini App). */
+  desk: DeskService;
   // On the clock.
   escalations: EscalationService;
   reminders: ReminderService;
@@ -73,10 +79,12 @@ export function createServices(deps: ServiceDependencies): Services {
   const appealReceiver = deps.appealReceiver ?? { name: "", position: "" };
   const appeals = createAppealService(db, appealReceiver);
   const complaints = createComplaintService(db);
+  const staffRecords = createStaffRecords(db);
   return {
     clock,
     languagePreference: createLanguagePreference(db),
     registration: createRegistrationService(db),
+    webForm: createWebFormService(db),
     registry: deps.registry,
     otp: createOtpService({ challenges: db.repos.otpChallenges, sms: deps.sms, secret: deps.secret }),
     overview: createApplicationsOverview(db),
@@ -87,7 +95,8 @@ export function createServices(deps: ServiceDependencies): Services {
     conversationStates: createConversationStates(db, appealReceiver),
     updateLedger: createUpdateLedger(db, clock),
     decisions: createDecisionService(db),
-    staffRecords: createStaffRecords(db),
+    staffRecords,
+    desk: createDeskService(db, staffRecords),
     staffCards: createStaffCards(db, clock),
     staffChat: createStaffChat(db),
     deskStarts: createDeskStarts(deps.secret),

@@ -35,10 +35,10 @@ it("lets only the first of two accounts submit an application with the same IIN"
   const second = await services.registration.openDraft(2, 2, "phone");
   const state = (lastUpdateId: number) => () => ({ value: null, pending: [], prompt: null, lastUpdateId });
   await services.conversationStates.save(1, state(1), {
-    section: { draftId: first.id, form, step: "otp", editing: false },
+    section: { draftId: first.id, patch: form, step: "otp", editing: false },
   });
   await services.conversationStates.save(2, state(2), {
-    section: { draftId: second.id, form, step: "otp", editing: false },
+    section: { draftId: second.id, patch: form, step: "otp", editing: false },
   });
   const at = new Date("2026-11-27T05:00:00Z");
   const results = await Promise.allSettled([
@@ -54,7 +54,7 @@ it("lets only the first of two accounts submit an application with the same IIN"
 it("sends what is still to be said about a taken-over application to its owner's new account", async () => {
   const draft = await services.registration.openDraft(1, 1, "phone");
   await services.conversationStates.save(1, () => ({ value: null, pending: [], prompt: null, lastUpdateId: 1 }), {
-    section: { draftId: draft.id, form, step: "otp", editing: false },
+    section: { draftId: draft.id, patch: form, step: "otp", editing: false },
   });
   const at = new Date("2026-11-27T05:00:00Z");
   await services.registration.submit(draft.id, at);

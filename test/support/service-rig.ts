@@ -44,7 +44,7 @@ export async function openServiceRig(): Promise<ServiceRig> {
       const draft = await services.registration.openDraft(telegramUserId, telegramUserId, "phone");
       const state = () => ({ value: null, pending: [], prompt: null, lastUpdateId: 1 });
       await services.conversationStates.save(telegramUserId, state, {
-        section: { draftId: draft.id, form, step: "otp", editing: false },
+        section: { draftId: draft.id, patch: form, step: "otp", editing: false },
       });
       const receipt = await services.registration.submit(draft.id, at);
       return { ...receipt, applicationId: draft.id };

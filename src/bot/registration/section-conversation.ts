@@ -3,7 +3,9 @@
 // the next section's first question is put on screen. The next section is entered by the router when
 // the person answers it (see flow.ts), so no conversation outlives its section.
 import type { Context } from "grammy";
+import type { DraftForm } from "../../domain/application.ts";
 import { almatyDate } from "../../domain/dates.ts";
+import { isAnswered, isFormSection } from "../../domain/form-sections.ts";
 import type { Language } from "../../domain/language.ts";
 import type { Services } from "../../services/index.ts";
 import type { Translate, Translator } from "../i18n.ts";
@@ -59,10 +61,11 @@ export function sectionConversation(
 
 async function handOver(io: SectionIO, from: StepId, outcome: SectionOutcome): Promise<void> {
   if (outcome.kind === "end") return;
-  const next: StepId = outcome.kind === "goto" ? outcome.step : io.editing ? "summary" : stepAfter(from);
   const editing = outcome.kind === "goto" ? outcome.editing : false;
-  const form = outcome.kind === "done" ? { ...io.form, ...outcome.patch } : io.form;
-  await io.asker.storeSection({ draftId: io.draftId, form, step: next, editing });
+  const patch = outcome.kind === "done" ? outcome.patch : {};
+  const form = { ...io.form, ...patch };
+  const next: StepId = outcome.kind === "goto" ? outcome.step : io.editing ? "summary" : nextUnanswered(from, form);
+  await io.asker.storeSection({ draftId: io.draftId, patch, step: next, editing });
   const nextIo: SectionIO = { ...io, form, editing };
   await sections[next].arrive?.(nextIo);
   await io.asker.present(sections[next].firstQuestion(nextIo), { label: stepLabel(io.t, next) });
@@ -71,4 +74,14 @@ async function handOver(io: SectionIO, from: StepId, outcome: SectionOutcome): P
 /** "Step 3 of 9.": on every question of the section, so a person always knows how far they are. */
 function stepLabel(t: Translate, step: StepId): string {
   return t("registration.step", stepPosition(step));
+}
+
+/**
+ * The step after `from`, passing over sections already answered (the web form
+ * may have filled them): the chat never asks again what the draft holds.
+ */
+function nextUnanswered(from: StepId, form: DraftForm): StepId {
+  let next = stepAfter(from);
+  while (isFormSection(next) && isAnswered(next, form)) next = stepAfter(next);
+  return next;
 }

@@ -1,5 +1,7 @@
+import { formSections } from "../../domain/form-sections.ts";
+
 /** The sections a person fills in, in order; each can be changed from the summary. */
-export const editableSteps = ["phone", "iin", "full_name", "experience", "education", "skills", "preferences"] as const;
+export const editableSteps = formSections;
 
 /** The sections of the registration form, in order: what is filled in, then checked, agreed to and signed. */
 export const steps = [...editableSteps, "summary", "consent", "otp"] as const;
