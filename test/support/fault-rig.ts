@@ -3,6 +3,7 @@
 // started again on the same database, and a crowd of simulated people.
 
 import { type Emulator, startEmulator } from "@job-seeker/bot-api-emulator";
+import pg from "pg";
 import { languages } from "../../src/domain/language.ts";
 import { type BotProcess, startBotProcess } from "./bot-process.ts";
 import { freePort, webhookEnv } from "./free-port.ts";
@@ -33,6 +34,27 @@ export async function startFaultRig(
   // People wait until the bot has been quiet a while before they act: under load a
   // reply to an earlier message can come after the default 150 ms.
   const emulator = await startEmulator({ quietMs: 400, localMode: true, webhookRetryMs: 500 });
+  // The bot's update ledger says which updates it has finished handling.
+  // While the database is away (a fault test cuts it) nothing counts as handled yet.
+  const ledger = new pg.Pool({
+    connectionString: env.DATABASE_URL,
+    max: 2,
+    connectionTimeoutMillis: 2_000,
+    query_timeout: 2_000,
+  });
+  ledger.on("error", () => undefined);
+  const handled = async (updateIds: number[]) => {
+    const waiting = await ledger
+      .query<{ waiting: number }>(
+        "SELECT count(*)::int AS waiting FROM inbound_update WHERE update_id = ANY($1::bigint[]) AND handled_at IS NULL",
+        [updateIds],
+      )
+      .then(
+        ({ rows }) => rows[0]!.waiting,
+        () => 1,
+      );
+    return waiting === 0;
+  };
   emulator.createBot({ token: FAULT_TOKEN, username: "jobseeker_fault_bot" });
   const sms = await startSmsStandIn();
   const processEnv = {
@@ -61,11 +83,12 @@ export async function startFaultRig(
       return Array.from({ length: count }, (_, n) => {
         const language = languages[n % languages.length]!;
         const user = emulator.createUser({ firstName: `Person${n}`, languageCode: language });
-        return new SimulatedPerson(user, language, personData(n), sms, options);
+        return new SimulatedPerson(user, language, personData(n), sms, { handled, ...options });
       });
     },
     async close() {
       await rig.bot?.stop();
+      await ledger.end();
       await sms.close();
       await emulator.close();
     },

@@ -85,6 +85,12 @@ export type SimulatedPersonOptions = {
   onSilence: "fail" | "nudge";
   /** Pause before sending again after "try again in a minute". */
   retryPauseMs?: number;
+  /**
+   * Whether the bot has finished handling these updates (the fault rig reads
+   * the bot's update ledger). Without it, an update the bot has taken counts
+   * as finished, which in polling mode is as soon as it is fetched.
+   */
+  handled?: (updateIds: number[]) => Promise<boolean>;
 };
 
 /**
@@ -216,7 +222,9 @@ export class SimulatedPerson {
   }
 
   private asksToTryAgain(text: string): boolean {
-    return [this.tx("form.answerNotSaved"), this.tx("errors.generic")].some((note) => text.startsWith(note));
+    return [this.tx("form.answerNotSaved"), this.tx("errors.generic"), this.tx("form.beforeQuestion")].some((note) =>
+      text.startsWith(note),
+    );
   }
 
   private countNotes(text: string): void {
@@ -260,14 +268,29 @@ export class SimulatedPerson {
       await send();
       if (!this.changedSince(before))
         await this.user.waitFor(() => this.changedSince(before), this.options.replyTimeoutMs);
-      // A person reads the whole answer before acting again. Under load a
-      // turn's messages come seconds apart; acting on the first one, the
-      // person would answer a question twice (its copy asked again comes
-      // later), and each answer too early brings one more copy.
-      if (this.user.updatesNotTaken > 0)
-        await this.user.waitFor((u) => u.updatesNotTaken === 0, this.options.replyTimeoutMs);
+      await this.readWholeAnswer();
     } catch (error) {
       if (this.options.onSilence === "fail") throw new Error(`${(error as Error).message}\n${this.chatTail()}`);
+    }
+  }
+
+  /**
+   * A person reads the whole answer before acting again. Under load a turn's
+   * messages come seconds apart; acting on the first of them, the person
+   * would answer a question twice (its copy comes later), and every answer
+   * given too early brings one more copy.
+   */
+  private async readWholeAnswer(): Promise<void> {
+    if (this.user.updatesNotTaken > 0)
+      await this.user.waitFor((u) => u.updatesNotTaken === 0, this.options.replyTimeoutMs);
+    const handled = this.options.handled;
+    if (!handled) return;
+    const ids = this.user.updateIds();
+    const deadline = Date.now() + this.options.replyTimeoutMs;
+    while (!(await handled(ids))) {
+      if (Date.now() > deadline)
+        throw new Error(`the bot never finished handling the updates of ${this.user.user.first_name}`);
+      await sleep(50);
     }
   }
 

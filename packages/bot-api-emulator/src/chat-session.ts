@@ -189,6 +189,13 @@ export abstract class ChatSession {
     return this.bot().queue.pending.filter((update) => orderKeyOf(update) === this.chat.id).length;
   }
 
+  /** The ids of every update of this chat so far (the person's messages and presses), oldest first. */
+  updateIds(): number[] {
+    return this.bot()
+      .queue.history.filter((update) => orderKeyOf(update) === this.chat.id)
+      .map((update) => update.update_id);
+  }
+
   /** What the bot answered to this person's latest button press in this chat. */
   lastCallbackAnswer(): CallbackAnswer | undefined {
     return this.world.callbacks.latestFor(this.bot().id, this.user.id, this.chat.id)?.answer;

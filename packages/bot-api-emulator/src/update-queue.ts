@@ -25,6 +25,8 @@ interface HeldPoll {
  */
 export class UpdateQueue {
   private updates: Update[] = [];
+  /** Every update ever queued, confirmed or not, oldest first. */
+  private readonly queued: Update[] = [];
   private nextId: number;
   private allowed: ReadonlySet<string> = DEFAULT_ALLOWED_UPDATES;
   private held: HeldPoll | undefined;
@@ -44,6 +46,11 @@ export class UpdateQueue {
 
   get pendingCount(): number {
     return this.updates.length;
+  }
+
+  /** Every update queued so far, the confirmed ones too, oldest first. */
+  get history(): readonly Update[] {
+    return this.queued;
   }
 
   /** The updates waiting for the bot, oldest first. */
@@ -75,6 +82,7 @@ export class UpdateQueue {
     if (!this.allowed.has(updateTypeOf(payload))) return undefined;
     const update: Update = { update_id: this.nextId++, ...payload };
     this.updates.push(update);
+    this.queued.push(update);
     this.scheduleWake();
     this.added.emit(update);
     return update;
