@@ -30,14 +30,15 @@ export type IntakeMode = "polling" | "webhook";
 export async function startFaultRig(
   env: { DATABASE_URL: string } & Record<string, string>,
   mode: IntakeMode = "polling",
+  /** `ledgerUrl`: where the people read the bot's update ledger, when the bot's own way to the database may be cut. */
+  options: { ledgerUrl?: string } = {},
 ): Promise<FaultRig> {
   // People wait until the bot has been quiet a while before they act: under load a
   // reply to an earlier message can come after the default 150 ms.
   const emulator = await startEmulator({ quietMs: 400, localMode: true, webhookRetryMs: 500 });
   // The bot's update ledger says which updates it has finished handling.
-  // While the database is away (a fault test cuts it) nothing counts as handled yet.
   const ledger = new pg.Pool({
-    connectionString: env.DATABASE_URL,
+    connectionString: options.ledgerUrl ?? env.DATABASE_URL,
     max: 2,
     connectionTimeoutMillis: 2_000,
     query_timeout: 2_000,
