@@ -27,7 +27,7 @@ describe.each<IntakeMode>(["polling", "webhook"])("%s", (mode) => {
     proxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port || 5432) });
     const proxied = new URL(direct);
     proxied.host = `127.0.0.1:${proxy.port}`;
-    rig = await startFaultRig({ DATABASE_URL: proxied.toString() }, mode, { ledgerUrl: direct.toString() });
+    rig = await startFaultRig({ DATABASE_URL: proxied.toString() }, mode);
   }, 120_000);
 
   afterAll(async () => {

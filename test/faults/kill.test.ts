@@ -19,7 +19,8 @@ describe.each<IntakeMode>(["polling", "webhook"])("%s", (mode) => {
   beforeAll(async () => {
     if (!serverUrl) return;
     database = await temporaryPostgres(serverUrl);
-    rig = await startFaultRig({ DATABASE_URL: (database.settings as { url: string }).url }, mode);
+    const url = (database.settings as { url: string }).url;
+    rig = await startFaultRig({ DATABASE_URL: url }, mode, { ledgerUrl: url });
   }, 120_000);
 
   afterAll(async () => {

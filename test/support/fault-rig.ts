@@ -30,7 +30,11 @@ export type IntakeMode = "polling" | "webhook";
 export async function startFaultRig(
   env: { DATABASE_URL: string } & Record<string, string>,
   mode: IntakeMode = "polling",
-  /** `ledgerUrl`: where the people read the bot's update ledger, when the bot's own way to the database may be cut. */
+  /**
+   * `ledgerUrl`: the people read the bot's update ledger there, and act only
+   * once the bot has handled their updates (see SimulatedPerson's `handled`).
+   * Not where the database goes away: the ledger then says nothing.
+   */
   options: { ledgerUrl?: string } = {},
 ): Promise<FaultRig> {
   // People wait until the bot has been quiet a while before they act: under load a
@@ -38,7 +42,7 @@ export async function startFaultRig(
   const emulator = await startEmulator({ quietMs: 400, localMode: true, webhookRetryMs: 500 });
   // The bot's update ledger says which updates it has finished handling.
   const ledger = new pg.Pool({
-    connectionString: options.ledgerUrl ?? env.DATABASE_URL,
+    connectionString: options.ledgerUrl,
     max: 2,
     connectionTimeoutMillis: 2_000,
     query_timeout: 2_000,
@@ -80,11 +84,12 @@ export async function startFaultRig(
       rig.bot.child.kill("SIGKILL");
       await rig.bot.exited;
     },
-    crowd(count, options) {
+    crowd(count, personOptions) {
       return Array.from({ length: count }, (_, n) => {
         const language = languages[n % languages.length]!;
         const user = emulator.createUser({ firstName: `Person${n}`, languageCode: language });
-        return new SimulatedPerson(user, language, personData(n), sms, { handled, ...options });
+        const withLedger = options.ledgerUrl ? { handled } : {};
+        return new SimulatedPerson(user, language, personData(n), sms, { ...withLedger, ...personOptions });
       });
     },
     async close() {
