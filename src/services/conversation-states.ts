@@ -75,6 +75,12 @@ export function createConversationStates(db: UnitOfWork, appealReceiver: AppealR
     async save(chatId, build, effects = {}) {
       const { section, submission, filing } = effects;
       if (!section && !submission && !filing) return states.save(keyOf(chatId), build({}));
+      // A finished section alone: the driver's transaction, without Prisma (src/db/unit-of-work.ts).
+      if (section && !submission && !filing)
+        return db.turnTransaction(async (repos) => {
+          await repos.drafts.saveDraft(section.draftId, section.form, { step: section.step, editing: section.editing });
+          await repos.conversationStates.save(keyOf(chatId), build({}));
+        });
       try {
         await db.transaction(async (repos) => {
           if (section)
