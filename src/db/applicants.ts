@@ -2,6 +2,7 @@
 import { isLanguage, type Language } from "../domain/language.ts";
 import type { DbClient } from "./client.ts";
 import type { FieldCipher } from "./field-cipher.ts";
+import { prismaSql, type SqlClient } from "./sql-client.ts";
 
 export type ApplicantRecord = {
   id: string;
@@ -31,13 +32,14 @@ function toApplicantRecord(row: ApplicantRow, cipher: FieldCipher): ApplicantRec
 
 export type ApplicantRepository = ReturnType<typeof createApplicantRepository>;
 
-export function createApplicantRepository(prisma: DbClient, cipher: FieldCipher) {
+/** `sql` runs the language read (every update): the driver itself, or (the default) the same Prisma client. */
+export function createApplicantRepository(prisma: DbClient, cipher: FieldCipher, sql: SqlClient = prismaSql(prisma)) {
   return {
     async findLanguage(telegramUserId: number): Promise<Language | undefined> {
-      const applicant = await prisma.applicant.findUnique({
-        where: { telegramUserId: BigInt(telegramUserId) },
-        select: { language: true },
-      });
+      const [applicant] = await sql.rows<{ language: string | null }>(
+        "SELECT language::text AS language FROM applicant WHERE telegram_user_id = $1::bigint",
+        [telegramUserId],
+      );
       return isLanguage(applicant?.language) ? applicant.language : undefined;
     },
 

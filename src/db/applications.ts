@@ -1,60 +1,32 @@
-// Prisma access for applications. The form is sealed JSON in the database, so
-// it is validated by the domain schema on the way in and on the way out:
-// nothing the domain would reject is stored, and a row edited by hand is
-// caught. The IIN is sealed too; it is found through its blind index.
+// Access to applications. The form is sealed JSON in the database, so it is
+// validated by the domain schema on the way in and on the way out: nothing
+// the domain would reject is stored, and a row edited by hand is caught. The
+// IIN is sealed too; it is found through its blind index. The draft paths
+// (hot: every section of the form) are raw SQL in src/db/drafts.ts; the rest
+// of an application's life goes through Prisma.
 import {
   type Application,
   type ApplicationForm,
   activeStatuses,
   applicationFormSchema,
   assertTransition,
-  type DraftForm,
-  draftFormSchema,
   type RefusalGround,
 } from "../domain/application.ts";
+import { type ApplicationRow, sealedIin, toApplication } from "./application-row.ts";
 import { cardNotClaimed } from "./card-claims.ts";
 import type { DbClient } from "./client.ts";
+import { createDraftRepository } from "./drafts.ts";
 import type { FieldCipher } from "./field-cipher.ts";
-import type { Application as ApplicationRow } from "./generated/client.ts";
+import { prismaSql, type SqlClient } from "./sql-client.ts";
+
+export type { DraftProgress } from "./drafts.ts";
 
 export type ApplicationRepository = ReturnType<typeof createApplicationRepository>;
 
-/** Where a draft is in the registration flow. */
-export type DraftProgress = { step: string | null; editing?: boolean; paused?: boolean };
-
-function toApplication(row: ApplicationRow, cipher: FieldCipher): Application {
-  const form = cipher.openJson("application.form", row.form);
-  return {
-    id: row.id,
-    assignee: row.assigneeId !== null ? { id: Number(row.assigneeId), name: row.assigneeName ?? "" } : null,
-    decidedBy: row.decidedById !== null ? { id: Number(row.decidedById), name: row.decidedByName ?? "" } : null,
-    refusalGround: row.refusalGround,
-    refusalNote: row.refusalNote,
-    staffMessageId: row.staffMessageId,
-    dueWarnedAt: row.dueWarnedAt,
-    overdueWarnedAt: row.overdueWarnedAt,
-    number: row.number,
-    applicantId: row.applicantId,
-    status: row.status,
-    form: row.status === "draft" ? draftFormSchema.parse(form) : applicationFormSchema.parse(form),
-    step: row.step,
-    editing: row.editing,
-    paused: row.paused,
-    submittedAt: row.submittedAt,
-    dueDate: row.dueDate,
-    decidedAt: row.decidedAt,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-  };
-}
-
-export function createApplicationRepository(prisma: DbClient, cipher: FieldCipher) {
+/** `sql` runs the draft paths: the driver itself, or (the default) the same Prisma client or transaction. */
+export function createApplicationRepository(prisma: DbClient, cipher: FieldCipher, sql: SqlClient = prismaSql(prisma)) {
   const one = (row: ApplicationRow | null) => (row ? toApplication(row, cipher) : undefined);
   const all = (rows: ApplicationRow[]) => rows.map((row) => toApplication(row, cipher));
-  const sealedIin = (iin: string | undefined) =>
-    iin === undefined
-      ? { iin: null, iinIndex: null }
-      : { iin: cipher.seal("application.iin", iin), iinIndex: cipher.blindIndex("iin", iin) };
   const listSentWhere = async (where: { applicantId: string } | { iinIndex: string }) =>
     all(
       await prisma.application.findMany({
@@ -64,52 +36,7 @@ export function createApplicationRepository(prisma: DbClient, cipher: FieldCiphe
     );
 
   return {
-    async createDraft(
-      applicantId: string,
-      form: DraftForm = {},
-      progress: DraftProgress = { step: null },
-    ): Promise<Application> {
-      const row = await prisma.application.create({
-        data: { applicantId, form: cipher.sealJson("application.form", draftFormSchema.parse(form)), ...progress },
-      });
-      return toApplication(row, cipher);
-    },
-
-    async findDraft(applicantId: string): Promise<Application | undefined> {
-      const row = await prisma.application.findFirst({
-        where: { applicantId, status: "draft" },
-        orderBy: { createdAt: "desc" },
-      });
-      return one(row);
-    },
-
-    /** Saves answers and where the person goes next, in one write. */
-    async saveDraft(id: string, form: DraftForm, progress?: DraftProgress): Promise<Application> {
-      const valid = draftFormSchema.parse(form);
-      const row = await prisma.application.update({
-        where: { id, status: "draft" },
-        data: { form: cipher.sealJson("application.form", valid), ...sealedIin(valid.iin), ...progress },
-      });
-      return toApplication(row, cipher);
-    },
-
-    /**
-     * Holds the draft's row until the transaction ends: the chat and the web
-     * form each lay their answers over the stored form, and two such merges
-     * of one draft must take turns or one would be lost.
-     */
-    async lockDraft(id: string): Promise<void> {
-      await prisma.$executeRaw`SELECT 1 FROM application WHERE id = ${id}::uuid FOR UPDATE`;
-    },
-
-    async setProgress(id: string, progress: DraftProgress): Promise<void> {
-      await prisma.application.update({ where: { id, status: "draft" }, data: progress });
-    },
-
-    /** Deletes a draft and with it every answer it held. */
-    async deleteDraft(id: string): Promise<void> {
-      await prisma.application.deleteMany({ where: { id, status: "draft" } });
-    },
+    ...createDraftRepository(sql, cipher),
 
     async submit(
       id: string,
@@ -122,7 +49,7 @@ export function createApplicationRepository(prisma: DbClient, cipher: FieldCiphe
         where: { id, status: "draft" },
         data: {
           form: cipher.sealJson("application.form", valid),
-          ...sealedIin(valid.iin),
+          ...sealedIin(cipher, valid.iin),
           status: "submitted",
           step: null,
           editing: false,
@@ -131,10 +58,6 @@ export function createApplicationRepository(prisma: DbClient, cipher: FieldCiphe
         },
       });
       return toApplication(row, cipher);
-    },
-
-    async findById(id: string): Promise<Application | undefined> {
-      return one(await prisma.application.findUnique({ where: { id } }));
     },
 
     /** Submitted or registered applications with this IIN (at most one, by a unique index). */
@@ -156,15 +79,6 @@ export function createApplicationRepository(prisma: DbClient, cipher: FieldCiphe
         data: { assigneeId: BigInt(operator.id), assigneeName: operator.name },
       });
       return count === 1;
-    },
-
-    /**
-     * Stores a decision only if none was stored before: one conditional
-     * UPDATE, so of two operators pressing at once exactly one wins.
-     */
-    /** The person came back to the draft: its retention period starts again. */
-    async touch(id: string): Promise<void> {
-      await prisma.application.updateMany({ where: { id, status: "draft" }, data: { updatedAt: new Date() } });
     },
 
     /** Drafts nobody changed since `before`, oldest first. */
@@ -201,6 +115,10 @@ export function createApplicationRepository(prisma: DbClient, cipher: FieldCiphe
       return count === 1;
     },
 
+    /**
+     * Stores a decision only if none was stored before: one conditional
+     * UPDATE, so of two operators pressing at once exactly one wins.
+     */
     async claimDecision(
       id: string,
       decision: {

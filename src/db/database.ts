@@ -14,6 +14,7 @@ import type { FieldCipher } from "./field-cipher.ts";
 import { PrismaClient } from "./generated/client.ts";
 import { type InstanceLocks, postgresInstanceLocks, singleInstanceLocks } from "./instance-locks.ts";
 import { applyMigrations, type Migration, missingMigrations, readMigrations } from "./migrate.ts";
+import { pgliteSql, postgresSql, type SqlDriver } from "./sql-client.ts";
 import { pgliteConnection, postgresConnection, type SqlConnection } from "./sql-connection.ts";
 import { createUnitOfWork, type UnitOfWork } from "./unit-of-work.ts";
 
@@ -42,6 +43,9 @@ export type Database = {
 
 /** The longest statement; migrations lift it for themselves (src/db/migrate.ts). */
 const STATEMENT_TIMEOUT_MS = 30_000;
+const POOL_SIZE = 10;
+/** Two connections stay for single statements (a turn's read) while transactions queue. */
+const POSTGRES_TRANSACTION_SLOTS = POOL_SIZE - 2;
 
 export type OpenOptions = {
   /** Seals and opens personal data (src/db/field-cipher.ts). */
@@ -75,7 +79,7 @@ async function openPostgres(
   // (prisma/prisma#26786), so a server in Asia/Almaty would shift them.
   const pool = new pg.Pool({
     connectionString: url,
-    max: 10,
+    max: POOL_SIZE,
     // Bounded everywhere: a database that hangs fails the update (the person
     // is asked to try again) instead of holding it, and the pool, forever.
     connectionTimeoutMillis: 5_000,
@@ -100,6 +104,8 @@ async function openPostgres(
     const locks = postgresInstanceLocks(url, onConnectionError);
     return databaseOver(new PrismaClient({ adapter: new PrismaPg(pool) }), {
       kind: "postgres",
+      driver: postgresSql(pool),
+      transactionSlots: POSTGRES_TRANSACTION_SLOTS,
       cipher,
       ...prepared,
       withConnection,
@@ -137,6 +143,9 @@ async function openPglite(dataDir: string, migrations: Migration[], cipher: Fiel
     const prepared = await prepare(connection, migrations, cipher);
     return databaseOver(new PrismaClient({ adapter: new PrismaPGlite(db) }), {
       kind: "pglite",
+      driver: pgliteSql(db),
+      // One connection: a second transaction would only wait for its lock, inside Prisma's maxWait.
+      transactionSlots: 1,
       cipher,
       ...prepared,
       withConnection: (work) => work(connection),
@@ -159,12 +168,15 @@ type Opened = Pick<
   Database,
   "kind" | "cipher" | "appliedMigrations" | "sealedAtStart" | "withConnection" | "locks" | "check" | "pool"
 > & {
+  /** Raw statements of the hot path, beside Prisma on the same pool or PGlite. */
+  driver: SqlDriver;
+  transactionSlots: number;
   closeDriver: () => Promise<void>;
 };
 
-function databaseOver(prisma: PrismaClient, { closeDriver, ...opened }: Opened): Database {
+function databaseOver(prisma: PrismaClient, { closeDriver, driver, transactionSlots, ...opened }: Opened): Database {
   return {
-    work: createUnitOfWork(prisma, opened.cipher),
+    work: createUnitOfWork(prisma, driver, opened.cipher, { transactionSlots }),
     prisma,
     ...opened,
     close: async () => {

@@ -10,32 +10,50 @@ import type { DbClient } from "./client.ts";
 import { createComplaintRepository } from "./complaints.ts";
 import { createConsentRepository } from "./consents.ts";
 import { createConversationStateRepository } from "./conversation-states.ts";
+import { createDraftRepository } from "./drafts.ts";
 import type { FieldCipher } from "./field-cipher.ts";
 import { createInboundUpdateRepository } from "./inbound-updates.ts";
 import { createNotificationRepository } from "./notifications.ts";
 import { createOtpChallengeRepository } from "./otp-challenges.ts";
 import { createReminderRepository } from "./reminders.ts";
+import { prismaSql, type SqlClient } from "./sql-client.ts";
 import { createStaffChatRepository } from "./staff-chats.ts";
 import { createSupportThreadRepository } from "./support-threads.ts";
 
 export type Repositories = ReturnType<typeof repositoriesOn>;
 
-export function repositoriesOn(client: DbClient, cipher: FieldCipher) {
+/**
+ * `sql` runs the hot path's raw statements: the driver itself beside the
+ * Prisma client, or (the default) the Prisma client or transaction given, so
+ * that inside a transaction every repository writes in it.
+ */
+export function repositoriesOn(client: DbClient, cipher: FieldCipher, sql: SqlClient = prismaSql(client)) {
   return {
-    applicants: createApplicantRepository(client, cipher),
-    applications: createApplicationRepository(client, cipher),
+    applicants: createApplicantRepository(client, cipher, sql),
+    applications: createApplicationRepository(client, cipher, sql),
     appeals: createAppealRepository(client, cipher),
     complaints: createComplaintRepository(client, cipher),
     audit: createAuditLog(client),
     backlog: createBacklogRepository(client),
     cardClaims: createCardClaims(client),
     consents: createConsentRepository(client),
-    conversationStates: createConversationStateRepository(client, cipher),
-    inboundUpdates: createInboundUpdateRepository(client, cipher),
+    conversationStates: createConversationStateRepository(sql, cipher),
+    inboundUpdates: createInboundUpdateRepository(sql, cipher),
     notifications: createNotificationRepository(client),
     otpChallenges: createOtpChallengeRepository(client, cipher),
     reminders: createReminderRepository(client),
     staffChats: createStaffChatRepository(client),
     supportThreads: createSupportThreadRepository(client),
+  };
+}
+
+/** The repositories of a turn (its state, its draft, the ledger): raw SQL only, so a driver transaction can hold them. */
+export type TurnRepositories = ReturnType<typeof turnRepositoriesOn>;
+
+export function turnRepositoriesOn(sql: SqlClient, cipher: FieldCipher) {
+  return {
+    conversationStates: createConversationStateRepository(sql, cipher),
+    drafts: createDraftRepository(sql, cipher),
+    inboundUpdates: createInboundUpdateRepository(sql, cipher),
   };
 }

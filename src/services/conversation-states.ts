@@ -2,6 +2,7 @@
 // (src/bot/turn/): read once when an update arrives, saved once after it was
 // handled, and told what reached Telegram. The shapes inside are the bot's
 // own (it parses them); this layer only keeps them together.
+import type { DraftRepository } from "../db/drafts.ts";
 import type { Repositories } from "../db/repositories.ts";
 import type { UnitOfWork } from "../db/unit-of-work.ts";
 import type { Appeal } from "../domain/appeal.ts";
@@ -72,6 +73,23 @@ async function file(repos: Repositories, receiver: AppealReceiver, filing: Filin
   return { kind: "complaint", complaint: await fileComplaint(repos, filing) };
 }
 
+type DraftWrites = Pick<DraftRepository, "lockDraft" | "findById" | "saveDraft">;
+
+/**
+ * A finished section's answers laid over the stored form, under the draft's
+ * row lock: the web form writes the same draft, and of two merges at once
+ * neither may be lost.
+ */
+async function layOver(drafts: DraftWrites, section: DraftSection): Promise<void> {
+  await drafts.lockDraft(section.draftId);
+  const stored = await drafts.findById(section.draftId);
+  await drafts.saveDraft(
+    section.draftId,
+    { ...stored?.form, ...section.patch },
+    { step: section.step, editing: section.editing },
+  );
+}
+
 export function createConversationStates(db: UnitOfWork, appealReceiver: AppealReceiver): ConversationStates {
   const states = db.repos.conversationStates;
   return {
@@ -79,17 +97,15 @@ export function createConversationStates(db: UnitOfWork, appealReceiver: AppealR
     async save(chatId, build, effects = {}) {
       const { section, submission, filing } = effects;
       if (!section && !submission && !filing) return states.save(keyOf(chatId), build({}));
+      // A finished section alone: the driver's transaction, without Prisma (src/db/unit-of-work.ts).
+      if (section && !submission && !filing)
+        return db.turnTransaction(async (repos) => {
+          await layOver(repos.drafts, section);
+          await repos.conversationStates.save(keyOf(chatId), build({}));
+        });
       try {
         await db.transaction(async (repos) => {
-          if (section) {
-            await repos.applications.lockDraft(section.draftId);
-            const stored = await repos.applications.findById(section.draftId);
-            await repos.applications.saveDraft(
-              section.draftId,
-              { ...stored?.form, ...section.patch },
-              { step: section.step, editing: section.editing },
-            );
-          }
+          if (section) await layOver(repos.applications, section);
           const outcome: TurnOutcome = {};
           if (submission)
             outcome.submission = {

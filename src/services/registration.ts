@@ -59,10 +59,7 @@ export function createRegistrationService(db: UnitOfWork) {
       return sent.find((application) => isActive(application.status));
     },
 
-    async findDraft(telegramUserId: number): Promise<Application | undefined> {
-      const applicant = await applicants.findByTelegramId(telegramUserId);
-      return applicant ? applications.findDraft(applicant.id) : undefined;
-    },
+    findDraft: (telegramUserId: number): Promise<Application | undefined> => applications.findDraftOf(telegramUserId),
 
     setProgress: (draftId: string, progress: DraftProgress): Promise<void> =>
       applications.setProgress(draftId, progress),
