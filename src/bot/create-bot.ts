@@ -53,6 +53,8 @@ export type BotDependencies = {
   observeUpdate?: UpdateObserver;
   /** Told of every answer from Telegram (readiness). */
   pulse?: TelegramPulse;
+  /** The citizen's form as a Mini App (MINI_APP_URL/app/form/); unset: no form buttons. */
+  formUrl?: string | undefined;
 };
 
 export type BuiltBot = {
@@ -97,6 +99,7 @@ export function createBot(deps: BotDependencies): BuiltBot {
     services,
     translator,
     onSubmitted: async (applicationId: string) => desk?.postApplication(applicationId),
+    formUrl: deps.formUrl,
   };
 
   // The mount order, top to bottom.
@@ -131,9 +134,9 @@ export function createBot(deps: BotDependencies): BuiltBot {
       }),
     );
   // Commands must come before the conversations, or an active form would take a command as its answer.
-  guarded.use(languageFeature(services, translator));
+  guarded.use(languageFeature(services, translator, deps.formUrl));
   guarded.use(cancelFeature(services));
-  guarded.use(helpFeature());
+  guarded.use(helpFeature(deps.formUrl));
   guarded.use(statusFeature(services));
   guarded.use(myDataFeature(services, desk));
   guarded.use(operatorFeature({ desk, services }));
