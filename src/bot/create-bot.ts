@@ -17,6 +17,7 @@ import { myDataFeature } from "./features/my-data.ts";
 import { operatorFeature } from "./features/operator.ts";
 import { staffChatFeature } from "./features/staff-chat.ts";
 import { statusFeature } from "./features/status.ts";
+import { webFormFeature } from "./features/web-form.ts";
 import type { Translator } from "./i18n.ts";
 import { splitLongMessages } from "./long-text.ts";
 import { languageMiddleware } from "./middleware/language.ts";
@@ -135,6 +136,7 @@ export function createBot(deps: BotDependencies): BuiltBot {
     );
   // Commands must come before the conversations, or an active form would take a command as its answer.
   guarded.use(languageFeature(services, translator, deps.formUrl));
+  guarded.use(webFormFeature(services));
   guarded.use(cancelFeature(services));
   guarded.use(helpFeature(deps.formUrl));
   guarded.use(statusFeature(services));

@@ -4,6 +4,7 @@
 import type { Message } from "@job-seeker/bot-api-emulator";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Harness, startHarness, TOKEN } from "../support/app-harness.ts";
+import { initDataFor } from "../support/browser.ts";
 import { aigerim, RegistrationDriver } from "../support/registration-driver.ts";
 
 let harness: Harness | undefined;
@@ -70,6 +71,48 @@ describe("opening the form from the chat", () => {
     await driver.user.send("/help");
     expect(webAppButtons(driver.user.lastMessage())).toEqual([]);
     expect(await menuButtonOf(h, driver.user.id)).toEqual({ type: "commands" });
+  });
+});
+
+describe("after a save in the web form", () => {
+  it("the chat says so, and Continue goes on at the step the save set, even in the middle of a section", async () => {
+    harness = await startHarness({ miniAppUrl: "https://jobs.example.kz" });
+    const h = harness;
+    const driver = new RegistrationDriver(h.user("Айгерім", "kk"), "kk");
+    const tx = driver.tx;
+    await driver.chooseLanguage();
+    await driver.begin();
+    await driver.phone(aigerim);
+    await driver.iin(aigerim);
+    await driver.fullName(aigerim);
+    // Half a job described in the chat: the employer given, the position asked.
+    await driver.user.press(tx("registration.experience.add"));
+    await driver.user.send("ЖШС «Ескі»");
+
+    const job = { employer: "ТОО «Жарық»", position: "Бухгалтер", start: { month: 9, year: 2015 }, end: "present" };
+    const initData = initDataFor(
+      { id: driver.user.id, first_name: driver.user.user.first_name, language_code: "kk" },
+      h.clock.now(),
+    );
+    const before = driver.user.messages().length;
+    const saved = await fetch(`http://127.0.0.1:${h.app.httpAddress.port}/app/api/draft`, {
+      method: "PUT",
+      headers: { authorization: `tma ${initData}`, "content-type": "application/json" },
+      body: JSON.stringify({ experience: [job], education: [] }),
+    });
+    expect(saved.status).toBe(200);
+    await driver.user.waitFor((u) => u.messages().length > before);
+    expect(driver.user.lastText()).toBe(tx("miniApp.savedInChat"));
+
+    const pressed = driver.user.messages().length;
+    await driver.user.press(tx("registration.continue"));
+    await driver.user.waitFor((u) => u.messages().length > pressed);
+    expect(driver.user.lastText()).toBe(tx.atStep(6, "registration.skills.personal", { max: 1000 }));
+    await driver.skills();
+    await driver.preferences(aigerim);
+    const summary = driver.user.lastText() ?? "";
+    expect(summary).toContain("ТОО «Жарық»");
+    expect(summary).not.toContain("ЖШС «Ескі»");
   });
 });
 

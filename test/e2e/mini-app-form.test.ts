@@ -89,7 +89,8 @@ describe("the form in a browser", () => {
     expect(summary).toContain("12.2019");
     expect(summary).toContain(aigerim.position);
     await page.close();
-  });
+    // About 18 s on an idle machine; room for a loaded CI runner.
+  }, 60_000);
 
   it("shows a localized error for forged launch data, and the API answers 401", async () => {
     harness = await startHarness({ miniAppUrl: FORM_BASE });

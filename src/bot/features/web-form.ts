@@ -2,12 +2,15 @@
 // button (the introduction, the summary, /help), the chat's menu button, and
 // the message that hands the person back to the chat after a web save.
 // Without MINI_APP_URL none of this shows.
-import type { Api, InlineKeyboard } from "grammy";
+import { type Api, Composer, type InlineKeyboard } from "grammy";
 import type { Language } from "../../domain/language.ts";
 import { describeError, type Logger } from "../../logger.ts";
-import { BEGIN_DATA } from "../callback-data/begin.ts";
+import type { Services } from "../../services/index.ts";
+import { WEB_FORM_CONTINUE_DATA } from "../callback-data/web-form.ts";
 import type { BotContext } from "../context.ts";
 import type { Translate, Translator } from "../i18n.ts";
+import { enterAfterwards } from "../middleware/pending-conversation.ts";
+import { prepareDraftEntry } from "../registration/flow.ts";
 
 /** Where the form's page is, from MINI_APP_URL (the server's public base). */
 export function formPageUrl(miniAppUrl: string | undefined): string | undefined {
@@ -46,10 +49,31 @@ export function webFormSavedNotice(deps: { api: Api; translator: Translator; log
     const t = deps.translator.t(language);
     await deps.api
       .sendMessage(userId, t("miniApp.savedInChat"), {
-        reply_markup: { inline_keyboard: [[{ text: t("registration.continue"), callback_data: BEGIN_DATA }]] },
+        reply_markup: {
+          inline_keyboard: [[{ text: t("registration.continue"), callback_data: WEB_FORM_CONTINUE_DATA }]],
+        },
       })
       .catch((error: unknown) =>
         deps.logger.warn({ err: describeError(error) }, "could not tell the chat of a web save"),
       );
   };
+}
+
+/**
+ * The press on that button. Handled before the conversations, as a command
+ * is: a section the chat was in the middle of (a job half described) ends,
+ * and the draft's step, which the web save set, starts afresh.
+ */
+export function webFormFeature(services: Services): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.chatType("private").callbackQuery(WEB_FORM_CONTINUE_DATA, async (ctx, next) => {
+    await ctx.answerCallbackQuery();
+    if (!(await services.registration.findDraft(ctx.from.id))) {
+      await ctx.reply(ctx.t("registration.errors.noDraft"));
+      return;
+    }
+    enterAfterwards(ctx, await prepareDraftEntry(ctx, services));
+    return next();
+  });
+  return composer;
 }
