@@ -3,11 +3,13 @@
 // webhook), then updates (webhook, or long polling when this instance leads)
 // and the scheduled work. Stopping drains in the reverse order.
 
+import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import { Api, GrammyError, HttpError, webhookCallback } from "grammy";
 import { registerCommandMenus, registerStaffCommandMenu } from "./bot/commands.ts";
 import { createBot } from "./bot/create-bot.ts";
 import { errorHandler } from "./bot/error-boundary.ts";
+import { formPageUrl, webFormSavedNotice } from "./bot/features/web-form.ts";
 import { createTranslator } from "./bot/i18n.ts";
 import { webhookGate } from "./bot/middleware/webhook-gate.ts";
 import { pollAsLeader } from "./bot/polling-leader.ts";
@@ -63,6 +65,8 @@ export type AppOverrides = {
 /** Telegram waits 60 s for a webhook's answer; ours comes earlier, or an error that makes it try again. */
 const WEBHOOK_TIMEOUT_MS = 50_000;
 const ALLOWED_UPDATES = ["message", "callback_query"] as const;
+/** The Mini Apps' pages as scripts/build-web.ts writes them (npm start builds them when stale). */
+const WEB_ROOT = path.resolve(import.meta.dirname, "../dist/web");
 
 /** A failure the operator can fix, worth one clear log line and not a stack trace. */
 export class StartupError extends Error {
@@ -128,7 +132,9 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
       ...(gate ? { gate: gate.middleware } : {}),
       observeUpdate: metrics.updateHandled,
       pulse,
+      formUrl: formPageUrl(config.miniAppUrl),
     });
+    const savedNotice = webFormSavedNotice({ api: bot.api, translator, logger });
     const broadcastApi = createBroadcastApi(config.botToken, config.telegramApiRoot);
     broadcastApi.config.use(recordAnswers(pulse));
     if (staffChat) {
@@ -189,7 +195,10 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
         translator,
         // Without a staff chat nobody is an operator.
         isOperator: async (userId) => (operatorGuard ? operatorGuard.isOperator(userId) : false),
+        onWebFormSaved: async (userId) =>
+          savedNotice(userId, (await services.languagePreference.chosenLanguage(userId)) ?? "ru"),
       },
+      webRoot: WEB_ROOT,
       readiness: {
         database: (timeoutMs) => db.check(timeoutMs),
         telegramAnsweredAt: () => pulse.lastAnswerAt(),

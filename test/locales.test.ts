@@ -49,7 +49,9 @@ describe("locales", () => {
   });
 
   it("has every key the code asks for", () => {
-    const used = sourceFiles(path.resolve(import.meta.dirname, "../src")).flatMap((file) =>
+    // The bot's and the Mini Apps' (web/) code: both read these files.
+    const code = ["../src", "../web"].flatMap((dir) => sourceFiles(path.resolve(import.meta.dirname, dir)));
+    const used = code.flatMap((file) =>
       [...readFileSync(file, "utf8").matchAll(/\bt\(\s*["'`]([a-zA-Z][\w.]*)["'`]/g)].map((m) => m[1]!),
     );
     expect(used.length).toBeGreaterThan(0);

@@ -17,6 +17,7 @@ import { myDataFeature } from "./features/my-data.ts";
 import { operatorFeature } from "./features/operator.ts";
 import { staffChatFeature } from "./features/staff-chat.ts";
 import { statusFeature } from "./features/status.ts";
+import { webFormFeature } from "./features/web-form.ts";
 import type { Translator } from "./i18n.ts";
 import { splitLongMessages } from "./long-text.ts";
 import { languageMiddleware } from "./middleware/language.ts";
@@ -53,6 +54,8 @@ export type BotDependencies = {
   observeUpdate?: UpdateObserver;
   /** Told of every answer from Telegram (readiness). */
   pulse?: TelegramPulse;
+  /** The citizen's form as a Mini App (MINI_APP_URL/app/form/); unset: no form buttons. */
+  formUrl?: string | undefined;
 };
 
 export type BuiltBot = {
@@ -97,6 +100,7 @@ export function createBot(deps: BotDependencies): BuiltBot {
     services,
     translator,
     onSubmitted: async (applicationId: string) => desk?.postApplication(applicationId),
+    formUrl: deps.formUrl,
   };
 
   // The mount order, top to bottom.
@@ -131,9 +135,10 @@ export function createBot(deps: BotDependencies): BuiltBot {
       }),
     );
   // Commands must come before the conversations, or an active form would take a command as its answer.
-  guarded.use(languageFeature(services, translator));
+  guarded.use(languageFeature(services, translator, deps.formUrl));
+  guarded.use(webFormFeature(services));
   guarded.use(cancelFeature(services));
-  guarded.use(helpFeature());
+  guarded.use(helpFeature(deps.formUrl));
   guarded.use(statusFeature(services));
   guarded.use(myDataFeature(services, desk));
   guarded.use(operatorFeature({ desk, services }));

@@ -1,12 +1,14 @@
 // The HTTP side of an instance (Fastify): /livez and /readyz for the load
 // balancer and the orchestrator, /metrics for Prometheus, in webhook mode
-// the path Telegram posts updates to, and the Mini Apps' API under /app/api/.
+// the path Telegram posts updates to, the Mini Apps' API under /app/api/ and
+// their pages under /app/<app>/.
 import { timingSafeEqual } from "node:crypto";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { z } from "zod";
 import { describeError, type Logger } from "../logger.ts";
 import type { Metrics } from "./metrics.ts";
 import { type MiniAppDependencies, miniAppApi } from "./mini-app/api.ts";
+import { miniAppPages } from "./mini-app/pages.ts";
 import { checkReadiness, type ReadinessSources } from "./readiness.ts";
 
 export type WebhookEndpoint = {
@@ -24,6 +26,8 @@ export type HttpServerDependencies = {
   webhook: WebhookEndpoint | undefined;
   /** The citizen's form and the operators' desk as Mini Apps; unset = no /app/api/. */
   miniApp?: MiniAppDependencies;
+  /** The built pages of the Mini Apps (dist/web), served under /app/<app>/. */
+  webRoot?: string;
 };
 
 const SECRET_HEADER = "x-telegram-bot-api-secret-token";
@@ -48,6 +52,7 @@ export function createHttpServer(deps: HttpServerDependencies): FastifyInstance 
 
   if (deps.webhook) mountWebhook(app, deps.webhook, readiness);
   if (deps.miniApp) void app.register(miniAppApi(deps.miniApp), { prefix: "/app/api" });
+  if (deps.webRoot) void app.register(miniAppPages(deps.webRoot), { prefix: "/app" });
 
   app.setErrorHandler((error: { statusCode?: number; message: string }, request, reply) => {
     // The route, never the body: an update carries what a person wrote.

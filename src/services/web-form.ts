@@ -15,7 +15,9 @@
 //   sees what they sign before they consent and sign again. The chat's
 //   question on screen no longer matches the step: its next answer restarts
 //   that step with "let us continue from this question" (bot/registration/
-//   flow.ts). Whether the person left the form (/cancel) is kept.
+//   flow.ts). Whether the person left the form (/cancel) is kept. The chat is
+//   also told at once, with a button that goes on at the step
+//   (bot/features/web-form.ts, called by the server after a save).
 import { z } from "zod";
 import type { UnitOfWork } from "../db/unit-of-work.ts";
 import { type Application, applicationFormSchema, type DraftForm, limits } from "../domain/application.ts";

@@ -121,6 +121,42 @@ it("shows the staff side: the application arrives as a card in the operators' gr
   }
 }, 120_000);
 
+it("prints a link that opens the application form in a browser as the demo user", async () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "jobseeker-demo-"));
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/demo.ts"], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? "", DATA_DIR: dataDir, DEMO_LANGUAGE: "ru" },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+  const shown = async (pattern: RegExp): Promise<RegExpExecArray> => {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const found = pattern.exec(output);
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`the demo never showed ${pattern}:\n${output.slice(-3000)}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+  try {
+    const [link] = await shown(/http:\/\/127\.0\.0\.1:\d+\/app\/form\/#tgWebAppData=\S+/);
+    // Русский, fill in, the phone, the IIN: the draft the form shows.
+    child.stdin.write("2\n1\n.contact\n900101300017\n");
+    await shown(new RegExp(escapeRegExp(texts("ru")("registration.fullName.surname"))));
+    const url = new URL(link);
+    const initData = new URLSearchParams(url.hash.slice(1)).get("tgWebAppData")!;
+    expect((await fetch(new URL("/app/form/", url))).status).toBe(200);
+    const draft = await fetch(new URL("/app/api/draft", url), { headers: { authorization: `tma ${initData}` } });
+    expect(draft.status).toBe(200);
+    expect(await draft.json()).toMatchObject({ form: { iin: "900101300017", phone: "+77011234567" } });
+  } finally {
+    child.stdin.end(".quit\n");
+    await new Promise((resolve) => child.once("exit", resolve));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

@@ -78,6 +78,8 @@ export async function startHarness(
     logs?: string[];
     /** Updates through a webhook the emulator posts to, instead of long polling. */
     webhook?: boolean;
+    /** MINI_APP_URL: the form's buttons in the chat open <url>/app/form/. */
+    miniAppUrl?: string;
   } = {},
 ): Promise<Harness> {
   const emulator = await startEmulator({ localMode: true, webhookRetryMs: 500 });
@@ -99,6 +101,7 @@ export async function startHarness(
       ? { STAFF_CHAT_ID: String(STAFF_CHAT_ID), OPERATOR_IDS: staff.operators.map((o) => o.id).join(",") }
       : {}),
     ...(staff && options.staffAppName ? { STAFF_APP_NAME: options.staffAppName } : {}),
+    ...(options.miniAppUrl ? { MINI_APP_URL: options.miniAppUrl } : {}),
   });
   const { logs } = options;
   const logger = logs

@@ -12,8 +12,15 @@ import { languageKeyboard } from "../keyboards/language.ts";
 import { useLanguage } from "../middleware/language.ts";
 import { enterAfterwards } from "../middleware/pending-conversation.ts";
 import { prepareDraftEntry } from "../registration/flow.ts";
+import { showFormInMenu, withFormButton } from "./web-form.ts";
 
-export function languageFeature(services: Services, translator: Translator): Composer<BotContext> {
+export function languageFeature(
+  services: Services,
+  translator: Translator,
+  formUrl: string | undefined,
+): Composer<BotContext> {
+  const welcomeKeyboard = (ctx: BotContext, hasDraft: boolean) =>
+    withFormButton(beginKeyboard(ctx.t(hasDraft ? "registration.continue" : "registration.begin")), ctx.t, formUrl);
   const composer = new Composer<BotContext>();
   const privateChat = composer.chatType("private");
 
@@ -21,8 +28,9 @@ export function languageFeature(services: Services, translator: Translator): Com
     if (!ctx.languageChosen) return next();
     const draft = await services.registration.findDraft(ctx.from.id);
     await ctx.reply(`${ctx.t("welcome")}\n\n${ctx.t("language.change")}`, {
-      reply_markup: beginKeyboard(ctx.t(draft ? "registration.continue" : "registration.begin")),
+      reply_markup: welcomeKeyboard(ctx, Boolean(draft)),
     });
+    await showFormInMenu(ctx, formUrl);
   });
 
   privateChat.command(["start", "language"], async (ctx) => {
@@ -47,9 +55,9 @@ export function languageFeature(services: Services, translator: Translator): Com
       enterAfterwards(ctx, await prepareDraftEntry(ctx, services));
       return next();
     }
-    await ctx.reply(ctx.t("welcome"), {
-      reply_markup: beginKeyboard(ctx.t(draft ? "registration.continue" : "registration.begin")),
-    });
+    await ctx.reply(ctx.t("welcome"), { reply_markup: welcomeKeyboard(ctx, Boolean(draft)) });
+    // In the language just chosen.
+    await showFormInMenu(ctx, formUrl);
   });
 
   return composer;

@@ -21,6 +21,8 @@ type FlowDeps = {
   translator: Translator;
   /** Called once an application is submitted (the staff chat gets its card). */
   onSubmitted(applicationId: string): Promise<void>;
+  /** The form as a Mini App, offered on the summary. */
+  formUrl?: string | undefined;
 };
 
 /** One conversation per section of the form. */

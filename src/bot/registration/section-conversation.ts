@@ -25,7 +25,12 @@ export type SectionArgs = {
 
 export function sectionConversation(
   step: StepId,
-  deps: { services: Services; translator: Translator; onSubmitted(applicationId: string): Promise<void> },
+  deps: {
+    services: Services;
+    translator: Translator;
+    onSubmitted(applicationId: string): Promise<void>;
+    formUrl?: string | undefined;
+  },
 ) {
   const section = sections[step];
   return async (conversation: FormConversation, ctx: Context, args: SectionArgs): Promise<void> => {
@@ -51,6 +56,7 @@ export function sectionConversation(
       today: { year: year!, month: month! },
       todayDate,
       onSubmitted: deps.onSubmitted,
+      formUrl: deps.formUrl,
     };
     if (args.notice) await io.asker.say(t(args.notice));
     if (args.fresh) await section.arrive?.(io);

@@ -26,6 +26,8 @@ export type SectionIO = {
   todayDate: IsoDate;
   /** Hands a submitted application to the operators. */
   onSubmitted(applicationId: string): Promise<void>;
+  /** The form as a Mini App (MINI_APP_URL); unset: not offered. */
+  formUrl?: string | undefined;
 };
 
 export type SectionOutcome =

@@ -10,7 +10,7 @@ import { type Language, suggestedLanguage } from "../../domain/language.ts";
 import type { DeskService } from "../../services/desk.ts";
 import type { LanguagePreference } from "../../services/language-preference.ts";
 import type { StaffQueue } from "../../services/staff-records.ts";
-import { type WebFormService, webFormChangesSchema } from "../../services/web-form.ts";
+import { type WebDraftView, type WebFormService, webFormChangesSchema } from "../../services/web-form.ts";
 import { type Authenticator, authenticate, authenticateOperator, type OperatorCheck } from "./authenticate.ts";
 import { describeFormIssues } from "./form-errors.ts";
 import type { InitDataUser } from "./init-data.ts";
@@ -22,6 +22,8 @@ export type MiniAppDependencies = Authenticator & {
   translator: Translator;
   /** Operators: OPERATOR_IDS, and members of the staff chat as the chat checks them. */
   isOperator: OperatorCheck;
+  /** Told after a web save: the chat goes on from there (the bot says so; src/server never imports src/bot). */
+  onWebFormSaved?(userId: number, draft: WebDraftView): Promise<void>;
 };
 
 /** Texts the web form shows beside the person's answers, in their language. */
@@ -73,6 +75,9 @@ function mountCitizenRoutes(app: FastifyInstance, deps: MiniAppDependencies): vo
     }
     const saved = await deps.webForm.save(user.id, changes.data);
     if (!saved) return reply.code(404).send({ error: "no draft", message: t("registration.errors.noDraft") });
+    // The save stands whether or not the chat could be told (the next message there resumes it anyway);
+    // the callback logs its own failures.
+    await deps.onWebFormSaved?.(user.id, saved).catch(() => undefined);
     return saved;
   });
 

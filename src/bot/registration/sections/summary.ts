@@ -14,6 +14,8 @@ const question = (io: SectionIO): Question => {
     keyboard.text(io.t(`registration.summary.edit.${step}`), answerData.encode("summary", step));
     if (i % 2 === 1) keyboard.row();
   }
+  // The whole form on one page, to change several sections at once.
+  if (io.formUrl) keyboard.row().webApp(io.t("miniApp.open"), io.formUrl);
   return { id: "summary", text: summaryText(io.t, io.form), reply_markup: keyboard };
 };
 
