@@ -193,9 +193,10 @@ export class SimulatedPerson {
       const onScreen = this.questionOnScreen(from);
       const tryAgain = this.asksToTryAgain(text);
       if (onScreen && (onScreen.message === newest || tryAgain)) {
-        if (onScreen.message !== newest) await sleep(this.options.retryPauseMs ?? 500);
-        this.answers.set(onScreen.rule.key, (this.answers.get(onScreen.rule.key) ?? 0) + 1);
-        await onScreen.rule.action(this, onScreen.message);
+        // Asked to send again: after a pause, the question then on screen (one may have come meanwhile).
+        const question = onScreen.message === newest ? onScreen : await this.afterPause(from, onScreen);
+        this.answers.set(question.rule.key, (this.answers.get(question.rule.key) ?? 0) + 1);
+        await question.rule.action(this, question.message);
         continue;
       }
       if (tryAgain) {
@@ -209,6 +210,11 @@ export class SimulatedPerson {
       if (!came && !onScreen) await this.act(() => this.user.send("?", this.waitOptions()));
     }
     throw new Error(`${this.user.user.first_name} never finished; the chat ends with:\n${this.chatTail()}`);
+  }
+
+  private async afterPause(from: number, before: { rule: QuestionRule; message: Message }) {
+    await sleep(this.options.retryPauseMs ?? 500);
+    return this.questionOnScreen(from) ?? before;
   }
 
   private questionOnScreen(from: number): { rule: QuestionRule; message: Message } | undefined {
