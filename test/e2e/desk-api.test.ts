@@ -69,7 +69,8 @@ async function submitted(language: "ru" | "kk" = "ru") {
   const person = { ...aigerim, iin: validIin(n + 40, "female"), phone: `+7705${String(2000000 + n)}` };
   await driver.fillUpToSummary(person);
   await driver.confirmAndConsent();
-  await driver.user.send(harness.sms.lastCode());
+  await driver.user.send(harness.sms.lastCodeFor(person.phone)!);
+  await driver.user.waitFor((u) => /№ \d{4}-\d{6}/.test(u.lastText() ?? ""));
   const receipt = driver.user.lastText()!;
   const number = /№ (\d{4}-\d{6})/.exec(receipt)?.[1];
   if (!number) throw new Error(`no receipt: ${receipt}`);
@@ -86,22 +87,39 @@ const cardNow = (card: Message) =>
     .messages()
     .find((m) => m.message_id === card.message_id)!;
 
+/** Presses a button once the bot has shown it: on a busy machine the answer may come after `send` returns. */
+async function pressWhenShown(user: TestUser, label: string): Promise<void> {
+  const shown = (u: TestUser) =>
+    u.buttons().flat().includes(label) ||
+    (u
+      .replyKeyboard()
+      ?.keyboard.flat()
+      .some((b) => (typeof b === "string" ? b : b.text) === label) ??
+      false);
+  await user.waitFor(shown);
+  await user.press(label);
+}
+
 /** Files an appeal in the chat (typed in full); returns the person and its number. */
 async function filedAppeal(): Promise<{ user: TestUser; number: string }> {
   const n = ++people;
   const user = harness.user(`Заявитель ${n}`, "ru");
   await user.send("/start");
-  await user.press("Русский");
+  await pressWhenShown(user, "Русский");
   await user.send("/appeal");
   await user.send("Иванов Иван Иванович");
-  await user.press(ru("appeal.kindNatural"));
+  await pressWhenShown(user, ru("appeal.kindNatural"));
   await user.send(validIin(n + 40));
   await user.send("г. Астана, ул. Кенесары, 10");
-  await user.press(ru("appeal.body.service_provider"));
+  await pressWhenShown(user, ru("appeal.body.service_provider"));
   await user.send("Прошу пересмотреть отказ в регистрации в качестве лица, ищущего работу.");
-  await user.press(ru("appeal.sign"));
-  await user.shareContact({ phone: `+7706${String(2000000 + n)}` });
-  await user.send(harness.sms.lastCode());
+  await pressWhenShown(user, ru("appeal.sign"));
+  const phone = `+7706${String(2000000 + n)}`;
+  await user.waitFor((u) => u.replyKeyboard() !== null);
+  await user.shareContact({ phone });
+  await user.waitFor(() => harness.sms.lastCodeFor(phone) !== undefined);
+  await user.send(harness.sms.lastCodeFor(phone)!);
+  await user.waitFor((u) => /№ A-\d{4}-\d{6}/.test(u.lastText() ?? ""));
   const number = /№ (A-\d{4}-\d{6})/.exec(user.lastText()!)![1]!;
   await group(gulnar()).waitFor((s) => s.messages().some((m) => m.text?.includes(`№ ${number}`)));
   return { user, number };
@@ -259,6 +277,28 @@ describe("the desk", () => {
     expect(again.body.message).toBe(
       texts("kk")("staff.appeal.notOpen", { number, status: texts("kk")("appealStatus.satisfied") }),
     );
+  });
+
+  it("answers a person's conversation from the queue and closes it; a closed one takes no more answers", async () => {
+    const user = harness.user(`Заявитель ${++people}`, "kk");
+    await user.send("/start");
+    await user.press("Қазақша");
+    await user.send("/operator");
+    expect(user.lastText()).toBe(texts("kk")("operator.opened"));
+    const queue = await desk(gulnar(), "/queue");
+    const [thread] = queue.body.threads as Array<{ id: string }>;
+    expect(thread).toBeDefined();
+
+    const sent = await desk(gulnar(), `/threads/${thread!.id}/reply`, { text: "Сәлеметсіз бе! Көмектесеміз." });
+    expect(sent.body).toMatchObject({ delivered: true });
+    await user.waitFor(
+      (u) => u.lastText() === texts("kk")("operator.answer", { text: "Сәлеметсіз бе! Көмектесеміз." }),
+    );
+
+    expect((await desk(gulnar(), `/threads/${thread!.id}/close`, {})).body).toMatchObject({ status: "closed" });
+    await user.waitFor((u) => u.lastText() === texts("kk")("operator.closed"));
+    const late = await desk(yerzhan(), `/threads/${thread!.id}/reply`, { text: "Тағы бір сөз." });
+    expect(late).toMatchObject({ status: 409, body: { message: texts("kk")("staff.thread.alreadyClosed") } });
   });
 
   it("finds by IIN, and the search is in the audit trail without the IIN", async () => {
