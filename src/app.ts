@@ -17,6 +17,7 @@ import { createBroadcastApi } from "./bot/reminders/broadcast-api.ts";
 import { createReminderDispatcher } from "./bot/reminders/dispatcher.ts";
 import { createOperatorGuard } from "./bot/staff/operator-guard.ts";
 import { followStaffChat } from "./bot/staff/staff-chat-address.ts";
+import type { StaffDesk } from "./bot/staff/staff-desk.ts";
 import { createTelegramPulse, probeWhenQuiet, recordAnswers } from "./bot/telegram-pulse.ts";
 import type { Config } from "./config.ts";
 import { DataDirInUseError } from "./db/data-dir-lock.ts";
@@ -30,6 +31,7 @@ import { describeError, type Logger } from "./logger.ts";
 import { createScheduledWork, type ScheduledWork } from "./scheduled-work.ts";
 import { createHttpServer } from "./server/http-server.ts";
 import { createMetrics } from "./server/metrics.ts";
+import type { StaffBoard } from "./server/mini-app/staff-board.ts";
 import { type Clock, systemClock } from "./services/clock.ts";
 import { createServices, type Services } from "./services/index.ts";
 import { httpMobileRegistry, type MobileRegistry, standInMobileRegistry } from "./services/mobile-registry.ts";
@@ -67,6 +69,18 @@ const WEBHOOK_TIMEOUT_MS = 50_000;
 const ALLOWED_UPDATES = ["message", "callback_query"] as const;
 /** The Mini Apps' pages as scripts/build-web.ts writes them (npm start builds them when stale). */
 const WEB_ROOT = path.resolve(import.meta.dirname, "../dist/web");
+
+/** The desk's decisions shown in the staff chat as the chat's own are: by the bot's staff desk. */
+function staffBoardOf(desk: StaffDesk | undefined, sendReminders: () => void): StaffBoard {
+  return {
+    applicationChanged: async (application) => desk?.refreshCard(application),
+    appealChanged: async (appeal) => desk?.refreshAppealCard(appeal),
+    complaintChanged: async (complaint) => desk?.refreshComplaintCard(complaint),
+    answerThread: async (view, text) => desk?.relayToApplicant(view, text),
+    threadClosed: async (view) => desk?.threadClosed(view),
+    sendReminders,
+  };
+}
 
 /** A failure the operator can fix, worth one clear log line and not a stack trace. */
 export class StartupError extends Error {
@@ -192,11 +206,17 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
         webForm: services.webForm,
         languagePreference: services.languagePreference,
         desk: services.desk,
+        decisions: services.decisions,
+        appeals: services.appeals,
+        complaints: services.complaints,
+        support: services.support,
+        staffRecords: services.staffRecords,
         translator,
         // Without a staff chat nobody is an operator.
         isOperator: async (userId) => (operatorGuard ? operatorGuard.isOperator(userId) : false),
         onWebFormSaved: async (userId) =>
           savedNotice(userId, (await services.languagePreference.chosenLanguage(userId)) ?? "ru"),
+        board: staffBoardOf(desk, () => scheduled.kick()),
       },
       webRoot: WEB_ROOT,
       readiness: {

@@ -80,6 +80,7 @@ export function createServices(deps: ServiceDependencies): Services {
   const appeals = createAppealService(db, appealReceiver);
   const complaints = createComplaintService(db);
   const staffRecords = createStaffRecords(db);
+  const deskStarts = createDeskStarts(deps.secret);
   return {
     clock,
     languagePreference: createLanguagePreference(db),
@@ -96,10 +97,10 @@ export function createServices(deps: ServiceDependencies): Services {
     updateLedger: createUpdateLedger(db, clock),
     decisions: createDecisionService(db),
     staffRecords,
-    desk: createDeskService(db, staffRecords),
+    desk: createDeskService(db, staffRecords, deskStarts),
     staffCards: createStaffCards(db, clock),
     staffChat: createStaffChat(db),
-    deskStarts: createDeskStarts(deps.secret),
+    deskStarts,
     escalations: createEscalationService(db, deps.staffChatId),
     reminders: createReminderService(db, deps.staffChatId),
     retention: createRetention(db),

@@ -3,7 +3,7 @@
 
 import type { GroupChatSession, Message, TestUser } from "@job-seeker/bot-api-emulator";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { formatPhone } from "../../src/bot/format.ts";
+import { formatPhone } from "../../src/domain/format.ts";
 import { type Harness, startHarness } from "../support/app-harness.ts";
 import { validIin } from "../support/iins.ts";
 import { aigerim, RegistrationDriver } from "../support/registration-driver.ts";

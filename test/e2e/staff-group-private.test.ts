@@ -8,7 +8,7 @@
 
 import type { GroupChatSession, TestUser } from "@job-seeker/bot-api-emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { formatPhone } from "../../src/bot/format.ts";
+import { formatPhone } from "../../src/domain/format.ts";
 import { type Harness, STAFF_CHAT_ID, startHarness } from "../support/app-harness.ts";
 import { validIin } from "../support/iins.ts";
 import { type Person, RegistrationDriver } from "../support/registration-driver.ts";

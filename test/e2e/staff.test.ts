@@ -4,7 +4,7 @@
 import type { GroupChatSession, Message, TestUser } from "@job-seeker/bot-api-emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTranslator, type Translator } from "../../src/bot/i18n.ts";
-import { applicationsExportCsv, parseCsv } from "../../src/bot/staff/applications-csv.ts";
+import { applicationsExportCsv, parseCsv } from "../../src/domain/applications-csv.ts";
 import type { Language } from "../../src/domain/language.ts";
 import { type Harness, servicesOf, startHarness } from "../support/app-harness.ts";
 import { validIin } from "../support/iins.ts";

@@ -15,9 +15,9 @@ import {
 } from "../../domain/appeal.ts";
 import { parseBin } from "../../domain/bin.ts";
 import { almatyDate } from "../../domain/dates.ts";
+import { formatDate, formatDateTime } from "../../domain/format.ts";
 import type { Language } from "../../domain/language.ts";
 import type { Services } from "../../services/index.ts";
-import { formatDate, formatDateTime } from "../format.ts";
 import type { Translate, Translator } from "../i18n.ts";
 import { Asker, type FormConversation, markupOf, type Parsed } from "../registration/asker.ts";
 import { choices } from "../registration/keyboards.ts";

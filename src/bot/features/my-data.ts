@@ -3,13 +3,13 @@
 // publication on enbek.kz, delete a draft. Each is confirmed with a button
 // and answered with what changed; the staff chat hears of withdrawals.
 import { Composer, InlineKeyboard } from "grammy";
+import { applicationStatusText } from "../../domain/application-status.ts";
+import { formatDateTime, formatPhone } from "../../domain/format.ts";
 import { sexOfIin } from "../../domain/iin.ts";
 import type { Services } from "../../services/index.ts";
 import type { PersonalData } from "../../services/personal-data.ts";
-import { applicationStatusText } from "../application-status.ts";
 import { type DataRight, myDataData } from "../callback-data/my-data.ts";
 import type { BotContext } from "../context.ts";
-import { formatDateTime, formatPhone } from "../format.ts";
 import type { Translate } from "../i18n.ts";
 import { actorOf } from "../staff/actor.ts";
 import type { StaffDesk } from "../staff/staff-desk.ts";

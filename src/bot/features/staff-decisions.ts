@@ -3,12 +3,12 @@
 import { Composer } from "grammy";
 import { z } from "zod";
 import type { Application } from "../../domain/application.ts";
+import { applicationStatusText } from "../../domain/application-status.ts";
+import { formatDateTime } from "../../domain/format.ts";
 import { sexOfIin } from "../../domain/iin.ts";
 import type { Logger } from "../../logger.ts";
-import { applicationStatusText } from "../application-status.ts";
 import { type StaffCallback, staffData } from "../callback-data/staff.ts";
 import type { BotContext } from "../context.ts";
-import { formatDateTime } from "../format.ts";
 import { actorOf } from "../staff/actor.ts";
 import { applicationCardKeyboard, refusalGroundKeyboard, refusalGroundQuestion } from "../staff/cards.ts";
 import { askOperator, onOperatorReply, repliedPost } from "../staff/operator-reply.ts";

@@ -2,10 +2,10 @@
 // date. /history: the "History of obtained services", newest first.
 import { Composer } from "grammy";
 import { isAppealOpen } from "../../domain/appeal.ts";
+import { applicationStatusText } from "../../domain/application-status.ts";
+import { formatDate, formatDateTime } from "../../domain/format.ts";
 import type { Services } from "../../services/index.ts";
-import { applicationStatusText } from "../application-status.ts";
 import type { BotContext } from "../context.ts";
-import { formatDate, formatDateTime } from "../format.ts";
 
 export function statusFeature(services: Services): Composer<BotContext> {
   const composer = new Composer<BotContext>();

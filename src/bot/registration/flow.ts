@@ -4,10 +4,10 @@
 
 import { createConversation } from "@grammyjs/conversations";
 import { Composer } from "grammy";
+import { formatDate } from "../../domain/format.ts";
 import type { Services } from "../../services/index.ts";
 import { BEGIN_DATA } from "../callback-data/begin.ts";
 import type { BotContext } from "../context.ts";
-import { formatDate } from "../format.ts";
 import type { Translator } from "../i18n.ts";
 import type { PendingConversation } from "../middleware/pending-conversation.ts";
 import { leaveForm } from "../turn/leave-form.ts";

@@ -3,11 +3,12 @@
 // application, an appeal or a complaint, and to confirm taking an application
 // over: the prompt and the SMS each say which (registration.otp.ask.<purpose>,
 // registration.otp.sms.<purpose>).
+
+import { formatPhone } from "../../domain/format.ts";
 import { normalizeCode, OTP_LENGTH, OTP_TTL_MS } from "../../domain/otp.ts";
 import type { Services } from "../../services/index.ts";
 import type { OtpPurpose, SendResult, VerifyResult } from "../../services/otp.ts";
 import { SmsDeliveryError } from "../../services/sms-gateway.ts";
-import { formatPhone } from "../format.ts";
 import type { Translate } from "../i18n.ts";
 import type { Asker, FormConversation, Parsed, Question } from "./asker.ts";
 import { choices } from "./keyboards.ts";

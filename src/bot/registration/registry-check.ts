@@ -5,7 +5,7 @@
 // share another. The registry unavailable: try again in a few minutes. What
 // was typed stays in the draft either way.
 import { Keyboard } from "grammy";
-import { formatPhone } from "../format.ts";
+import { formatPhone } from "../../domain/format.ts";
 import type { Question } from "./asker.ts";
 import { choices } from "./keyboards.ts";
 import { parseOwnContact } from "./parsers.ts";

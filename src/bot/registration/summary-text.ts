@@ -1,6 +1,6 @@
 // The whole form as the person will sign it.
 import type { ApplicationForm, DraftForm } from "../../domain/application.ts";
-import { formatPhone, formatTenge } from "../format.ts";
+import { formatPhone, formatTenge } from "../../domain/format.ts";
 import type { Translate } from "../i18n.ts";
 
 const monthYear = (m: { month: number; year: number }) => `${String(m.month).padStart(2, "0")}.${m.year}`;

@@ -1,10 +1,10 @@
 // What each kind of reminder says, in the recipient's language. Keyed by the
 // kinds of content: a kind without wording fails the type check.
 import type { InlineKeyboard } from "grammy";
+import { formatDate, formatDateTime } from "../../domain/format.ts";
 import type { ReminderContent } from "../../services/reminder-content.ts";
 import { complaintKeyboard, fixKeyboard } from "../appeals/keyboards.ts";
 import { beginKeyboard } from "../callback-data/begin.ts";
-import { formatDate, formatDateTime } from "../format.ts";
 import type { Translate } from "../i18n.ts";
 import { applicationCardKeyboard, applicationCardText } from "../staff/cards.ts";
 import type { DeskLinks } from "../staff/desk-links.ts";

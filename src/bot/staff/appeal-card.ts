@@ -2,10 +2,10 @@
 import { InlineKeyboard } from "grammy";
 import type { Appeal } from "../../domain/appeal.ts";
 import { addressees, isAppealOpen } from "../../domain/appeal.ts";
+import { formatDate, formatDateTime } from "../../domain/format.ts";
 import type { Language } from "../../domain/language.ts";
 import { initialsOfFullName, maskIdNumber } from "../../domain/masking.ts";
 import { staffAppealData } from "../callback-data/staff-appeal.ts";
-import { formatDate, formatDateTime } from "../format.ts";
 import type { Translate } from "../i18n.ts";
 import { applicantLanguageLine, personLine } from "./cards.ts";
 import { type DeskLinks, withOpenButton } from "./desk-links.ts";

@@ -1,12 +1,12 @@
 // What operators see in the staff chat, in the staff chat's language.
 import { InlineKeyboard } from "grammy";
 import { type Application, refusalGrounds } from "../../domain/application.ts";
+import { applicationStatusText } from "../../domain/application-status.ts";
+import { formatDate, formatDateTime } from "../../domain/format.ts";
 import type { Language } from "../../domain/language.ts";
 import { initialsOf, initialsOfFullName, maskIdNumber } from "../../domain/masking.ts";
 import type { ThreadView } from "../../services/support.ts";
-import { applicationStatusText } from "../application-status.ts";
 import { staffData } from "../callback-data/staff.ts";
-import { formatDate, formatDateTime } from "../format.ts";
 import type { Translate } from "../i18n.ts";
 import { type DeskLinks, withOpenButton } from "./desk-links.ts";
 

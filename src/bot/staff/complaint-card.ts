@@ -1,10 +1,10 @@
 // The card of a complaint in the staff chat.
 import { InlineKeyboard } from "grammy";
 import type { Complainant, Complaint } from "../../domain/complaint.ts";
+import { formatDate, formatDateTime } from "../../domain/format.ts";
 import type { Language } from "../../domain/language.ts";
 import { initialsOfFullName } from "../../domain/masking.ts";
 import { staffComplaintData } from "../callback-data/staff-complaint.ts";
-import { formatDate, formatDateTime } from "../format.ts";
 import type { Translate } from "../i18n.ts";
 import { applicantLanguageLine, personLine } from "./cards.ts";
 import { type DeskLinks, withOpenButton } from "./desk-links.ts";

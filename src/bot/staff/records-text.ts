@@ -1,7 +1,8 @@
 // What /queue answers in the staff chat, in its language: numbers, terms and
 // who has each item, nothing of the person.
+
+import { formatDate, formatDateTime } from "../../domain/format.ts";
 import type { StaffQueue } from "../../services/staff-records.ts";
-import { formatDate, formatDateTime } from "../format.ts";
 import type { Translate } from "../i18n.ts";
 
 /** One line an item, applications first, then appeals, complaints and conversations; undefined when empty. */

@@ -3,33 +3,29 @@
 // its initData (authenticate.ts); texts come from locales/ in the person's
 // chosen language.
 import type { FastifyInstance, FastifyPluginAsync } from "fastify";
-import { z } from "zod";
 import type { Translator } from "../../bot/i18n.ts";
-import type { Application } from "../../domain/application.ts";
 import { type Language, suggestedLanguage } from "../../domain/language.ts";
-import type { DeskService } from "../../services/desk.ts";
 import type { LanguagePreference } from "../../services/language-preference.ts";
-import type { StaffQueue } from "../../services/staff-records.ts";
-import { type WebDraftView, type WebFormService, webFormChangesSchema } from "../../services/web-form.ts";
-import { type Authenticator, authenticate, authenticateOperator, type OperatorCheck } from "./authenticate.ts";
+import type { WebDraftView, WebFormService } from "../../services/web-form.ts";
+import { webFormChangesSchema } from "../../services/web-form.ts";
+import { type Authenticator, authenticate, type OperatorCheck } from "./authenticate.ts";
+import { type DeskDependencies, mountDeskRoutes } from "./desk-api.ts";
 import { describeFormIssues } from "./form-errors.ts";
 import type { InitDataUser } from "./init-data.ts";
 
-export type MiniAppDependencies = Authenticator & {
-  webForm: WebFormService;
-  languagePreference: LanguagePreference;
-  desk: DeskService;
-  translator: Translator;
-  /** Operators: OPERATOR_IDS, and members of the staff chat as the chat checks them. */
-  isOperator: OperatorCheck;
-  /** Told after a web save: the chat goes on from there (the bot says so; src/server never imports src/bot). */
-  onWebFormSaved?(userId: number, draft: WebDraftView): Promise<void>;
-};
+export type MiniAppDependencies = Authenticator &
+  DeskDependencies & {
+    webForm: WebFormService;
+    languagePreference: LanguagePreference;
+    translator: Translator;
+    /** Operators: OPERATOR_IDS, and members of the staff chat as the chat checks them. */
+    isOperator: OperatorCheck;
+    /** Told after a web save: the chat goes on from there (the bot says so; src/server never imports src/bot). */
+    onWebFormSaved?(userId: number, draft: WebDraftView): Promise<void>;
+  };
 
 /** Texts the web form shows beside the person's answers, in their language. */
 const formTextKeys = ["registration.summary", "education", "languageLevel", "workingHours"] as const;
-
-const numberParams = z.object({ number: z.string().regex(/^\d{4}-\d{6}$/) });
 
 export function miniAppApi(deps: MiniAppDependencies): FastifyPluginAsync {
   return async (app) => {
@@ -84,66 +80,4 @@ function mountCitizenRoutes(app: FastifyInstance, deps: MiniAppDependencies): vo
   async function noDraftText(user: InitDataUser): Promise<string> {
     return deps.translator.t(await languageOf(user))("registration.errors.noDraft");
   }
-}
-
-function mountDeskRoutes(app: FastifyInstance, deps: MiniAppDependencies): void {
-  app.get("/desk/queue", async (request, reply) => {
-    const operator = await authenticateOperator(request, reply, deps, deps.isOperator);
-    if (!operator) return reply;
-    return queueView(await deps.desk.queue());
-  });
-
-  app.get("/desk/applications/:number", async (request, reply) => {
-    const operator = await authenticateOperator(request, reply, deps, deps.isOperator);
-    if (!operator) return reply;
-    const params = numberParams.safeParse(request.params);
-    if (!params.success) return reply.code(400).send({ error: "not an application number" });
-    const application = await deps.desk.viewApplication(
-      params.data.number,
-      { id: operator.id, name: operator.name },
-      deps.now(),
-    );
-    if (!application) return reply.code(404).send({ error: "no such application" });
-    return applicationView(application);
-  });
-}
-
-/** The queue as /queue shows it: numbers, dates, statuses and who took it; nobody's personal data. */
-function queueView(queue: StaffQueue) {
-  return {
-    applications: queue.applications.map((a) => ({
-      number: a.number,
-      status: a.status,
-      receivedAt: a.submittedAt,
-      dueDate: a.dueDate,
-      assignee: a.assignee?.name ?? null,
-    })),
-    appeals: queue.appeals.map((a) => ({
-      number: a.number,
-      status: a.status,
-      receivedAt: a.receivedAt,
-      dueDate: a.extendedTo ?? a.dueDate,
-    })),
-    complaints: queue.complaints.map((c) => ({
-      number: c.number,
-      status: c.status,
-      receivedAt: c.receivedAt,
-      dueDate: c.dueDate,
-    })),
-    threads: queue.threads.map((thread) => ({ id: thread.id, openedAt: thread.openedAt })),
-  };
-}
-
-function applicationView(application: Application) {
-  return {
-    number: application.number,
-    status: application.status,
-    form: application.form,
-    receivedAt: application.submittedAt,
-    dueDate: application.dueDate,
-    assignee: application.assignee?.name ?? null,
-    decidedBy: application.decidedBy?.name ?? null,
-    decidedAt: application.decidedAt,
-    refusalGround: application.refusalGround,
-  };
 }

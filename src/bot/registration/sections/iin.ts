@@ -2,10 +2,10 @@
 // rule: the same account is shown its application, another account learns
 // nothing and is pointed to a person.
 import type { Application, ApplicationStatus } from "../../../domain/application.ts";
+import { applicationStatusText } from "../../../domain/application-status.ts";
+import { formatDate, formatPhone } from "../../../domain/format.ts";
 import { checkApplicantAge, parseIin, type Sex, sexOfIin } from "../../../domain/iin.ts";
-import { applicationStatusText } from "../../application-status.ts";
 import { talkToPersonKeyboard } from "../../features/operator.ts";
-import { formatDate, formatPhone } from "../../format.ts";
 import type { Question } from "../asker.ts";
 import { awaitValidOtp, type OtpIO, sendOtp } from "../one-time-password.ts";
 import { parseApplicantIin } from "../parsers.ts";

@@ -1,7 +1,8 @@
 // Signing with a one-time password sent by SMS to the shared phone, then the
 // submission and its receipt.
+
+import { formatDate, formatDateTime } from "../../../domain/format.ts";
 import { talkToPersonKeyboard } from "../../features/operator.ts";
-import { formatDate, formatDateTime } from "../../format.ts";
 import type { Outgoing } from "../../turn/outgoing.ts";
 import { markupOf } from "../asker.ts";
 import { awaitValidOtp, type OtpIO, otpQuestion, sendOtp } from "../one-time-password.ts";

@@ -1,5 +1,5 @@
 // Dates as DD.MM.YYYY and times as HH:MM in every language, Asia/Almaty.
-import { almatyDate, almatyTime, type IsoDate } from "../domain/dates.ts";
+import { almatyDate, almatyTime, type IsoDate } from "./dates.ts";
 
 export function formatDate(date: IsoDate): string {
   const [year, month, day] = date.split("-");

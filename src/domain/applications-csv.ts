@@ -2,11 +2,11 @@
 // never posted in the staff group), and a small RFC 4180 parser. The export
 // is meant to be opened in Excel, hence the BOM, CRLF and the guard against
 // formula injection.
-import type { Application } from "../../domain/application.ts";
-import { sexOfIin } from "../../domain/iin.ts";
-import { applicationStatusText } from "../application-status.ts";
-import { formatDate, formatDateTime } from "../format.ts";
-import type { Translate } from "../i18n.ts";
+import type { TFunction } from "i18next";
+import type { Application } from "./application.ts";
+import { applicationStatusText } from "./application-status.ts";
+import { formatDate, formatDateTime } from "./format.ts";
+import { sexOfIin } from "./iin.ts";
 
 export type CsvColumn = { key: string; header: string };
 
@@ -63,7 +63,7 @@ const exportColumns = [
 ] as const;
 
 /** The applications of `staffRecords.export` as the file operators download, headed in `t`'s language. */
-export function applicationsExportCsv(t: Translate, applications: Application[]): Buffer {
+export function applicationsExportCsv(t: TFunction, applications: Application[]): Buffer {
   const columns = exportColumns.map((key) => ({ key, header: t(`staff.export.column.${key}`) }));
   return applicationsCsv(
     columns,

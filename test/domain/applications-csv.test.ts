@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applicationsCsv, parseCsv } from "../../src/bot/staff/applications-csv.ts";
+import { applicationsCsv, parseCsv } from "../../src/domain/applications-csv.ts";
 
 const columns = [
   { key: "number", header: "№" },

@@ -2,10 +2,10 @@
 // applicant's sex, which the IIN records: i18next's context picks
 // status.registered_male or status.registered_female; without a known sex
 // the neutral status.registered is used.
-import type { ApplicationStatus } from "../domain/application.ts";
-import type { Sex } from "../domain/iin.ts";
-import type { Translate } from "./i18n.ts";
+import type { TFunction } from "i18next";
+import type { ApplicationStatus } from "./application.ts";
+import type { Sex } from "./iin.ts";
 
-export function applicationStatusText(t: Translate, status: ApplicationStatus, applicantSex: Sex | undefined): string {
+export function applicationStatusText(t: TFunction, status: ApplicationStatus, applicantSex: Sex | undefined): string {
   return t(`status.${status}`, { context: applicantSex });
 }
