@@ -16,6 +16,7 @@ import { createNotificationRepository } from "./notifications.ts";
 import { createOtpChallengeRepository } from "./otp-challenges.ts";
 import { createReminderRepository } from "./reminders.ts";
 import { createStaffChatRepository } from "./staff-chats.ts";
+import { createStaffQueueRepository } from "./staff-queue.ts";
 import { createSupportThreadRepository } from "./support-threads.ts";
 
 export type Repositories = ReturnType<typeof repositoriesOn>;
@@ -36,6 +37,7 @@ export function repositoriesOn(client: DbClient, cipher: FieldCipher) {
     otpChallenges: createOtpChallengeRepository(client, cipher),
     reminders: createReminderRepository(client),
     staffChats: createStaffChatRepository(client),
+    staffQueue: createStaffQueueRepository(client),
     supportThreads: createSupportThreadRepository(client),
   };
 }
