@@ -33,6 +33,8 @@ export type RunFigures = {
   peakRssMb: number;
   /** Tables whose sequential scans read the most rows, rows per update (PostgreSQL). */
   seqScanRowsPerUpdate: Record<string, number> | null;
+  /** How many sequential scans those tables took over the run: few and long, or many of a tiny table. */
+  seqScans: Record<string, number> | null;
   /** Lines the bot logged at warn level or above, and where they were written. */
   botWarnings: number;
   botLog: string;
@@ -107,10 +109,23 @@ export async function measure(
       scans && scansBefore && updates > 0
         ? Object.fromEntries(
             [...scans]
-              .map(([table, rows]) => [table, round((rows - (scansBefore.get(table) ?? 0)) / updates, 1) ?? 0] as const)
+              .map(
+                ([table, { rows }]) =>
+                  [table, round((rows - (scansBefore.get(table)?.rows ?? 0)) / updates, 1) ?? 0] as const,
+              )
               .filter(([, rows]) => rows > 0)
               .sort((a, b) => b[1] - a[1])
               .slice(0, 3),
+          )
+        : null,
+    seqScans:
+      scans && scansBefore
+        ? Object.fromEntries(
+            [...scans]
+              .map(([table, { scans: count }]) => [table, count - (scansBefore.get(table)?.scans ?? 0)] as const)
+              .filter(([, count]) => count > 0)
+              .sort((a, b) => b[1] - a[1])
+              .slice(0, 5),
           )
         : null,
     botWarnings: bot.lines.filter((line) => /"level":(4|5|6)0/.test(line)).length,

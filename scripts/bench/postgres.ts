@@ -96,10 +96,12 @@ export function counterDelta(before: DatabaseCounters, after: DatabaseCounters):
   };
 }
 
-/** Rows read by sequential scans, per table of the bot's database (pg_stat_user_tables): which table a scan walks. */
-export async function seqScanRows(url: string): Promise<Map<string, number>> {
+/** Rows read by sequential scans, and how many scans, per table of the bot's database (pg_stat_user_tables). */
+export async function seqScanRows(url: string): Promise<Map<string, { rows: number; scans: number }>> {
   return withClient(url, async (client) => {
-    const { rows } = await client.query("SELECT relname, seq_tup_read FROM pg_stat_user_tables");
-    return new Map(rows.map((row) => [row.relname as string, Number(row.seq_tup_read)]));
+    const { rows } = await client.query("SELECT relname, seq_tup_read, seq_scan FROM pg_stat_user_tables");
+    return new Map(
+      rows.map((row) => [row.relname as string, { rows: Number(row.seq_tup_read), scans: Number(row.seq_scan) }]),
+    );
   });
 }

@@ -37,7 +37,10 @@ export async function registrationScenario(options: RegistrationOptions): Promis
       "gen CPU: this process (emulator and people); near 1,000 ms per second of run, the generator was the limit.",
       ...runs.flatMap((run) => [
         ...(run.seqScanRowsPerUpdate
-          ? [`${run.label}: rows read by sequential scans per update: ${JSON.stringify(run.seqScanRowsPerUpdate)}`]
+          ? [
+              `${run.label}: rows read by sequential scans per update: ${JSON.stringify(run.seqScanRowsPerUpdate)}`,
+              `${run.label}: sequential scans in the run: ${JSON.stringify(run.seqScans)}`,
+            ]
           : []),
         `${run.label}: ${run.botWarnings} warnings or errors logged by the bot (${run.botLog})`,
       ]),

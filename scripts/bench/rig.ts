@@ -1,13 +1,13 @@
 // The stage every scenario shares: the Bot API emulator and an SMS gateway
 // stand-in in this process, and a bot in a child process started as
-// `npm start` starts it (node --import tsx src/main.ts), on PostgreSQL or on
-// an embedded PGlite.
+// `npm start` starts it (the bundle of src/, built when stale, then
+// node dist/bundle/main.js), on PostgreSQL or on an embedded PGlite.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type Emulator, startEmulator } from "@job-seeker/bot-api-emulator";
-import { type BotProcess, startBotProcess } from "../../test/support/bot-process.ts";
+import { type BotProcess, buildBundleIfStale, startBotProcess } from "../../test/support/bot-process.ts";
 import { type SmsStandIn, startSmsStandIn } from "../../test/support/sms-stand-in.ts";
 import { TEST_KEYS_ENV } from "../../test/support/test-keys.ts";
 import { type ScratchDatabase, scratchDatabase } from "./postgres.ts";
@@ -91,7 +91,8 @@ function adopt(bot: BotProcess): BotProcess {
 
 /** Starts the bot and waits until it polls (its first getUpdates): at warn level it logs nothing when ready. */
 export async function startBot(stage: Stage, env: Record<string, string>): Promise<BotProcess> {
-  const bot = adopt(startBotProcess(env));
+  buildBundleIfStale();
+  const bot = adopt(startBotProcess(env, "bundle"));
   await waitUntilPolling(stage, bot.exited, () => bot.lines.join("\n"));
   return bot;
 }

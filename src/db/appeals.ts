@@ -162,15 +162,6 @@ export function createAppealRepository(prisma: DbClient, cipher: FieldCipher) {
     },
 
     /** Appeals still before the body, oldest first. */
-    async listOpen(): Promise<Appeal[]> {
-      return all(
-        await prisma.appeal.findMany({
-          where: { status: { in: ["received", "non_compliant", "extended"] } },
-          orderBy: { receivedAt: "asc" },
-        }),
-      );
-    },
-
     /** Open appeals received before `receivedBefore` without a card, and not being posted now. */
     async withoutCard(receivedBefore: Date, staleBefore: Date): Promise<Appeal[]> {
       const rows = await prisma.appeal.findMany({

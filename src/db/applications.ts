@@ -180,14 +180,6 @@ export function createApplicationRepository(prisma: DbClient, cipher: FieldCiphe
       return all(rows);
     },
 
-    async listSubmitted(): Promise<Application[]> {
-      const rows = await prisma.application.findMany({
-        where: { status: "submitted" },
-        orderBy: { submittedAt: "asc" },
-      });
-      return all(rows);
-    },
-
     async findByNumber(number: string): Promise<Application | undefined> {
       return one(await prisma.application.findUnique({ where: { number } }));
     },

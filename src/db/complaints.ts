@@ -103,15 +103,6 @@ export function createComplaintRepository(prisma: DbClient, cipher: FieldCipher)
         }),
       ),
 
-    /** Complaints still before the body (a late one waiting for the renewal too), oldest first. */
-    listOpen: async (): Promise<Complaint[]> =>
-      all(
-        await prisma.complaint.findMany({
-          where: { status: { in: ["received", "awaiting_renewal"] } },
-          orderBy: { receivedAt: "asc" },
-        }),
-      ),
-
     /** Open complaints received before `receivedBefore` without a card, and not being posted now. */
     async withoutCard(receivedBefore: Date, staleBefore: Date): Promise<Complaint[]> {
       const rows = await prisma.complaint.findMany({

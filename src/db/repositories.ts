@@ -18,6 +18,7 @@ import { createOtpChallengeRepository } from "./otp-challenges.ts";
 import { createReminderRepository } from "./reminders.ts";
 import { prismaSql, type SqlClient } from "./sql-client.ts";
 import { createStaffChatRepository } from "./staff-chats.ts";
+import { createStaffQueueRepository } from "./staff-queue.ts";
 import { createSupportThreadRepository } from "./support-threads.ts";
 
 export type Repositories = ReturnType<typeof repositoriesOn>;
@@ -43,6 +44,7 @@ export function repositoriesOn(client: DbClient, cipher: FieldCipher, sql: SqlCl
     otpChallenges: createOtpChallengeRepository(client, cipher),
     reminders: createReminderRepository(client),
     staffChats: createStaffChatRepository(client),
+    staffQueue: createStaffQueueRepository(client),
     supportThreads: createSupportThreadRepository(client),
   };
 }

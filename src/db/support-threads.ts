@@ -41,9 +41,5 @@ export function createSupportThreadRepository(prisma: DbClient) {
       });
       return count === 1;
     },
-
-    async listOpen(): Promise<StoredThread[]> {
-      return prisma.supportThread.findMany({ where: { status: "open" }, orderBy: { openedAt: "asc" } });
-    },
   };
 }

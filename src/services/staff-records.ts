@@ -1,6 +1,7 @@
 // Use cases of the staff chat that only read: the queue of open items, the
 // record of one person (applications, appeals, complaints), statistics and
 // the export.
+import type { QueueRows } from "../db/staff-queue.ts";
 import type { UnitOfWork } from "../db/unit-of-work.ts";
 import type { Actor } from "../domain/actor.ts";
 import type { Appeal } from "../domain/appeal.ts";
@@ -10,7 +11,6 @@ import { addDays, almatyDate, almatyInstant, dayOfWeek, type IsoDate } from "../
 import { applicationDueAt } from "../domain/deadlines.ts";
 import { parseIin } from "../domain/iin.ts";
 import type { Language } from "../domain/language.ts";
-import { type SupportThread, threadOf } from "./support.ts";
 
 export type PeriodStats = {
   received: number;
@@ -41,13 +41,8 @@ export type ApplicantRecordView = {
   notifications: NotificationView[];
 };
 
-/** What is still before the body, oldest first. */
-export type StaffQueue = {
-  applications: Application[];
-  appeals: Appeal[];
-  complaints: Complaint[];
-  threads: SupportThread[];
-};
+/** What is still before the body, oldest first: only what a line of the queue shows. */
+export type StaffQueue = QueueRows;
 
 /** What /find looks for: an IIN, or the number of an application (2026-000001), appeal (A-…) or complaint (C-…). */
 export type FindQuery = { kind: "iin"; iin: string } | { kind: "application" | "appeal" | "complaint"; number: string };
@@ -66,7 +61,7 @@ export function parseFindQuery(query: string): FindQuery | undefined {
 export type StaffRecords = ReturnType<typeof createStaffRecords>;
 
 export function createStaffRecords(db: UnitOfWork) {
-  const { applicants, applications, appeals, complaints, audit, notifications, supportThreads: threads } = db.repos;
+  const { applicants, applications, appeals, complaints, audit, notifications, staffQueue } = db.repos;
 
   /** Everything filed from one account: what a number leads to. */
   const filedFrom = async (applicantId: string | undefined) =>
@@ -104,14 +99,7 @@ export function createStaffRecords(db: UnitOfWork) {
     /** Undecided applications due on or before this date, oldest first. */
     undecidedDueBy: (date: IsoDate) => applications.undecidedDueBy(date),
 
-    async queue(): Promise<StaffQueue> {
-      return {
-        applications: await applications.listSubmitted(),
-        appeals: await appeals.listOpen(),
-        complaints: await complaints.listOpen(),
-        threads: (await threads.listOpen()).map(threadOf),
-      };
-    },
+    queue: (): Promise<StaffQueue> => staffQueue.open(),
 
     /**
      * The person's applications, appeals and complaints: by IIN those filed

@@ -1,12 +1,12 @@
-// The production entry (`node --import tsx src/main.ts`, what `npm start`
-// execs) stopped by SIGTERM while it handles an update: it stops being ready,
-// finishes the update (the person gets the answer), closes and exits 0.
+// The production entry (dist/bundle/main.js, built when stale, what `npm
+// start` execs) stopped by SIGTERM while it handles an update: it stops being
+// ready, finishes the update (the person gets the answer), closes and exits 0.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type Emulator, startEmulator } from "@job-seeker/bot-api-emulator";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { type BotProcess, startBotProcess } from "../support/bot-process.ts";
+import { type BotProcess, buildBundleIfStale, startBotProcess } from "../support/bot-process.ts";
 import { aigerim, RegistrationDriver } from "../support/registration-driver.ts";
 import { type RegistryStandIn, startRegistryStandIn } from "../support/registry-stand-in.ts";
 import { TEST_KEYS_ENV } from "../support/test-keys.ts";
@@ -18,6 +18,7 @@ let dataDir: string;
 let bot: BotProcess | undefined;
 
 beforeEach(async () => {
+  buildBundleIfStale();
   emulator = await startEmulator({ timeoutMs: 20_000 });
   emulator.createBot({ token: TOKEN, username: "jobseeker_drain_bot" });
   registry = await startRegistryStandIn();
@@ -32,14 +33,17 @@ afterEach(async () => {
 });
 
 it("finishes the update in hand on SIGTERM, not ready meanwhile, and exits 0", async () => {
-  bot = startBotProcess({
-    BOT_TOKEN: TOKEN,
-    TELEGRAM_API_ROOT: emulator.apiRoot,
-    DATA_DIR: dataDir,
-    MOBILE_DB_URL: registry.url,
-    MOBILE_DB_TOKEN: registry.token,
-    ...TEST_KEYS_ENV,
-  });
+  bot = startBotProcess(
+    {
+      BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: emulator.apiRoot,
+      DATA_DIR: dataDir,
+      MOBILE_DB_URL: registry.url,
+      MOBILE_DB_TOKEN: registry.token,
+      ...TEST_KEYS_ENV,
+    },
+    "bundle",
+  );
   const started = await bot.waitForLine(/bot started/, 60_000);
   const port = (JSON.parse(started) as { http: { port: number } }).http.port;
   const readyz = () =>

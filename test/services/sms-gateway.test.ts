@@ -1,7 +1,24 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterEach, expect, it } from "vitest";
+import { Writable } from "node:stream";
+import { afterEach, beforeEach, expect, it } from "vitest";
+import { createLogger } from "../../src/logger.ts";
 import { httpSmsGateway, SmsDeliveryError } from "../../src/services/sms-gateway.ts";
+
+let logLines: string[];
+beforeEach(() => {
+  logLines = [];
+});
+const logger = () =>
+  createLogger(
+    "info",
+    new Writable({
+      write(chunk, _encoding, done) {
+        logLines.push(String(chunk));
+        done();
+      },
+    }),
+  );
 
 let server: Server | undefined;
 afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
@@ -22,7 +39,7 @@ async function gatewayAnswering(status: number) {
 
 it("posts {phone, text} as JSON with the bearer token", async () => {
   const gateway = await gatewayAnswering(202);
-  await httpSmsGateway(gateway.url, "secret").send("+77011234567", "Код: 123456");
+  await httpSmsGateway(gateway.url, "secret", logger()).send("+77011234567", "Код: 123456");
   expect(gateway.received).toEqual([
     {
       headers: expect.objectContaining({ authorization: "Bearer secret", "content-type": "application/json" }),
@@ -33,11 +50,25 @@ it("posts {phone, text} as JSON with the bearer token", async () => {
 
 it("fails when the gateway refuses", async () => {
   const gateway = await gatewayAnswering(503);
-  await expect(httpSmsGateway(gateway.url, "secret").send("+77011234567", "x")).rejects.toThrow(SmsDeliveryError);
+  await expect(httpSmsGateway(gateway.url, "secret", logger()).send("+77011234567", "x")).rejects.toThrow(
+    SmsDeliveryError,
+  );
 });
 
 it("fails when the gateway cannot be reached", async () => {
-  await expect(httpSmsGateway("http://127.0.0.1:9/sms", undefined).send("+77011234567", "x")).rejects.toThrow(
+  await expect(httpSmsGateway("http://127.0.0.1:9/sms", undefined, logger()).send("+77011234567", "x")).rejects.toThrow(
     /unreachable/,
   );
+});
+
+it("logs each failure with the phone masked: the person is only asked to try again later", async () => {
+  const gateway = await gatewayAnswering(503);
+  await expect(httpSmsGateway(gateway.url, "secret", logger()).send("+77011234567", "Код: 123456")).rejects.toThrow(
+    SmsDeliveryError,
+  );
+  expect(logLines).toHaveLength(1);
+  expect(logLines[0]).toContain("SMS not sent");
+  expect(logLines[0]).toContain("503");
+  expect(logLines[0]).not.toContain("77011234567");
+  expect(logLines[0]).not.toContain("123456");
 });

@@ -1,6 +1,7 @@
-// Runs the bot exactly as `npm start` does (src/main.ts in its own process),
-// against the emulator, and collects its log lines.
-import { type ChildProcess, spawn } from "node:child_process";
+// Runs the bot in its own process, against the emulator, and collects its log
+// lines: from the sources through tsx (what tests change), or as `npm start`
+// does, from the bundle scripts/build-if-stale.mjs makes.
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -15,8 +16,21 @@ export type BotProcess = {
   stop(): Promise<number | null>;
 };
 
-export function startBotProcess(env: Record<string, string>): BotProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+/** `source`: src/main.ts through tsx; `bundle`: dist/bundle/main.js, as `npm start` runs it. */
+export type BotEntry = "source" | "bundle";
+
+const entryArguments: Record<BotEntry, string[]> = {
+  source: ["--import", "tsx", "src/main.ts"],
+  bundle: ["--enable-source-maps", "dist/bundle/main.js"],
+};
+
+/** What `npm start` does before it starts the bot: bundles src/ when a source is newer than the bundle. */
+export function buildBundleIfStale(): string {
+  return execFileSync(process.execPath, ["scripts/build-if-stale.mjs"], { cwd: root, encoding: "utf8", stdio: "pipe" });
+}
+
+export function startBotProcess(env: Record<string, string>, entry: BotEntry = "source"): BotProcess {
+  const child = spawn(process.execPath, entryArguments[entry], {
     cwd: root,
     // PORT 0: tests run side by side, each server on a free port.
     env: { PATH: process.env.PATH ?? "", LOG_LEVEL: "info", HOST: "127.0.0.1", PORT: "0", ...env },

@@ -5,31 +5,17 @@ import type { LanguagePreference } from "../../services/language-preference.ts";
 import type { BotContext } from "../context.ts";
 import type { Translator } from "../i18n.ts";
 
-/** Chats whose language is remembered for when the database cannot be read. */
-const REMEMBERED_CHATS = 100_000;
-
 export function languageMiddleware(preference: LanguagePreference, translator: Translator): MiddlewareFn<BotContext> {
-  // The last language read for each person: when the database is unreachable
-  // the person is still told, in their own language, to try again.
-  const lastKnown = new Map<number, Language>();
-  const remember = (userId: number, language: Language) => {
-    lastKnown.delete(userId);
-    lastKnown.set(userId, language);
-    if (lastKnown.size > REMEMBERED_CHATS) lastKnown.delete(lastKnown.keys().next().value!);
-  };
-
   return async (ctx, next) => {
     useLanguage(ctx, suggestedLanguage(ctx.from?.language_code), translator);
     ctx.languageChosen = false;
     const userId = ctx.from?.id;
     if (userId !== undefined) {
-      const chosen = await preference.chosenLanguage(userId).then(
-        (language) => {
-          if (language) remember(userId, language);
-          return language;
-        },
-        // Handled further on, inside the error boundary, where the reply is in this language.
-        () => lastKnown.get(userId),
+      // Read once and kept by the service; when the database is unreachable it
+      // gives the last language known, so the person is told in it to try again.
+      const chosen = await preference.chosenLanguage(userId).catch(
+        // Handled further on, inside the error boundary, where the reply is in the suggested language.
+        () => undefined,
       );
       if (chosen) {
         useLanguage(ctx, chosen, translator);
