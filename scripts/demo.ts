@@ -6,8 +6,9 @@
 // to register or refuse, and `.me` back to the private chat, where the
 // decision arrives.
 // `npm run demo -- --fresh` starts from an empty demo database.
-// The citizen's form (the Mini App) opens in a desktop browser from the link
-// printed at start and by `.form`: the page of the local server with a signed
+// The Mini Apps open in a desktop browser from the links printed at start, by
+// `.form` (the citizen's form) and `.desk` (the operators' desk: the person at
+// the terminal is the operator): the page of the local server with a signed
 // initData in its hash, as Telegram opens it (valid for an hour).
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -31,7 +32,8 @@ const help = [
   "Type a message and press Enter to send it.",
   "Buttons are numbered [1] [2] …: type the number to press one.",
   ".contact shares your phone number, .sticker .photo .voice send those, .quit ends the demo.",
-  ".form prints a new link to the application form in a browser (begin the application in the chat first).",
+  ".form prints a new link to the application form in a browser (begin the application in the chat first),",
+  "  .desk one to the operators' desk (the queue, a record in full, decisions, search, statistics, export).",
   ".staff switches to the operators' group (you are the operator): applications arrive there as cards",
   "  to register or refuse (/queue lists what is open, /lang kk|ru|en changes the group's language);",
   "  .me switches back to your chat with the bot, where the decision arrives.",
@@ -99,10 +101,12 @@ async function main(): Promise<void> {
     ),
   });
 
-  const formLink = () =>
-    formUrl(app.httpAddress.port, { id: user.id, first_name: "Demo", language_code: user.user.language_code ?? "ru" });
+  const demoUser = { id: user.id, first_name: "Demo", language_code: user.user.language_code ?? "ru" };
+  const formLink = () => miniAppUrl(app.httpAddress.port, "form", demoUser);
+  const deskLink = () => miniAppUrl(app.httpAddress.port, "desk", demoUser);
   console.log(`Bot API emulator at ${emulator.apiRoot}; bot log in ${logFile}\n${help}\n`);
   console.log(`The application form in a browser (valid for an hour; .form prints a new link):\n  ${formLink()}\n`);
+  console.log(`The operators' desk in a browser (valid for an hour; .desk prints a new link):\n  ${deskLink()}\n`);
   const terminal = new Terminal({
     private: new ButtonBoard("your chat with the bot", user),
     staff: new ButtonBoard("the operators' group", user.in(staffGroup)),
@@ -125,6 +129,7 @@ async function main(): Promise<void> {
   prompt();
   for await (const line of input) {
     if (line.trim() === ".form") console.log(`  ${formLink()}`);
+    else if (line.trim() === ".desk") console.log(`  ${deskLink()}`);
     else await handleLine(line.trim(), terminal, quit);
     prompt();
   }
@@ -133,13 +138,17 @@ async function main(): Promise<void> {
   await quit();
 }
 
-/** The form's page on the local server, with initData signed for the demo user as Telegram signs it. */
-function formUrl(port: number, user: { id: number; first_name: string; language_code: string }): string {
+/** A Mini App's page on the local server, with initData signed for the demo user as Telegram signs it. */
+function miniAppUrl(
+  port: number,
+  app: "form" | "desk",
+  user: { id: number; first_name: string; language_code: string },
+): string {
   const initData = signInitData(
     { user: JSON.stringify(user), auth_date: String(Math.floor(Date.now() / 1000)) },
     DEMO_TOKEN,
   );
-  return `http://127.0.0.1:${port}/app/form/#tgWebAppData=${encodeURIComponent(initData)}`;
+  return `http://127.0.0.1:${port}/app/${app}/#tgWebAppData=${encodeURIComponent(initData)}`;
 }
 
 async function handleLine(line: string, terminal: Terminal, quit: () => Promise<void>): Promise<void> {

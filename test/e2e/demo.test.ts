@@ -121,7 +121,7 @@ it("shows the staff side: the application arrives as a card in the operators' gr
   }
 }, 120_000);
 
-it("prints a link that opens the application form in a browser as the demo user", async () => {
+it("prints links that open the application form as the demo user and the desk as its operator", async () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), "jobseeker-demo-"));
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/demo.ts"], {
     cwd: root,
@@ -150,6 +150,15 @@ it("prints a link that opens the application form in a browser as the demo user"
     const draft = await fetch(new URL("/app/api/draft", url), { headers: { authorization: `tma ${initData}` } });
     expect(draft.status).toBe(200);
     expect(await draft.json()).toMatchObject({ form: { iin: "900101300017", phone: "+77011234567" } });
+
+    const [deskLink] = await shown(/http:\/\/127\.0\.0\.1:\d+\/app\/desk\/#tgWebAppData=\S+/);
+    const deskUrl = new URL(deskLink);
+    const operatorData = new URLSearchParams(deskUrl.hash.slice(1)).get("tgWebAppData")!;
+    expect((await fetch(new URL("/app/desk/", deskUrl))).status).toBe(200);
+    const queue = await fetch(new URL("/app/api/desk/queue", deskUrl), {
+      headers: { authorization: `tma ${operatorData}` },
+    });
+    expect(queue.status).toBe(200);
   } finally {
     child.stdin.end(".quit\n");
     await new Promise((resolve) => child.once("exit", resolve));
