@@ -85,7 +85,7 @@ function applicationBody(t: Translate, r: ApplicationRecord, calls: DeskCalls, a
     facts([
       [t("desk.record.status"), t(`status.${r.status}`)],
       [t("desk.record.received"), formatDateTime(r.receivedAt)],
-      [t("desk.record.due"), formatDate(r.dueDate)],
+      [t("desk.record.resultDue"), formatDate(r.dueDate)],
       [t("desk.record.assignee"), r.assignee],
       [t("desk.record.decidedBy"), r.decidedBy],
       [t("desk.record.ground"), r.refusalGround && t(`refusalGround.${r.refusalGround}`)],
@@ -157,7 +157,7 @@ function appealBody(t: Translate, r: AppealRecord, calls: DeskCalls, act: Act): 
     facts([
       [t("desk.record.status"), t(`appealStatus.${r.status}`)],
       [t("desk.record.received"), formatDateTime(r.receivedAt)],
-      [t("desk.record.due"), formatDate(r.dueDate)],
+      [t("desk.record.decisionDue"), formatDate(r.dueDate)],
       [t("desk.record.decidedBy"), r.decidedBy],
       [t("desk.record.reasoning"), r.decisionNote],
     ]),
@@ -201,7 +201,7 @@ function complaintBody(t: Translate, r: ComplaintRecord, calls: DeskCalls, act: 
     facts([
       [t("desk.record.status"), t(`complaintStatus.${r.status}`)],
       [t("desk.record.received"), formatDateTime(r.receivedAt)],
-      [t("desk.record.due"), formatDate(r.dueDate)],
+      [t("desk.record.decisionDue"), formatDate(r.dueDate)],
       [t("desk.record.subject"), r.subject],
       [t("desk.record.lateReason"), r.lateReason],
       [t("desk.record.decidedBy"), r.decidedBy],
