@@ -33,6 +33,13 @@ export function postgresSql(pool: pg.Pool): SqlDriver {
     async transaction(work) {
       const client = await pool.connect();
       let broken: Error | undefined;
+      // A checked-out client has no listener of the pool's: a connection lost
+      // meanwhile (the database restarting) would be an unhandled 'error'
+      // event and end the process. The statement in flight fails on its own.
+      const lost = (error: Error) => {
+        broken = error;
+      };
+      client.on("error", lost);
       try {
         await client.query("BEGIN");
         const result = await work(onPg(client));
@@ -45,6 +52,7 @@ export function postgresSql(pool: pg.Pool): SqlDriver {
         });
         throw error;
       } finally {
+        client.off("error", lost);
         client.release(broken);
       }
     },

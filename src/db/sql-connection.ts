@@ -21,13 +21,23 @@ function maintenance(text: string, values: unknown[]): pg.QueryConfig {
 
 export async function postgresConnection(pool: pg.Pool): Promise<SqlConnection> {
   const client = await pool.connect();
+  // Checked out, the client has no listener of the pool's: a lost connection
+  // must fail the statement in flight, not end the process.
+  let lost: Error | undefined;
+  const onLost = (error: Error) => {
+    lost = error;
+  };
+  client.on("error", onLost);
   return {
     exec: async (sql) => {
       await client.query(maintenance(sql, []));
     },
     query: async <Row>(sql: string, params: unknown[] = []) =>
       (await client.query(maintenance(sql, params))).rows as Row[],
-    release: async () => client.release(),
+    release: async () => {
+      client.off("error", onLost);
+      client.release(lost);
+    },
   };
 }
 
