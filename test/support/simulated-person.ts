@@ -287,8 +287,7 @@ export class SimulatedPerson {
    * given too early brings one more copy.
    */
   private async readWholeAnswer(): Promise<void> {
-    if (this.user.updatesNotTaken > 0)
-      await this.user.waitFor((u) => u.updatesNotTaken === 0, this.options.replyTimeoutMs);
+    if (this.user.updatesNotTaken > 0) await this.user.waitUntilUpdatesTaken(this.options.replyTimeoutMs);
     const handled = this.options.handled;
     if (!handled) return;
     const ids = this.user.updateIds();

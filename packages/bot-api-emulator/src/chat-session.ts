@@ -186,7 +186,18 @@ export abstract class ChatSession {
    * has handled the update).
    */
   get updatesNotTaken(): number {
-    return this.bot().queue.pending.filter((update) => orderKeyOf(update) === this.chat.id).length;
+    return this.bot().queue.pendingOf(this.chat.id);
+  }
+
+  /** Until the bot has taken every update of this chat (see updatesNotTaken). */
+  waitUntilUpdatesTaken(timeoutMs = this.world.timing.timeoutMs): Promise<void> {
+    // Woken only when updates leave the queue: a thousand people waiting must
+    // not each re-check on every Bot API call of the others.
+    return waitUntil(() => this.updatesNotTaken === 0, {
+      timeoutMs,
+      triggers: [this.bot().queue.left],
+      describe: `the bot never took the updates of ${this.name}`,
+    });
   }
 
   /** The ids of every update of this chat so far (the person's messages and presses), oldest first. */

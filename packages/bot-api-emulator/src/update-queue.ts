@@ -3,6 +3,7 @@ import { type ApiError, conflict } from "./api-error.ts";
 import { TEXT } from "./error-texts.ts";
 import { Signal } from "./signal.ts";
 import type { Update, UpdatePayload } from "./types.ts";
+import { orderKeyOf } from "./update-order-key.ts";
 
 export interface PollRequest {
   offset: number;
@@ -35,10 +36,14 @@ export class UpdateQueue {
   /** Ids a webhook confirmed: with several chats in flight they come out of order. */
   private readonly confirmedIds = new Set<number>();
   private closed = false;
+  /** Pending updates by chat (orderKeyOf): read once per answer by each of a thousand people. */
+  private readonly pendingByKey = new Map<number, number>();
   /** Emits the id of an update handed to the bot (getUpdates) or confirmed by its webhook. */
   readonly delivered = new Signal<number>();
   /** Emits each update as it is queued; webhook delivery listens. */
   readonly added = new Signal<Update>();
+  /** Emits how many updates left the pending list (confirmed, or dropped). */
+  readonly left = new Signal<number>();
 
   constructor(firstUpdateId = 1) {
     this.nextId = firstUpdateId;
@@ -56,6 +61,11 @@ export class UpdateQueue {
   /** The updates waiting for the bot, oldest first. */
   get pending(): readonly Update[] {
     return this.updates;
+  }
+
+  /** How many of the pending updates belong to one chat (its orderKeyOf). */
+  pendingOf(key: number): number {
+    return this.pendingByKey.get(key) ?? 0;
   }
 
   get allowedUpdates(): ReadonlySet<string> {
@@ -82,6 +92,7 @@ export class UpdateQueue {
     if (!this.allowed.has(updateTypeOf(payload))) return undefined;
     const update: Update = { update_id: this.nextId++, ...payload };
     this.updates.push(update);
+    this.countPending(update, 1);
     this.queued.push(update);
     this.scheduleWake();
     this.added.emit(update);
@@ -90,7 +101,7 @@ export class UpdateQueue {
 
   /** A webhook answered 2xx for this update: it leaves the queue and counts as delivered. */
   confirmOne(updateId: number): void {
-    this.updates = this.updates.filter((update) => update.update_id !== updateId);
+    this.keepPending((update) => update.update_id !== updateId);
     this.confirmedIds.add(updateId);
     this.delivered.emit(updateId);
   }
@@ -105,7 +116,7 @@ export class UpdateQueue {
   }
 
   dropPending(): void {
-    this.updates = [];
+    this.keepPending(() => false);
   }
 
   /** Answers the waiting getUpdates with an error, as a newer poller or setWebhook does. */
@@ -123,12 +134,35 @@ export class UpdateQueue {
   /** `offset` forgets every update below it; a negative offset keeps only the last -offset. */
   private confirm(offset: number): void {
     if (offset < 0) {
-      this.updates = this.updates.slice(offset);
+      const first = Math.max(0, this.updates.length + offset);
+      this.keepPending((_, index) => index >= first);
       return;
     }
     // An offset from the future is ignored by the server rather than dropping updates to come.
     if (offset === 0 || offset > this.nextId) return;
-    this.updates = this.updates.filter((update) => update.update_id >= offset);
+    this.keepPending((update) => update.update_id >= offset);
+  }
+
+  private keepPending(keep: (update: Update, index: number) => boolean): void {
+    const kept: Update[] = [];
+    let removed = 0;
+    this.updates.forEach((update, index) => {
+      if (keep(update, index)) {
+        kept.push(update);
+        return;
+      }
+      this.countPending(update, -1);
+      removed++;
+    });
+    this.updates = kept;
+    if (removed > 0) this.left.emit(removed);
+  }
+
+  private countPending(update: Update, change: 1 | -1): void {
+    const key = orderKeyOf(update);
+    const count = (this.pendingByKey.get(key) ?? 0) + change;
+    if (count === 0) this.pendingByKey.delete(key);
+    else this.pendingByKey.set(key, count);
   }
 
   private deliver(updates: Update[]): Update[] {
