@@ -71,6 +71,8 @@ export function botEnv(
     HOST: "127.0.0.1",
     PORT: "0",
     LOG_LEVEL: process.env.BENCH_BOT_LOG_LEVEL ?? "warn",
+    // e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof": a profile of the bot under the scenario's load.
+    ...(process.env.BENCH_BOT_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_BOT_NODE_OPTIONS } : {}),
     ...storage.env,
     ...extra,
   };
