@@ -249,7 +249,7 @@ export class SimulatedPerson {
   private async nextMessage(after: Message | undefined): Promise<boolean> {
     const count = this.user.messages().length;
     return this.user
-      .waitFor((u) => u.messages().length > count || u.lastMessage() !== after, this.options.replyTimeoutMs)
+      .waitForChange((u) => u.messages().length > count || u.lastMessage() !== after, this.options.replyTimeoutMs)
       .then(
         () => true,
         (error: unknown) => {
@@ -273,7 +273,7 @@ export class SimulatedPerson {
     try {
       await send();
       if (!this.changedSince(before))
-        await this.user.waitFor(() => this.changedSince(before), this.options.replyTimeoutMs);
+        await this.user.waitForChange(() => this.changedSince(before), this.options.replyTimeoutMs);
       await this.readWholeAnswer();
     } catch (error) {
       if (this.options.onSilence === "fail") throw new Error(`${(error as Error).message}\n${this.chatTail()}`);

@@ -18,6 +18,8 @@ export interface CallbackQueryRecord {
 
 export class CallbackQueryStore {
   private readonly queries = new Map<string, CallbackQueryRecord>();
+  /** The newest press per bot, user and chat: people under load ask for it after every Bot API call. */
+  private readonly latest = new Map<string, CallbackQueryRecord>();
   private counter = 0;
 
   create(input: Omit<CallbackQueryRecord, "id" | "answer">): CallbackQueryRecord {
@@ -26,6 +28,7 @@ export class CallbackQueryStore {
     const id = `${BigInt(input.userId) * 1_000_000n + BigInt(this.counter) + 4_000_000_000_000_000_000n}`;
     const record: CallbackQueryRecord = { ...input, id, answer: undefined };
     this.queries.set(id, record);
+    this.latest.set(latestKey(input.botId, input.userId, input.chatId), record);
     return record;
   }
 
@@ -34,9 +37,10 @@ export class CallbackQueryStore {
   }
 
   latestFor(botId: number, userId: number, chatId: number): CallbackQueryRecord | undefined {
-    const matching = [...this.queries.values()].filter(
-      (query) => query.botId === botId && query.userId === userId && query.chatId === chatId,
-    );
-    return matching.at(-1);
+    return this.latest.get(latestKey(botId, userId, chatId));
   }
+}
+
+function latestKey(botId: number, userId: number, chatId: number): string {
+  return `${botId}:${userId}:${chatId}`;
 }

@@ -196,6 +196,7 @@ export abstract class ChatSession {
     return waitUntil(() => this.updatesNotTaken === 0, {
       timeoutMs,
       triggers: [this.bot().queue.left],
+      recheck: false,
       describe: `the bot never took the updates of ${this.name}`,
     });
   }
@@ -232,6 +233,20 @@ export abstract class ChatSession {
       timeoutMs,
       triggers: [this.conversation().changed, this.world.calls.added],
       describe: `waitFor in the chat of ${this.name}: the condition never became true`,
+    });
+  }
+
+  /**
+   * Until `predicate` holds, re-checked only when this chat changes (a message,
+   * an edit, a deletion, an answer to a press): for conditions on the chat
+   * alone, so that many people waiting at once cost nothing while others talk.
+   */
+  waitForChange(predicate: (session: this) => boolean, timeoutMs = this.world.timing.timeoutMs): Promise<void> {
+    return waitUntil(() => predicate(this), {
+      timeoutMs,
+      triggers: [this.conversation().changed],
+      recheck: false,
+      describe: `waitForChange in the chat of ${this.name}: the chat never changed that way`,
     });
   }
 

@@ -9,6 +9,8 @@ export interface WaitUntilOptions {
   triggers: readonly Trigger[];
   /** Said in the error when the condition never came true. */
   describe: string;
+  /** False when the triggers announce every change the condition reads: no re-check on an interval. */
+  recheck?: boolean;
 }
 
 // Predicates may read state the emulator cannot observe (a database), so besides the
@@ -38,15 +40,15 @@ export function waitUntil(check: () => boolean | Promise<boolean>, options: Wait
         checking = false;
       }
     };
-    const interval = setInterval(() => void evaluate(), RECHECK_MS);
+    if (options.recheck !== false) {
+      const interval = setInterval(() => void evaluate(), RECHECK_MS);
+      stops.push(() => clearInterval(interval));
+    }
     const timeout = setTimeout(
       () => settle(new Error(`${options.describe} (waited ${options.timeoutMs} ms)`)),
       options.timeoutMs,
     );
-    stops.push(
-      () => clearInterval(interval),
-      () => clearTimeout(timeout),
-    );
+    stops.push(() => clearTimeout(timeout));
     for (const trigger of options.triggers) stops.push(trigger.on(() => void evaluate()));
     void evaluate();
   });
