@@ -71,8 +71,6 @@ export function botEnv(
     HOST: "127.0.0.1",
     PORT: "0",
     LOG_LEVEL: process.env.BENCH_BOT_LOG_LEVEL ?? "warn",
-    // e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof": a profile of the bot under the scenario's load.
-    ...(process.env.BENCH_BOT_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_BOT_NODE_OPTIONS } : {}),
     ...storage.env,
     ...extra,
   };
@@ -94,7 +92,10 @@ function adopt(bot: BotProcess): BotProcess {
 /** Starts the bot and waits until it polls (its first getUpdates): at warn level it logs nothing when ready. */
 export async function startBot(stage: Stage, env: Record<string, string>): Promise<BotProcess> {
   buildBundleIfStale();
-  const bot = adopt(startBotProcess(env, "bundle"));
+  // e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof": a profile of the bot under the scenario's load
+  // (node refuses --cpu-prof in NODE_OPTIONS, so these go on the command line).
+  const nodeArguments = process.env.BENCH_BOT_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  const bot = adopt(startBotProcess(env, "bundle", nodeArguments));
   await waitUntilPolling(stage, bot.exited, () => bot.lines.join("\n"));
   return bot;
 }

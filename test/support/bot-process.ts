@@ -29,8 +29,12 @@ export function buildBundleIfStale(): string {
   return execFileSync(process.execPath, ["scripts/build-if-stale.mjs"], { cwd: root, encoding: "utf8", stdio: "pipe" });
 }
 
-export function startBotProcess(env: Record<string, string>, entry: BotEntry = "source"): BotProcess {
-  const child = spawn(process.execPath, entryArguments[entry], {
+export function startBotProcess(
+  env: Record<string, string>,
+  entry: BotEntry = "source",
+  nodeArguments: string[] = [],
+): BotProcess {
+  const child = spawn(process.execPath, [...nodeArguments, ...entryArguments[entry]], {
     cwd: root,
     // PORT 0: tests run side by side, each server on a free port.
     env: { PATH: process.env.PATH ?? "", LOG_LEVEL: "info", HOST: "127.0.0.1", PORT: "0", ...env },
