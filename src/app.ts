@@ -158,7 +158,12 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
       pulse,
       formUrl: formPageUrl(config.miniAppUrl),
     });
-    const savedNotice = webFormSavedNotice({ api: bot.api, translator, logger });
+    const savedNotice = webFormSavedNotice({
+      api: bot.api,
+      translator,
+      logger,
+      languageOf: (userId) => services.languagePreference.chosenLanguage(userId),
+    });
     const broadcastApi = createBroadcastApi(config.botToken, config.telegramApiRoot);
     broadcastApi.config.use(recordAnswers(pulse));
     if (staffChat) {
@@ -224,8 +229,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
         translator,
         // Without a staff chat nobody is an operator.
         isOperator: async (userId) => (operatorGuard ? operatorGuard.isOperator(userId) : false),
-        onWebFormSaved: async (userId) =>
-          savedNotice(userId, (await services.languagePreference.chosenLanguage(userId)) ?? "ru"),
+        onWebFormSaved: savedNotice,
         board: staffBoardOf(desk, () => scheduled.kick()),
       },
       webRoot,

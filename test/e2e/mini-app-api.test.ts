@@ -208,6 +208,30 @@ describe("the citizen's draft", () => {
     });
   });
 
+  it("keeps a save the chat cannot be told of, and logs that without personal data", async () => {
+    const logs: string[] = [];
+    harness = await startHarness({ logs });
+    const h = harness;
+    const driver = await aigerimInTheChat(h);
+    const initData = initDataOf(callerOf(driver.user), h.clock.now());
+    const before = driver.user.messages().length;
+    // The person blocked the bot meanwhile: Telegram refuses the message that says where the chat goes on.
+    h.emulator.failNext("sendMessage", {
+      errorCode: 403,
+      description: "Forbidden: bot was blocked by the user",
+      chatId: driver.user.id,
+    });
+
+    const saved = await call(h, "/app/api/draft", { initData, method: "PUT", body: { experience: [] } });
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ step: "education", form: { experience: [] } });
+    expect(driver.user.messages()).toHaveLength(before);
+    const warned = logs.filter((line) => line.includes("could not tell the chat of a web save"));
+    expect(warned).toHaveLength(1);
+    expect(JSON.parse(warned[0]!)).toMatchObject({ err: { type: "GrammyError", method: "sendMessage", code: 403 } });
+    for (const personal of [aigerim.iin, aigerim.phone, aigerim.surname]) expect(warned[0]).not.toContain(personal);
+  });
+
   it("tells the front end the person's language and the form's texts", async () => {
     harness = await startHarness();
     const h = harness;

@@ -14,6 +14,8 @@ import {
   emptyLanguage,
   emptySchool,
   type FormState,
+  type ListSection,
+  listsLeftUnanswered,
   type Section,
   saveBody,
   stateOf,
@@ -34,14 +36,46 @@ async function start(): Promise<void> {
   document.title = t("miniApp.form.title");
   if (!me.ok) return showNotice(t, t(me.status === 401 ? "miniApp.form.unauthorized" : "miniApp.form.failed"));
   const draft = await api.get<DraftView>("/draft");
-  if (!draft.ok) {
-    return showNotice(t, draft.status === 404 && draft.message ? draft.message : t("miniApp.form.failed"));
-  }
-  new FormPage(t, draft.body).render();
+  if (draft.ok) return new FormPage(t, draft.body).render();
+  if (draft.status === 404) return showNoDraft(t);
+  showNotice(t, t(draft.status === 401 ? "miniApp.form.unauthorized" : "miniApp.form.failed"));
 }
 
 function showNotice(t: Translate, text: string): void {
   root.replaceChildren(h("h1", {}, t("miniApp.form.title")), h("p", { class: "notice failed", role: "alert" }, text));
+}
+
+/**
+ * No draft yet (GET /draft answers 404): the form is begun in the chat,
+ * where the phone and the IIN are given and checked. Not an error: the way in.
+ */
+function showNoDraft(t: Translate): void {
+  root.replaceChildren(
+    h("h1", {}, t("miniApp.form.title")),
+    h(
+      "p",
+      { class: "notice", role: "status", id: "no-draft" },
+      t("miniApp.form.noDraft", { begin: t("registration.begin") }),
+    ),
+    closeButton(t, "miniApp.form.toChat"),
+  );
+  if (telegram.insideTelegram) telegram.mainButton(t("miniApp.form.toChat"), () => telegram.close());
+}
+
+/** Back to the chat: Telegram closes the page; a desktop browser cannot, so the page says to close the tab. */
+function closeButton(t: Translate, key: string): HTMLElement {
+  const button = h(
+    "button",
+    {
+      type: "button",
+      class: "primary",
+      onclick: () => {
+        if (!telegram.close()) button.replaceWith(h("p", { class: "hint" }, t("miniApp.form.closeTab")));
+      },
+    },
+    t(key),
+  );
+  return button;
 }
 
 class FormPage {
@@ -297,8 +331,8 @@ class FormPage {
     );
   }
 
-  /** A list section: its entries, each with a "remove" button, and "add". */
-  private list<K extends "experience" | "education" | "languageSkills">(
+  /** A list section: its entries, each with a "remove" button, "add", and "none" while it has no entries. */
+  private list<K extends ListSection>(
     section: K,
     legend: string,
     addText: string,
@@ -310,6 +344,11 @@ class FormPage {
       "fieldset",
       { id: `section-${section}` },
       h("legend", {}, legend),
+      rows.length === 0 &&
+        this.checkbox(this.t(`miniApp.form.none.${section}`), this.state.none[section], (checked) => {
+          this.state.none[section] = checked;
+          this.touch(section);
+        }),
       rows.map((_, i) =>
         h(
           "div",
@@ -337,6 +376,7 @@ class FormPage {
           type: "button",
           onclick: () => {
             rows.push(empty());
+            this.state.none[section] = false;
             this.touch(section);
             this.render();
             document
@@ -472,6 +512,16 @@ class FormPage {
 
   private async save(): Promise<void> {
     if (this.saving) return;
+    const unanswered = listsLeftUnanswered(this.state, this.draft.form);
+    if (unanswered.length > 0) {
+      this.errors = unanswered.map((section) => ({
+        field: section,
+        message: this.t("miniApp.errors.noneOrEntry", { none: this.t(`miniApp.form.none.${section}`) }),
+      }));
+      this.render();
+      document.getElementById("form-errors")?.focus();
+      return;
+    }
     this.saving = true;
     telegram.mainButtonBusy(true);
     const answer = await api.put<DraftView>("/draft", saveBody(this.state, this.touched)).catch(() => undefined);
@@ -484,6 +534,8 @@ class FormPage {
       document.getElementById("form-errors")?.focus();
       return;
     }
+    // The draft went meanwhile (submitted, declined or deleted in the chat): the way in again.
+    if (answer && !answer.ok && answer.status === 404) return showNoDraft(this.t);
     const message = answer && !answer.ok && answer.status === 401 ? "miniApp.form.unauthorized" : "miniApp.form.failed";
     const status = document.getElementById("status");
     if (status) status.replaceChildren(h("p", { class: "notice failed", role: "alert" }, this.t(message)));
@@ -492,21 +544,10 @@ class FormPage {
   /** Signing is in the chat: the bot has sent the next question or the summary there. */
   private saved(): void {
     const { t } = this;
-    const back = h(
-      "button",
-      {
-        type: "button",
-        class: "primary",
-        onclick: () => {
-          if (!telegram.close()) back.replaceWith(h("p", { class: "hint" }, t("miniApp.form.closeTab")));
-        },
-      },
-      t("miniApp.form.backToChat"),
-    );
     root.replaceChildren(
       h("h1", {}, t("miniApp.form.title")),
       h("p", { class: "notice", role: "status", tabindex: -1, id: "saved" }, t("miniApp.form.saved")),
-      back,
+      closeButton(t, "miniApp.form.backToChat"),
     );
     document.getElementById("saved")?.focus();
     if (telegram.insideTelegram) telegram.mainButton(t("miniApp.form.backToChat"), () => telegram.close());

@@ -1,7 +1,10 @@
 // The form as the page edits it, and the web save it becomes: the API's
 // shapes (src/domain/application.ts), months as <input type="month"> writes
 // them ("2015-09"). Only the sections the person touched are sent, so a list
-// never asked about stays unanswered for the chat to ask.
+// never asked about stays unanswered for the chat to ask. A list with no
+// entries is an answer only when the person says there is nothing to list
+// ("none"), as the chat's "I have no work experience" button does: the domain
+// counts an empty list as answered (src/domain/form-sections.ts).
 
 export type YearMonth = { year: number; month: number };
 export type Job = { employer: string; position: string; start: YearMonth; end: YearMonth | "present" };
@@ -24,6 +27,9 @@ export type DraftView = { form: DraftForm; step: string | null; paused: boolean;
 export type JobRow = { employer: string; position: string; start: string; end: string; present: boolean };
 export type SchoolRow = { level: string; institution: string; speciality: string; graduationYear: string };
 
+export const listSections = ["experience", "education", "languageSkills"] as const;
+export type ListSection = (typeof listSections)[number];
+
 export type FormState = {
   surname: string;
   givenName: string;
@@ -35,6 +41,8 @@ export type FormState = {
   workingHours: string[];
   desiredPosition: string;
   desiredSalary: string;
+  /** The lists the person said they have nothing to put in (sent as an empty list). */
+  none: Record<ListSection, boolean>;
 };
 
 export type Section = keyof ReturnType<typeof changesOf>;
@@ -72,6 +80,11 @@ export function stateOf(form: DraftForm): FormState {
     workingHours: [...(form.workingHours ?? [])],
     desiredPosition: form.desiredPosition ?? "",
     desiredSalary: form.desiredSalary === undefined ? "" : String(form.desiredSalary),
+    none: {
+      experience: form.experience?.length === 0,
+      education: form.education?.length === 0,
+      languageSkills: form.languageSkills?.length === 0,
+    },
   };
 }
 
@@ -79,18 +92,24 @@ export const emptyJob = (): JobRow => ({ employer: "", position: "", start: "", 
 export const emptySchool = (): SchoolRow => ({ level: "", institution: "", speciality: "", graduationYear: "" });
 export const emptyLanguage = (): LanguageSkill => ({ language: "", level: "" });
 
+/** A list as the API takes it: its entries, an empty list for "none", else nothing (not answered). */
+function listOf<T, U>(state: FormState, section: ListSection, rows: T[], entry: (row: T) => U): U[] | undefined {
+  if (rows.length > 0) return rows.map(entry);
+  return state.none[section] ? [] : undefined;
+}
+
 /** Every section as the API takes it. */
 export function changesOf(state: FormState) {
   const patronymic = state.patronymic.trim();
   return {
     fullName: { surname: state.surname, givenName: state.givenName, ...(patronymic ? { patronymic } : {}) },
-    experience: state.experience.map((job) => ({
+    experience: listOf(state, "experience", state.experience, (job) => ({
       employer: job.employer,
       position: job.position,
       start: monthOf(job.start),
       end: job.present ? "present" : monthOf(job.end),
     })),
-    education: state.education.map((school) => ({
+    education: listOf(state, "education", state.education, (school) => ({
       level: school.level || undefined,
       institution: school.institution,
       speciality: school.speciality,
@@ -98,7 +117,7 @@ export function changesOf(state: FormState) {
     })),
     // null: the person removed what they had written.
     personalSkills: state.personalSkills.trim() === "" ? null : state.personalSkills,
-    languageSkills: state.languageSkills.map((skill) => ({
+    languageSkills: listOf(state, "languageSkills", state.languageSkills, (skill) => ({
       language: skill.language,
       level: skill.level || undefined,
     })),
@@ -111,5 +130,16 @@ export function changesOf(state: FormState) {
 /** The save: the sections touched, and those the draft already holds (sent again unchanged or changed). */
 export function saveBody(state: FormState, touched: ReadonlySet<Section>): Record<string, unknown> {
   const all = changesOf(state);
-  return Object.fromEntries(Object.entries(all).filter(([section]) => touched.has(section as Section)));
+  return Object.fromEntries(
+    Object.entries(all).filter(([section, value]) => touched.has(section as Section) && value !== undefined),
+  );
+}
+
+/**
+ * The lists the draft held an answer for that the page now leaves without
+ * one (every entry removed, "none" not ticked). A save without them would
+ * keep the stored entries the person removed, so the page asks first.
+ */
+export function listsLeftUnanswered(state: FormState, form: DraftForm): ListSection[] {
+  return listSections.filter((section) => form[section] !== undefined && changesOf(state)[section] === undefined);
 }

@@ -37,25 +37,40 @@ export async function showFormInMenu(ctx: BotContext, formUrl: string | undefine
     .catch(() => undefined);
 }
 
-export type WebFormSavedNotice = (userId: number, language: Language) => Promise<void>;
+export type WebFormSavedNotice = (userId: number) => Promise<void>;
 
 /**
  * After a web save the chat says so, with the button that goes on at the
  * draft's step: the next unanswered question, or the summary to check and sign.
  * (A private chat's id is the person's id.)
+ *
+ * Why a button and not the next question itself: a question is put on screen
+ * only by an update's turn (bot/turn/), which stores the conversation's state,
+ * the question and its delivery in one write under the chat's lock; that is
+ * what lets the next answer land in the field that was asked. A web save is
+ * an HTTP request, not an update: a question sent from here would be one the
+ * chat's state does not know, and could cross an update being handled.
+ *
+ * Never rejects: the save stands whether or not the chat could be told (its
+ * next message resumes at the draft's step anyway), so a failure is logged.
  */
-export function webFormSavedNotice(deps: { api: Api; translator: Translator; logger: Logger }): WebFormSavedNotice {
-  return async (userId, language) => {
-    const t = deps.translator.t(language);
-    await deps.api
-      .sendMessage(userId, t("miniApp.savedInChat"), {
+export function webFormSavedNotice(deps: {
+  api: Api;
+  translator: Translator;
+  logger: Logger;
+  languageOf(userId: number): Promise<Language | undefined>;
+}): WebFormSavedNotice {
+  return async (userId) => {
+    try {
+      const t = deps.translator.t((await deps.languageOf(userId)) ?? "ru");
+      await deps.api.sendMessage(userId, t("miniApp.savedInChat"), {
         reply_markup: {
           inline_keyboard: [[{ text: t("registration.continue"), callback_data: WEB_FORM_CONTINUE_DATA }]],
         },
-      })
-      .catch((error: unknown) =>
-        deps.logger.warn({ err: describeError(error) }, "could not tell the chat of a web save"),
-      );
+      });
+    } catch (error) {
+      deps.logger.warn({ err: describeError(error) }, "could not tell the chat of a web save");
+    }
   };
 }
 

@@ -20,7 +20,10 @@ export type MiniAppDependencies = Authenticator &
     translator: Translator;
     /** Operators: OPERATOR_IDS, and members of the staff chat as the chat checks them. */
     isOperator: OperatorCheck;
-    /** Told after a web save: the chat goes on from there (the bot says so; src/server never imports src/bot). */
+    /**
+     * Told after a web save: the chat goes on from there (the bot says so; src/server never imports src/bot).
+     * Logs its own failures and never rejects: the save has stood by then.
+     */
     onWebFormSaved?(userId: number, draft: WebDraftView): Promise<void>;
   };
 
@@ -71,9 +74,9 @@ function mountCitizenRoutes(app: FastifyInstance, deps: MiniAppDependencies): vo
     }
     const saved = await deps.webForm.save(user.id, changes.data);
     if (!saved) return reply.code(404).send({ error: "no draft", message: t("registration.errors.noDraft") });
-    // The save stands whether or not the chat could be told (the next message there resumes it anyway);
-    // the callback logs its own failures.
-    await deps.onWebFormSaved?.(user.id, saved).catch(() => undefined);
+    // The save stands whether or not the chat could be told (the next message there resumes it anyway):
+    // the callback logs its own failures and does not reject.
+    await deps.onWebFormSaved?.(user.id, saved);
     return saved;
   });
 
