@@ -17,6 +17,7 @@ import { createReminderDispatcher } from "./bot/reminders/dispatcher.ts";
 import { createOperatorGuard } from "./bot/staff/operator-guard.ts";
 import { followStaffChat } from "./bot/staff/staff-chat-address.ts";
 import type { StaffDesk } from "./bot/staff/staff-desk.ts";
+import { maskStaffGroupInBackground, type StaffGroupMaskingRun } from "./bot/staff/staff-group-masking.ts";
 import { createTelegramPulse, probeWhenQuiet, recordAnswers } from "./bot/telegram-pulse.ts";
 import type { Config } from "./config.ts";
 import { DataDirInUseError } from "./db/data-dir-lock.ts";
@@ -48,6 +49,8 @@ export type RunningApp = {
   database: Database;
   /** One round of what the minute timer runs (tests call it with a moved clock). */
   runScheduledWork(): Promise<void>;
+  /** Settles when this instance is done with masking the staff group's older messages (done, or found done). */
+  staffGroupMasked: Promise<void>;
 };
 
 /** What tests may replace. */
@@ -120,6 +123,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
   let scheduled: ScheduledWork;
   let prober: { stop(): void } | undefined;
   let webhookSetter: WebhookSetter | undefined;
+  let startMasking: (() => StaffGroupMaskingRun) | undefined;
   try {
     const translator = await createTranslator();
     const sms =
@@ -179,6 +183,15 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
       logger,
       onReminders: metrics.remindersDispatched,
     });
+    if (desk)
+      startMasking = () =>
+        maskStaffGroupInBackground({
+          api: broadcastApi,
+          desk,
+          services,
+          logger,
+          onReport: metrics.staffGroupMasked,
+        });
     // Not bot.init() nor bot.api, which retry network errors: a wrong token or
     // API root must fail the start at once with a clear line.
     const plainApi = new Api(config.botToken, { apiRoot: config.telegramApiRoot });
@@ -291,6 +304,8 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
   warnOfStandIns(config, overrides, logger);
   warnIfCalendarRunsOut((overrides.clock ?? systemClock).now(), logger);
   scheduled.start(overrides.scheduleIntervalMs ?? 60_000);
+  // In the background, once in all: never in the way of the start or of readiness.
+  const masking = startMasking?.();
 
   let stopping: Promise<void> | undefined;
   let stopRequested: () => void = () => {};
@@ -306,8 +321,13 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
       webhookSetter?.stop();
       const deadline = Date.now() + (overrides.drainMs ?? 25_000);
       const left = () => Math.max(0, deadline - Date.now());
-      // Both under one deadline: the updates in hand, and the round of scheduled work.
-      await Promise.all([intake.stop(left()), withinTime(scheduled.stop(), left())]);
+      // All under one deadline: the updates in hand, the round of scheduled work, the masking step in hand.
+      await Promise.all([
+        intake.stop(left()),
+        withinTime(scheduled.stop(), left()),
+        // Its progress is kept: another instance (or the next start) goes on from there.
+        ...(masking ? [withinTime(masking.stop(), left())] : []),
+      ]);
       // Whatever still holds a connection after the deadline is cut.
       const closing = http.close();
       setTimeout(() => http.server.closeAllConnections(), left()).unref();
@@ -331,6 +351,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     httpAddress,
     database: db,
     runScheduledWork: () => scheduled.run(),
+    staffGroupMasked: masking?.done ?? Promise.resolve(),
   };
 }
 

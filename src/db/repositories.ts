@@ -10,6 +10,7 @@ import type { DbClient } from "./client.ts";
 import { createComplaintRepository } from "./complaints.ts";
 import { createConsentRepository } from "./consents.ts";
 import { createConversationStateRepository } from "./conversation-states.ts";
+import { createDataTasks } from "./data-tasks.ts";
 import { createDraftRepository } from "./drafts.ts";
 import type { FieldCipher } from "./field-cipher.ts";
 import { createInboundUpdateRepository } from "./inbound-updates.ts";
@@ -18,6 +19,7 @@ import { createOtpChallengeRepository } from "./otp-challenges.ts";
 import { createReminderRepository } from "./reminders.ts";
 import { prismaSql, type SqlClient } from "./sql-client.ts";
 import { createStaffChatRepository } from "./staff-chats.ts";
+import { createStaffGroupRecords } from "./staff-group-records.ts";
 import { createStaffQueueRepository } from "./staff-queue.ts";
 import { createSupportThreadRepository } from "./support-threads.ts";
 
@@ -39,11 +41,13 @@ export function repositoriesOn(client: DbClient, cipher: FieldCipher, sql: SqlCl
     cardClaims: createCardClaims(client),
     consents: createConsentRepository(client),
     conversationStates: createConversationStateRepository(sql, cipher),
+    dataTasks: createDataTasks(client),
     inboundUpdates: createInboundUpdateRepository(sql, cipher),
     notifications: createNotificationRepository(client),
     otpChallenges: createOtpChallengeRepository(client, cipher),
     reminders: createReminderRepository(client),
     staffChats: createStaffChatRepository(client),
+    staffGroupRecords: createStaffGroupRecords(client),
     staffQueue: createStaffQueueRepository(client),
     supportThreads: createSupportThreadRepository(client),
   };

@@ -8,6 +8,8 @@ export type StoredThread = {
   status: "open" | "closed";
   staffMessageId: number | null;
   openedAt: Date;
+  /** The operator who closed it, as Telegram named them. */
+  closedByName: string | null;
 };
 
 export function createSupportThreadRepository(prisma: DbClient) {

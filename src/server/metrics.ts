@@ -64,6 +64,11 @@ export function createMetrics() {
     labelNames: ["outcome"] as const,
     registers,
   });
+  const staffGroupUnmasked = new Gauge({
+    name: "jobseeker_staff_group_unmasked",
+    help: "Messages of older versions that still name people in the staff group (Telegram refused to delete or edit them, or they were out of reach); set once the masking task is done",
+    registers,
+  });
   const registryChecks = new Counter({
     name: "jobseeker_registry_checks_total",
     help: "Checks in the citizens' mobile database, by answer",
@@ -89,6 +94,9 @@ export function createMetrics() {
       }
     },
     otpSms: (outcome: "sent" | "failed") => otp.inc({ outcome }),
+    /** The masking task's report: what it could not mask. */
+    staffGroupMasked: (report: { remaining: number; notReached: number }) =>
+      staffGroupUnmasked.set(report.remaining + report.notReached),
     registryChecked: (result: "registered" | "not_registered" | "unavailable") => registryChecks.inc({ result }),
     /** The gauges read their sources at each scrape. */
     watch(sources: MetricSources): void {

@@ -22,6 +22,7 @@ import { createRetention, type Retention } from "./retention.ts";
 import type { SmsGateway } from "./sms-gateway.ts";
 import { createStaffCards, type StaffCards } from "./staff-cards.ts";
 import { createStaffChat, type StaffChat } from "./staff-chat.ts";
+import { createStaffGroupMasking, type StaffGroupMasking } from "./staff-group-masking.ts";
 import { createStaffRecords, type StaffRecords } from "./staff-records.ts";
 import { createSupportService, type SupportService } from "./support.ts";
 import { createUpdateLedger, type UpdateLedger } from "./update-ledger.ts";
@@ -49,6 +50,8 @@ export type Services = {
   staffRecords: StaffRecords;
   staffCards: StaffCards;
   staffChat: StaffChat;
+  /** Masking, once, what older versions posted in the staff group. */
+  staffGroupMasking: StaffGroupMasking;
   /** What the desk's links in the staff chat open on (the `startapp` parameter). */
   deskStarts: DeskStarts;
   /** The operators' desk (Mini App). */
@@ -100,6 +103,7 @@ export function createServices(deps: ServiceDependencies): Services {
     desk: createDeskService(db, staffRecords, deskStarts),
     staffCards: createStaffCards(db, clock),
     staffChat: createStaffChat(db),
+    staffGroupMasking: createStaffGroupMasking(db),
     deskStarts,
     escalations: createEscalationService(db, deps.staffChatId),
     reminders: createReminderService(db, deps.staffChatId),

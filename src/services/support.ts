@@ -9,7 +9,14 @@ import type { Language } from "../domain/language.ts";
 import { auditedChange } from "./audited-change.ts";
 
 /** A thread as the staff chat sees it. */
-export type SupportThread = { id: string; status: "open" | "closed"; staffMessageId: number | null; openedAt: Date };
+export type SupportThread = {
+  id: string;
+  status: "open" | "closed";
+  staffMessageId: number | null;
+  openedAt: Date;
+  /** The operator who closed it (their Telegram name, as the card says). */
+  closedByName: string | null;
+};
 
 export type ThreadView = {
   thread: SupportThread;
@@ -21,7 +28,13 @@ export type ThreadView = {
 export type SupportService = ReturnType<typeof createSupportService>;
 
 export function threadOf(stored: StoredThread): SupportThread {
-  return { id: stored.id, status: stored.status, staffMessageId: stored.staffMessageId, openedAt: stored.openedAt };
+  return {
+    id: stored.id,
+    status: stored.status,
+    staffMessageId: stored.staffMessageId,
+    openedAt: stored.openedAt,
+    closedByName: stored.closedByName,
+  };
 }
 
 export function createSupportService(db: UnitOfWork) {

@@ -9,6 +9,7 @@ import type { Logger } from "../../logger.ts";
 import { describeError } from "../../logger.ts";
 import type { Services } from "../../services/index.ts";
 import type { CardSubject } from "../../services/staff-cards.ts";
+import type { MaskedCardSubject } from "../../services/staff-group-masking.ts";
 import type { StaffPost } from "../../services/staff-posts.ts";
 import type { ThreadView } from "../../services/support.ts";
 import type { Translate, Translator } from "../i18n.ts";
@@ -51,6 +52,24 @@ export function createStaffDesk(deps: {
     text: complaintCardText(t, complaint, await languageOf(complaint)),
     keyboard: complaintCardKeyboard(t, complaint, links),
   });
+
+  /**
+   * A thread's card as it is posted today. The Telegram name it was opened
+   * under is not stored: the application's name stands in, as initials.
+   */
+  const threadCard = async (t: Translate, view: ThreadView): Promise<Card> => {
+    const application = view.application && (await services.registration.findApplication(view.application.id));
+    const name = application?.form.fullName;
+    const person = name ? [name.surname, name.givenName, name.patronymic ?? ""].join(" ") : "";
+    const text = threadCardText(t, view, person);
+    // Closed: as the close button left it, without the button.
+    return view.thread.status === "closed"
+      ? {
+          text: `${text}\n\n${t("staff.thread.closedBy", { name: view.thread.closedByName ?? "" })}`,
+          keyboard: undefined,
+        }
+      : { text, keyboard: threadCardKeyboard(t, view.thread.id) };
+  };
 
   const send = (card: Card) =>
     api.sendMessage(address.id, card.text, card.keyboard ? { reply_markup: card.keyboard } : {});
@@ -108,6 +127,29 @@ export function createStaffDesk(deps: {
     /** The staff chat's id now. */
     get staffChatId(): number {
       return address.id;
+    },
+
+    /** A card as it is rendered today (masked), to show again in place of an older one; undefined when its subject is gone. */
+    async cardNow(subject: MaskedCardSubject, id: string): Promise<Card | undefined> {
+      const t = await staffT();
+      switch (subject) {
+        case "application": {
+          const application = await services.registration.findApplication(id);
+          return application && applicationCard(t, application);
+        }
+        case "appeal": {
+          const appeal = await services.appeals.findById(id);
+          return appeal && appealCard(t, appeal);
+        }
+        case "complaint": {
+          const complaint = await services.complaints.findById(id);
+          return complaint && complaintCard(t, complaint);
+        }
+        case "thread": {
+          const view = await services.support.byId(id);
+          return view && threadCard(t, view);
+        }
+      }
     },
 
     /** Posts the card once; a failure to post leaves it for the scheduler. */
