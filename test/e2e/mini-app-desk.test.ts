@@ -208,6 +208,59 @@ describe("the desk in a browser", () => {
     await page.close();
   }, 120_000);
 
+  it("answers a conversation and closes it from the page; the group's thread says who, in Russian", async () => {
+    const person = harness.user("Заявитель 3", "ru");
+    await person.send("/start");
+    await person.press("Русский");
+    await person.send("/operator");
+    await person.waitFor((u) => u.lastText() === ru("operator.opened"));
+    const { user } = harness.staff!.operators[0];
+    const page = await openDesk({
+      id: user.id,
+      first_name: user.first_name,
+      last_name: user.last_name,
+      language_code: "ru",
+    });
+    await page.getByRole("heading", { level: 1, name: ru("desk.title") }).waitFor();
+    await tabTo(page, ru("desk.record.thread"));
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { level: 1, name: ru("desk.record.thread") }).waitFor();
+
+    const answer = "Здравствуйте! Приходите в карьерный центр с удостоверением личности.";
+    await page.getByLabel(ru("desk.action.reply")).fill(answer);
+    await page.getByRole("button", { name: ru("desk.action.send") }).click();
+    await page
+      .getByRole("status")
+      .filter({ hasText: ru("desk.action.delivered") })
+      .waitFor();
+    await person.waitFor((u) => u.lastText() === ru("operator.answer", { text: answer }));
+    const told = (text: string) => staffView(harness).waitFor((s) => s.messages().some((m) => m.text === text));
+    await told(ru("staff.thread.answeredInDesk", { name: "Гүлнар Оператор" }));
+
+    await page.getByRole("button", { name: ru("desk.action.close") }).click();
+    await person.waitFor((u) => u.lastText() === ru("operator.closed"));
+    await told(ru("staff.thread.closedInDesk", { name: "Гүлнар Оператор" }));
+    expect(await page.getByRole("button", { name: ru("desk.action.send") }).count()).toBe(0);
+    expect(
+      staffView(harness)
+        .messages()
+        .some((m) => m.text?.includes(answer)),
+    ).toBe(false);
+    await expectNoRawKeys(page);
+
+    // The other screens read in Russian too, in AA contrast.
+    for (const screen of ["search", "stats", "export"]) {
+      await page.getByRole("button", { name: ru(`desk.nav.${screen}`) }).click();
+      await expect
+        .poll(() => page.getByRole("button", { name: ru(`desk.nav.${screen}`) }).getAttribute("aria-current"))
+        .toBe("page");
+      await page.getByText(ru("desk.loading")).waitFor({ state: "detached" });
+      await expectNoRawKeys(page);
+      expect(await lowContrastTexts(page)).toEqual([]);
+    }
+    await page.close();
+  }, 60_000);
+
   it("turns away someone who is not an operator, in their language", async () => {
     const { user } = harness.staff!.bystander;
     const page = await phonePage(browser);
