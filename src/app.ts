@@ -76,8 +76,14 @@ function staffBoardOf(desk: StaffDesk | undefined, sendReminders: () => void): S
     applicationChanged: async (application) => desk?.refreshCard(application),
     appealChanged: async (appeal) => desk?.refreshAppealCard(appeal),
     complaintChanged: async (complaint) => desk?.refreshComplaintCard(complaint),
-    answerThread: async (view, text) => desk?.relayToApplicant(view, text),
-    threadClosed: async (view) => desk?.threadClosed(view),
+    answerThread: async (view, text, operator) => {
+      await desk?.relayToApplicant(view, text);
+      await desk?.threadAnsweredInDesk(view, operator);
+    },
+    threadClosed: async (view, operator) => {
+      await desk?.threadClosed(view);
+      await desk?.threadClosedInDesk(view, operator);
+    },
     sendReminders,
   };
 }

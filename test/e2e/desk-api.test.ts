@@ -301,6 +301,51 @@ describe("the desk", () => {
     expect(late).toMatchObject({ status: 409, body: { message: texts("kk")("staff.thread.alreadyClosed") } });
   });
 
+  it("tells the group's thread who answered and who closed it in the desk, never what was written", async () => {
+    const user = harness.user(`Заявитель ${++people}`, "ru");
+    await user.send("/start");
+    await pressWhenShown(user, "Русский");
+    await user.send("/operator");
+    await user.waitFor((u) => u.lastText() === ru("operator.opened"));
+    const queue = await desk(gulnar(), "/queue");
+    const { id } = (queue.body.threads as Array<{ id: string }>).at(-1)!;
+    const { staffMessageId: cardId } = await harness.app.database.prisma.supportThread.findUniqueOrThrow({
+      where: { id },
+    });
+    const inThread = () =>
+      group(gulnar())
+        .messages()
+        .filter((m) => m.reply_to_message?.message_id === cardId);
+
+    // An operator writes what the person asked about: their IIN and phone, their address.
+    const iin = validIin(people + 40);
+    const answer = `Проверили ИИН ${iin} и телефон +7 705 123 45 67, адрес: г. Астана, ул. Кенесары, 10.`;
+    expect((await desk(gulnar(), `/threads/${id}/reply`, { text: answer })).body).toMatchObject({ delivered: true });
+    await user.waitFor((u) => u.lastText() === ru("operator.answer", { text: answer }));
+    await group(gulnar()).waitFor(() => inThread().length === 1);
+    expect(inThread()[0]!.text).toBe(ru("staff.thread.answeredInDesk", { name: "Гүлнар Оператор" }));
+
+    // A colleague replies to that line in the group: it reaches the person as a reply to the card does.
+    await group(yerzhan()).send("Дополню: приходите в среду.", { replyTo: inThread()[0]!.message_id });
+    await user.waitFor((u) => u.lastText() === ru("operator.answer", { text: "Дополню: приходите в среду." }));
+
+    expect((await desk(yerzhan(), `/threads/${id}/close`, {})).status).toBe(200);
+    await group(gulnar()).waitFor(() =>
+      inThread().some((m) => m.text === ru("staff.thread.closedInDesk", { name: "Ержан Оператор" })),
+    );
+    const card = group(gulnar())
+      .messages()
+      .find((m) => m.message_id === cardId)!;
+    expect(group(gulnar()).buttons(card).flat()).toEqual([]);
+
+    for (const { text = "" } of group(gulnar()).messages()) {
+      const digits = text.replace(/\D/g, "");
+      expect(digits).not.toContain(iin);
+      expect(digits).not.toContain("7051234567");
+      expect(text).not.toContain("Кенесары");
+    }
+  });
+
   it("finds by IIN, and the search is in the audit trail without the IIN", async () => {
     const { number, person } = await submitted();
     const found = await desk(gulnar(), `/search?q=${person.iin}`);

@@ -14,7 +14,7 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-dev-shm-usage"] });
 }
 
-export type MiniAppUser = { id: number; first_name: string; language_code?: string };
+export type MiniAppUser = { id: number; first_name: string; last_name?: string | undefined; language_code?: string };
 
 /** initData as Telegram hands it to a Mini App opened by this person at `at`. */
 export function initDataFor(user: MiniAppUser, at: Date, token = TOKEN): string {

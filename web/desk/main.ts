@@ -10,7 +10,7 @@ import { createTexts, guessLanguage, type Language, type Translate } from "../sh
 import { connectTelegram } from "../shared/telegram.ts";
 import { type DeskCalls, deskCalls } from "./calls.ts";
 import { formatDate, formatDateTime } from "./format.ts";
-import { type DeskRecord, recordView } from "./record.ts";
+import { type DeskRecord, focusRecord, recordView } from "./record.ts";
 import { statsView } from "./stats.ts";
 
 const filters = ["all", "due_today", "overdue", "mine", "appeals", "complaints"] as const;
@@ -47,16 +47,21 @@ async function start(): Promise<void> {
 
 class Desk {
   private filter: Filter = "all";
+  /** The queue's item last opened: back in the queue, the keyboard's place is there again. */
+  private lastOpened: string | undefined;
   private readonly body = h("div", { id: "screen" });
+  private readonly navigation: HTMLElement;
 
   constructor(
     private readonly t: Translate,
     private readonly calls: DeskCalls,
-  ) {}
+  ) {
+    this.navigation = this.nav();
+  }
 
   /** The first screen: what the link named, or the queue. */
   async open(startParam: string | null): Promise<void> {
-    root.replaceChildren(h("h1", {}, this.t("desk.title")), this.nav(), this.body);
+    root.replaceChildren(h("h1", {}, this.t("desk.title")), this.navigation, this.body);
     if (startParam === "find") return this.show("search");
     if (startParam === "export") return this.show("export");
     if (startParam) {
@@ -73,7 +78,18 @@ class Desk {
       "nav",
       { class: "toggles" },
       ...screens.map((screen) =>
-        h("button", { type: "button", onclick: () => this.show(screen) }, this.t(`desk.nav.${screen}`)),
+        h(
+          "button",
+          {
+            type: "button",
+            "data-screen": screen,
+            onclick: () => {
+              this.lastOpened = undefined;
+              void this.show(screen);
+            },
+          },
+          this.t(`desk.nav.${screen}`),
+        ),
       ),
     );
   }
@@ -96,6 +112,7 @@ class Desk {
   }
 
   private async show(screen: Screen): Promise<void> {
+    this.current(screen);
     this.body.replaceChildren(h("p", {}, this.t("desk.loading")));
     if (screen === "queue") return this.showQueue();
     if (screen === "search") return this.showSearch();
@@ -105,16 +122,33 @@ class Desk {
     this.body.replaceChildren(statsView(this.t, stats.body));
   }
 
+  /** Which screen the navigation marks as the one shown (a record belongs to the queue). */
+  private current(screen: Screen): void {
+    for (const button of this.navigation.querySelectorAll<HTMLElement>("button")) {
+      if (button.dataset.screen === screen) button.setAttribute("aria-current", "page");
+      else button.removeAttribute("aria-current");
+    }
+  }
+
   private async openRecord(path: string): Promise<void> {
+    this.lastOpened = path;
     const record = await this.calls.get<DeskRecord>(path);
     if (!record.ok) return void (this.refused(record.status) || this.failed(record.message));
     this.showRecord(record.body);
   }
 
   private showRecord(record: DeskRecord): void {
-    this.body.replaceChildren(recordView(this.t, this.calls, record, () => this.show("queue")));
+    this.current("queue");
+    const section = recordView(this.t, this.calls, record, () => this.show("queue"));
+    this.body.replaceChildren(section);
+    focusRecord(section);
   }
 
+  /**
+   * The queue; a press on a filter, or a way back from a record, keeps the
+   * keyboard's place (on the filter, on the record's item) instead of
+   * dropping it with the buttons the list is rebuilt without.
+   */
   private async showQueue(): Promise<void> {
     const queue = await this.calls.get<Queue>(`/queue?filter=${this.filter}`);
     if (!queue.ok) return void (this.refused(queue.status) || this.failed(queue.message));
@@ -128,9 +162,11 @@ class Desk {
           {
             type: "button",
             "aria-pressed": String(filter === this.filter),
-            onclick: () => {
+            onclick: async () => {
               this.filter = filter;
-              void this.showQueue();
+              this.lastOpened = undefined;
+              await this.showQueue();
+              this.body.querySelector<HTMLElement>('[aria-pressed="true"]')?.focus();
             },
           },
           t(`desk.filter.${filter}`),
@@ -143,7 +179,7 @@ class Desk {
         {},
         h(
           "button",
-          { type: "button", class: "item", onclick: () => this.openRecord(path) },
+          { type: "button", class: "item", "data-path": path, onclick: () => this.openRecord(path) },
           title,
           h("small", {}, details.join(" · ")),
         ),
@@ -194,6 +230,14 @@ class Desk {
         ? [h("p", { class: "hint" }, t("desk.queue.empty"))]
         : shown.flatMap(([title, items]) => [h("h2", {}, t(title)), h("ul", { class: "queue" }, ...items)])),
     );
+    const opened = this.lastOpened;
+    this.lastOpened = undefined;
+    // A record decided meanwhile has left the queue: the keyboard's place is then the filter shown.
+    if (opened)
+      (
+        this.body.querySelector<HTMLElement>(`[data-path="${CSS.escape(opened)}"]`) ??
+        this.body.querySelector<HTMLElement>('[aria-pressed="true"]')
+      )?.focus();
   }
 
   private showSearch(): void {

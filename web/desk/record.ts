@@ -5,12 +5,13 @@
 import { h } from "../shared/dom.ts";
 import type { Translate } from "../shared/i18n.ts";
 import type { DeskAnswer, DeskCalls } from "./calls.ts";
+import { type FormView, formView } from "./form-view.ts";
 import { formatDate, formatDateTime } from "./format.ts";
 
 type Common = { number: string; status: string; receivedAt: string | null; dueDate: string | null };
 export type ApplicationRecord = Common & {
   kind: "application";
-  form: Record<string, unknown>;
+  form: FormView;
   assignee: string | null;
   decidedBy: string | null;
   refusalGround: string | null;
@@ -36,9 +37,14 @@ export type DeskRecord = ApplicationRecord | AppealRecord | ComplaintRecord | Th
 const refusalGrounds = ["unreliable_documents", "non_compliant_information"];
 const openAppeal = ["received", "non_compliant", "extended"];
 
+/**
+ * The record's section; its heading takes the focus once it is on the page
+ * (focusRecord), so that a keyboard or a screen reader starts there.
+ */
 export function recordView(t: Translate, calls: DeskCalls, record: DeskRecord, back: () => void): HTMLElement {
-  const root = h("section", { "aria-live": "polite" });
-  const notice = h("p", { class: "notice", role: "status" });
+  const root = h("section", {});
+  // Focusable from code only: after a decision the keyboard's place is here, not lost with the pressed button.
+  const notice = h("p", { class: "notice", role: "status", tabindex: -1 });
   const show = (next: DeskRecord) => root.replaceChildren(...content(next));
   /** Sends an action; the record as it is now, or the server's reason beside the buttons. */
   const act = async (call: Promise<DeskAnswer<DeskRecord>>, done = "desk.action.done") => {
@@ -51,7 +57,7 @@ export function recordView(t: Translate, calls: DeskCalls, record: DeskRecord, b
     show(answer.body);
     notice.className = "notice";
     notice.textContent = t(done);
-    root.append(notice);
+    notice.focus();
   };
 
   const content = (r: DeskRecord): Node[] => [
@@ -81,7 +87,7 @@ const facts = (rows: Array<[string, string | null | undefined]>) =>
 function applicationBody(t: Translate, r: ApplicationRecord, calls: DeskCalls, act: Act): Node[] {
   const path = `/applications/${r.number}`;
   const nodes: Node[] = [
-    h("h1", {}, t("desk.record.application", { number: r.number })),
+    h("h1", { tabindex: -1 }, t("desk.record.application", { number: r.number })),
     facts([
       [t("desk.record.status"), t(`status.${r.status}`)],
       [t("desk.record.received"), formatDateTime(r.receivedAt)],
@@ -92,7 +98,7 @@ function applicationBody(t: Translate, r: ApplicationRecord, calls: DeskCalls, a
       [t("desk.record.note"), r.refusalNote],
     ]),
     h("h2", {}, t("desk.record.form")),
-    h("pre", { class: "form" }, JSON.stringify(r.form, null, 2)),
+    formView(t, r.form),
   ];
   if (r.status !== "submitted") return nodes;
   const ground = h(
@@ -153,7 +159,7 @@ function reasonedActions(t: Translate, post: (body: object) => void, actions: Ar
 
 function appealBody(t: Translate, r: AppealRecord, calls: DeskCalls, act: Act): Node[] {
   const nodes: Node[] = [
-    h("h1", {}, t("desk.record.appeal", { number: r.number })),
+    h("h1", { tabindex: -1 }, t("desk.record.appeal", { number: r.number })),
     facts([
       [t("desk.record.status"), t(`appealStatus.${r.status}`)],
       [t("desk.record.received"), formatDateTime(r.receivedAt)],
@@ -197,7 +203,7 @@ function appealBody(t: Translate, r: AppealRecord, calls: DeskCalls, act: Act): 
 
 function complaintBody(t: Translate, r: ComplaintRecord, calls: DeskCalls, act: Act): Node[] {
   const nodes: Node[] = [
-    h("h1", {}, t("desk.record.complaint", { number: r.number })),
+    h("h1", { tabindex: -1 }, t("desk.record.complaint", { number: r.number })),
     facts([
       [t("desk.record.status"), t(`complaintStatus.${r.status}`)],
       [t("desk.record.received"), formatDateTime(r.receivedAt)],
@@ -229,7 +235,7 @@ function complaintBody(t: Translate, r: ComplaintRecord, calls: DeskCalls, act: 
 
 function threadBody(t: Translate, r: ThreadRecord, calls: DeskCalls, act: Act): Node[] {
   const nodes: Node[] = [
-    h("h1", {}, t("desk.record.thread")),
+    h("h1", { tabindex: -1 }, t("desk.record.thread")),
     h("p", {}, t("desk.queue.openedAt", { at: formatDateTime(r.openedAt) })),
   ];
   if (r.status !== "open") return nodes;
@@ -258,4 +264,9 @@ function threadBody(t: Translate, r: ThreadRecord, calls: DeskCalls, act: Act): 
     ),
   );
   return nodes;
+}
+
+/** Puts the keyboard's place on the record's heading, once the record is on the page. */
+export function focusRecord(section: HTMLElement): void {
+  section.querySelector<HTMLElement>("h1")?.focus();
 }

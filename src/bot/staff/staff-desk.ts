@@ -1,6 +1,7 @@
 // Everything the bot posts in the staff chat, and what it tells applicants
 // about operators' work: cards, their updates, escalations, relayed messages.
 import type { Api, InlineKeyboard } from "grammy";
+import type { Actor } from "../../domain/actor.ts";
 import type { Appeal } from "../../domain/appeal.ts";
 import type { Application } from "../../domain/application.ts";
 import type { Complaint } from "../../domain/complaint.ts";
@@ -249,6 +250,43 @@ export function createStaffDesk(deps: {
 
     async threadClosed(view: ThreadView): Promise<void> {
       await api.sendMessage(view.applicant.chatId, translator.t(view.applicant.language)("operator.closed"));
+    },
+
+    /**
+     * An operator answered in the desk: the group's thread says who, so that
+     * no one answers twice. Not what was written: an answer names the person's
+     * own affairs (their name, address, the reasons of a decision), and masking
+     * hides only numbers. A reply to this line reaches the person as a reply to
+     * the card does.
+     */
+    async threadAnsweredInDesk(view: ThreadView, operator: Actor): Promise<void> {
+      const t = await staffT();
+      const message = await api
+        .sendMessage(address.id, t("staff.thread.answeredInDesk", { name: operator.name }), {
+          ...(view.thread.staffMessageId
+            ? { reply_parameters: { message_id: view.thread.staffMessageId, allow_sending_without_reply: true } }
+            : {}),
+        })
+        .catch((error: unknown) => {
+          logger.warn({ err: describeError(error) }, "could not tell the staff chat of an answer in the desk");
+          return undefined;
+        });
+      if (message) {
+        await services.staffChat.recordPost(address.id, message.message_id, {
+          kind: "thread_message",
+          threadId: view.thread.id,
+        });
+      }
+    },
+
+    /** Closed in the desk: the group's thread says who, and its card loses the Close button. */
+    async threadClosedInDesk(view: ThreadView, operator: Actor): Promise<void> {
+      const cardId = view.thread.staffMessageId;
+      await tell(cardId, "staff.thread.closedInDesk", { name: operator.name });
+      if (cardId === null) return;
+      await api
+        .editMessageReplyMarkup(address.id, cardId, {})
+        .catch((error: unknown) => logger.warn({ err: describeError(error) }, "could not update a thread card"));
     },
   };
 }

@@ -345,7 +345,7 @@ function mountAppealAndComplaintRoutes(app: FastifyInstance, deps: DeskDependenc
     if (view.thread.status !== "open") {
       return reply.code(409).send({ error: "closed", message: who.t("staff.thread.alreadyClosed") });
     }
-    await deps.board.answerThread(view, body.text);
+    await deps.board.answerThread(view, body.text, who.operator);
     return { delivered: true, message: who.t("staff.thread.delivered") };
   });
 
@@ -356,7 +356,7 @@ function mountAppealAndComplaintRoutes(app: FastifyInstance, deps: DeskDependenc
     if (!params) return reply;
     const view = await deps.support.close(params.id, who.operator, h.now());
     if (!view) return reply.code(409).send({ error: "closed", message: who.t("staff.thread.alreadyClosed") });
-    await deps.board.threadClosed(view);
+    await deps.board.threadClosed(view, who.operator);
     return threadView(view);
   });
 }
