@@ -72,6 +72,8 @@ export function botEnv(
     PORT: "0",
     LOG_LEVEL: process.env.BENCH_BOT_LOG_LEVEL ?? "warn",
     ...storage.env,
+    // Node flags to try on the bot (heap sizes, a diagnostic preload) without editing `npm start`.
+    ...(process.env.BENCH_BOT_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_BOT_NODE_OPTIONS } : {}),
     ...extra,
   };
 }

@@ -26,11 +26,18 @@ export type LanguagePreference = {
 /** How long a language read from the database is used without reading it again. */
 export const LANGUAGE_TTL_MS = 30_000;
 
-/** People whose language is kept; the least recently read is forgotten first (~100 bytes each). */
+/**
+ * People whose language is kept; the least recently read is forgotten first.
+ * ~110 bytes each (measured on Node 20), so at most ~11 MB however many people
+ * the process has served. An expired copy is kept until then: it is what a
+ * person is answered in while the database cannot be read.
+ */
 const REMEMBERED_PEOPLE = 100_000;
 
 export type LanguageCacheOptions = {
   ttlMs?: number;
+  /** At most this many people kept (REMEMBERED_PEOPLE). */
+  remembered?: number;
   /** Milliseconds of a monotonic clock: the cache's age is not a legal time, and must not jump with the wall clock. */
   now?: () => number;
 };
@@ -40,6 +47,7 @@ type Known = { language: Language; readAt: number };
 export function createLanguagePreference(db: UnitOfWork, options: LanguageCacheOptions = {}): LanguagePreference {
   const { applicants } = db.repos;
   const ttlMs = options.ttlMs ?? LANGUAGE_TTL_MS;
+  const remembered = options.remembered ?? REMEMBERED_PEOPLE;
   const now = options.now ?? (() => performance.now());
   const known = new Map<number, Known>();
   // Counts this process's writes: a read that started before one may bring the
@@ -49,7 +57,7 @@ export function createLanguagePreference(db: UnitOfWork, options: LanguageCacheO
   const remember = (telegramUserId: number, language: Language, readAt: number) => {
     known.delete(telegramUserId);
     known.set(telegramUserId, { language, readAt });
-    if (known.size > REMEMBERED_PEOPLE) known.delete(known.keys().next().value!);
+    if (known.size > remembered) known.delete(known.keys().next().value!);
   };
 
   return {

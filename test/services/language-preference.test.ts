@@ -61,3 +61,20 @@ it("when the database cannot be read, gives the last language known however old,
   expect(await instanceA.chosenLanguage(9)).toBe("kk");
   await expect(instanceA.chosenLanguage(10)).rejects.toThrow();
 });
+
+it("keeps at most the bound of people, forgetting first the one read from the database longest ago", async () => {
+  const bounded = createLanguagePreference(db.work, { ttlMs: TTL_MS, remembered: 2, now: () => clock });
+  await bounded.chooseLanguage(1, 1, "kk");
+  await bounded.chooseLanguage(2, 2, "ru");
+  clock += TTL_MS;
+  // Read again from the database: 1 is now the most recently read.
+  expect(await bounded.chosenLanguage(1)).toBe("kk");
+  await bounded.chooseLanguage(3, 3, "en");
+  // Only what is kept answers while the database cannot be read.
+  await db.close();
+  closed = true;
+  clock += 10 * TTL_MS;
+  expect(await bounded.chosenLanguage(1)).toBe("kk");
+  expect(await bounded.chosenLanguage(3)).toBe("en");
+  await expect(bounded.chosenLanguage(2)).rejects.toThrow();
+});

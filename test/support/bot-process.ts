@@ -19,9 +19,11 @@ export type BotProcess = {
 /** `source`: src/main.ts through tsx; `bundle`: dist/bundle/main.js, as `npm start` runs it. */
 export type BotEntry = "source" | "bundle";
 
+// The bundle with the flags of `npm start` (package.json): the heap's cap sets
+// how much garbage V8 lets pile up (BENCHMARKS.md, "Memory with drafts in flight").
 const entryArguments: Record<BotEntry, string[]> = {
   source: ["--import", "tsx", "src/main.ts"],
-  bundle: ["--enable-source-maps", "dist/bundle/main.js"],
+  bundle: ["--enable-source-maps", "--max-old-space-size=512", "dist/bundle/main.js"],
 };
 
 /** What `npm start` does before it starts the bot: bundles src/ when a source is newer than the bundle. */
