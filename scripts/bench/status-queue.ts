@@ -108,17 +108,16 @@ export async function statusQueueScenario(options: {
 }
 
 /**
- * The queries behind the two commands, as Prisma sends them (column lists
- * shortened to *; the plans do not depend on them): /status reads the person,
- * then their applications, appeals and complaints; /queue the undecided
- * applications, open appeals, complaints and conversations.
+ * The queries behind the two commands (column lists shortened to *; the
+ * plans do not depend on them): /status reads the person's applications,
+ * appeals and complaints, the person by a subquery (statusLines.of); /queue
+ * the undecided applications, open appeals, complaints and conversations.
  */
 async function explainPlans(seed: MillionSeed): Promise<Record<string, string>> {
   const person = FIRST_TELEGRAM_ID + Math.floor(seed.people / 2);
   const queries: Record<string, string> = {
-    "/status: the person (applicants.findByTelegramId)": `SELECT * FROM applicant WHERE telegram_user_id = ${person}`,
-    "/status: their applications (applications.listSent)": `SELECT * FROM application WHERE applicant_id = (SELECT id FROM applicant WHERE telegram_user_id = ${person}) AND status <> 'draft' ORDER BY submitted_at DESC`,
-    "/status: their appeals (appeals.listForApplicant)": `SELECT * FROM appeal WHERE applicant_id = (SELECT id FROM applicant WHERE telegram_user_id = ${person}) ORDER BY received_at DESC`,
+    "/status: their applications (statusLines.of)": `SELECT * FROM application WHERE applicant_id = (SELECT id FROM applicant WHERE telegram_user_id = ${person}) AND status <> 'draft' ORDER BY submitted_at DESC`,
+    "/status: their appeals (statusLines.of)": `SELECT * FROM appeal WHERE applicant_id = (SELECT id FROM applicant WHERE telegram_user_id = ${person}) ORDER BY received_at DESC`,
     "/queue: undecided applications (applications.listSubmitted)": `SELECT * FROM application WHERE status = 'submitted' ORDER BY submitted_at ASC`,
     "/queue: open appeals (appeals.listOpen)": `SELECT * FROM appeal WHERE status IN ('received', 'non_compliant', 'extended') ORDER BY received_at ASC`,
   };

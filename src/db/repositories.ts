@@ -21,6 +21,7 @@ import { prismaSql, type SqlClient } from "./sql-client.ts";
 import { createStaffChatRepository } from "./staff-chats.ts";
 import { createStaffGroupRecords } from "./staff-group-records.ts";
 import { createStaffQueueRepository } from "./staff-queue.ts";
+import { createStatusLinesRepository } from "./status-lines.ts";
 import { createSupportThreadRepository } from "./support-threads.ts";
 
 export type Repositories = ReturnType<typeof repositoriesOn>;
@@ -49,6 +50,7 @@ export function repositoriesOn(client: DbClient, cipher: FieldCipher, sql: SqlCl
     staffChats: createStaffChatRepository(client),
     staffGroupRecords: createStaffGroupRecords(client),
     staffQueue: createStaffQueueRepository(client),
+    statusLines: createStatusLinesRepository(sql, cipher),
     supportThreads: createSupportThreadRepository(client),
   };
 }

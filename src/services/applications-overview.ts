@@ -1,5 +1,6 @@
 // Use case: what the person sees in /status and in /history ("History of
 // obtained services"): their applications and every notification sent.
+import type { StatusAppeal, StatusComplaint } from "../db/status-lines.ts";
 import type { UnitOfWork } from "../db/unit-of-work.ts";
 import type { ApplicationStatus } from "../domain/application.ts";
 import { type Sex, sexOfIin } from "../domain/iin.ts";
@@ -11,6 +12,13 @@ export type ApplicationSummary = {
   applicantSex: Sex | undefined;
   submittedAt: Date;
   dueDate: string;
+};
+
+/** What /status lists, newest first in each list. */
+export type StatusOverview = {
+  applications: ApplicationSummary[];
+  appeals: StatusAppeal[];
+  complaints: StatusComplaint[];
 };
 
 export type HistoryEntry =
@@ -35,15 +43,18 @@ export function createApplicationsOverview(db: UnitOfWork) {
   };
 
   return {
-    async status(telegramUserId: number): Promise<ApplicationSummary[]> {
-      const { applications } = await sentApplications(telegramUserId);
-      return applications.map((application) => ({
-        number: application.number ?? "",
-        status: application.status,
-        applicantSex: sexOfIin(application.form.iin),
-        submittedAt: application.submittedAt ?? application.createdAt,
-        dueDate: application.dueDate ?? "",
-      }));
+    /** Only what a line shows: no form or appeal text is opened (src/db/status-lines.ts). */
+    async status(telegramUserId: number): Promise<StatusOverview> {
+      const { applications, appeals, complaints } = await deps.statusLines.of(telegramUserId);
+      return {
+        applications: applications.map((application) => ({
+          ...application,
+          number: application.number ?? "",
+          dueDate: application.dueDate ?? "",
+        })),
+        appeals,
+        complaints,
+      };
     },
 
     /** Applications and notifications, newest first. */

@@ -12,9 +12,7 @@ export function statusFeature(services: Services): Composer<BotContext> {
   const privateChat = composer.chatType("private");
 
   privateChat.command("status", async (ctx) => {
-    const applications = await services.overview.status(ctx.from.id);
-    const appeals = await services.appeals.listFor(ctx.from.id);
-    const complaints = await services.complaints.listFor(ctx.from.id);
+    const { applications, appeals, complaints } = await services.overview.status(ctx.from.id);
     if (applications.length === 0 && appeals.length === 0 && complaints.length === 0) {
       await ctx.reply(ctx.t("status.none"));
       return;
