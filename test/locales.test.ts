@@ -5,19 +5,9 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readLocale } from "../src/bot/i18n.ts";
 import { languages } from "../src/domain/language.ts";
+import { flattenLocale } from "./support/flat-locale.ts";
 
-type Flat = Map<string, string>;
-
-function flatten(tree: Record<string, unknown>, prefix = "", into: Flat = new Map()): Flat {
-  for (const [key, value] of Object.entries(tree)) {
-    const full = prefix ? `${prefix}.${key}` : key;
-    if (typeof value === "string") into.set(full, value);
-    else flatten(value as Record<string, unknown>, full, into);
-  }
-  return into;
-}
-
-const locales = Object.fromEntries(languages.map((language) => [language, flatten(readLocale(language))]));
+const locales = Object.fromEntries(languages.map((language) => [language, flattenLocale(readLocale(language))]));
 const allKeys = [...new Set(languages.flatMap((language) => [...locales[language]!.keys()]))].sort();
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
 

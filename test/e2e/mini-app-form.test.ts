@@ -12,6 +12,7 @@ import { type Language, languages } from "../../src/domain/language.ts";
 import { standInMobileRegistry } from "../../src/services/mobile-registry.ts";
 import { type Harness, startHarness } from "../support/app-harness.ts";
 import { initDataFor, launchBrowser, miniAppUrl, phonePage, screenshotPath } from "../support/browser.ts";
+import { flattenLocale } from "../support/flat-locale.ts";
 import { validIin } from "../support/iins.ts";
 import { type Person, RegistrationDriver } from "../support/registration-driver.ts";
 import { type Texts, texts } from "../support/texts.ts";
@@ -97,16 +98,6 @@ async function saveAndWaitForChat(page: Page, driver: RegistrationDriver): Promi
 
 // ── what the page may show ────────────────────────────────────────────────────
 
-type Flat = Map<string, string>;
-function flatten(tree: Record<string, unknown>, prefix = "", into: Flat = new Map()): Flat {
-  for (const [key, value] of Object.entries(tree)) {
-    const full = prefix ? `${prefix}.${key}` : key;
-    if (typeof value === "string") into.set(full, value);
-    else flatten(value as Record<string, unknown>, full, into);
-  }
-  return into;
-}
-
 /** The texts the form's page shows (its own, and the chat's names of sections and choices). */
 const pageTexts =
   /^(miniApp\.(form|errors)\.|registration\.(summary\.|begin$)|workingHours\.|education\.|languageLevel\.)/;
@@ -114,10 +105,10 @@ const rawKey = /\b(miniApp|registration|workingHours|education|languageLevel)\.[
 
 /** Pieces (between placeholders) of the page's texts in the other languages that this language does not share. */
 function foreignPieces(language: Language): string[] {
-  const own = new Set(flatten(readLocale(language)).values());
+  const own = new Set(flattenLocale(readLocale(language)).values());
   return languages
     .filter((other) => other !== language)
-    .flatMap((other) => [...flatten(readLocale(other))])
+    .flatMap((other) => [...flattenLocale(readLocale(other))])
     .filter(([key, text]) => pageTexts.test(key) && !own.has(text))
     .flatMap(([, text]) => text.split(/\{\{\s*\w+\s*\}\}/).map((piece) => piece.trim()))
     .filter((piece) => piece.length >= 5);

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatPhone } from "../../src/domain/format.ts";
 import { type Harness, STAFF_CHAT_ID, servicesOf, startHarness, TOKEN } from "../support/app-harness.ts";
 import { validIin } from "../support/iins.ts";
+import { writtenForms } from "../support/personal-data.ts";
 import { type Person, RegistrationDriver } from "../support/registration-driver.ts";
 import { texts } from "../support/texts.ts";
 
@@ -38,11 +39,6 @@ const dana: Person = {
 const address = "г. Караганда, ул. Ерубаева, д. 41, кв. 7";
 
 /** Every way a value could be written: as typed, digits only, as shown to a person. */
-function forms(value: string): string[] {
-  const digits = value.replace(/\D/g, "");
-  if (!/^\+7\d{10}$/.test(value)) return [value];
-  return [value, digits, `8${digits.slice(1)}`, digits.slice(1), formatPhone(value)];
-}
 const personalData = [
   dana.iin,
   dana.phone,
@@ -51,7 +47,7 @@ const personalData = [
   dana.patronymic!,
   address,
   "Ерубаева",
-].flatMap(forms);
+].flatMap(writtenForms);
 const namesAPerson = (text: string | undefined) => personalData.filter((value) => (text ?? "").includes(value));
 
 const op = (): GroupChatSession => harness.staff!.operators[0].in(harness.staff!.group);

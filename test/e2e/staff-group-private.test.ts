@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatPhone } from "../../src/domain/format.ts";
 import { type Harness, STAFF_CHAT_ID, startHarness } from "../support/app-harness.ts";
 import { validIin } from "../support/iins.ts";
+import { writtenForms } from "../support/personal-data.ts";
 import { type Person, RegistrationDriver } from "../support/registration-driver.ts";
 import { texts } from "../support/texts.ts";
 
@@ -45,11 +46,6 @@ const bauyrzhan = {
 };
 
 /** Every way the bot could write a value: as typed, as stored, as shown to the person. */
-function forms(value: string): string[] {
-  const digits = value.replace(/\D/g, "");
-  if (!/^\+7\d{10}$/.test(value)) return [value];
-  return [value, digits, `8${digits.slice(1)}`, digits.slice(1), formatPhone(value)];
-}
 
 const personalData = [
   aliya.iin,
@@ -62,7 +58,7 @@ const personalData = [
   bauyrzhan.iin,
   bauyrzhan.phone,
   ...bauyrzhan.fullName.split(" "),
-].flatMap(forms);
+].flatMap(writtenForms);
 
 /** The last message in the group whose text starts with `start`. */
 async function posted(start: string) {
