@@ -95,11 +95,14 @@ export function createScheduledWork(deps: {
     });
     await step("reminders", async () => {
       // Stopping: the batch in hand is sent, no new one is claimed. A long
-      // backlog yields within the bound, and the next round goes on with it.
+      // backlog yields within the bound so the other steps get their turn,
+      // and the next round starts right after this one, not on the next
+      // tick: waiting for the tick idled the pipe half of every minute.
       const started = Date.now();
       const report = await dispatcher.dispatchDue(() => !stopped && Date.now() - started < bound / 2);
       deps.onReminders?.(report);
       if (report.sent + report.failed + report.skipped > 0) logger.info(report, "reminders sent");
+      if (report.cutShort) kick();
     });
     if (desk) await step("missing cards", () => desk.postMissingCards());
     await step("update ledger", async () => {

@@ -9,10 +9,12 @@ import type { Services } from "../../src/services/index.ts";
 
 const BOUND_MS = 150;
 
-function rig() {
+/** `backlog`: how many rounds of reminders end cut short by the bound, more still due. */
+function rig(options: { hang?: boolean; backlog?: number } = {}) {
   const calls = { purge: 0, dispatch: 0, retention: 0, digest: 0 };
   let release: () => void = () => {};
-  let hang = true;
+  let hang = options.hang ?? true;
+  let backlog = options.backlog ?? 0;
   const logs: string[] = [];
   // Only what the rounds call; the rest of Services is not reached without a staff chat.
   const services = {
@@ -40,7 +42,9 @@ function rig() {
     dispatcher: {
       dispatchDue: async (): Promise<DispatchReport> => {
         calls.dispatch++;
-        return emptyReport();
+        const cutShort = backlog > 0;
+        backlog--;
+        return { ...emptyReport(), sent: cutShort ? 100 : 0, cutShort };
       },
     },
     desk: undefined,
@@ -106,4 +110,15 @@ it("stops without waiting for a hung step beyond its bound", async () => {
   // The steps before the hung one (the ledger's purge is the last) ran once; no round starts once stopping.
   await new Promise((resolve) => setTimeout(resolve, 50));
   expect(calls).toMatchObject({ digest: 1, retention: 1, dispatch: 1 });
+});
+
+it("starts the next round at once while reminders are cut short by the bound, not on the next tick", async () => {
+  const { calls, work } = rig({ hang: false, backlog: 3 });
+  // A tick far away: only the backlog can start the rounds after the first.
+  work.start(3_600_000);
+  await expect.poll(() => calls.dispatch).toBe(4);
+  // The fourth round found nothing more: no fifth.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(calls).toMatchObject({ dispatch: 4, digest: 4, purge: 4 });
+  await work.stop();
 });

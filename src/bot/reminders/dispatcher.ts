@@ -24,6 +24,8 @@ export type DispatchReport = {
   retried: number;
   /** Newly found undelivered an hour after they were due, by kind ("other" for a row of no known kind). */
   overdue: Partial<Record<ReminderKind | "other", number>>;
+  /** The round was told to stop with a full batch just sent: more may be due now. */
+  cutShort: boolean;
 };
 
 export const emptyReport = (): DispatchReport => ({
@@ -33,6 +35,7 @@ export const emptyReport = (): DispatchReport => ({
   undeliverable: {},
   retried: 0,
   overdue: {},
+  cutShort: false,
 });
 
 type Failure = { temporary: true; error: string } | { temporary: false; error: string; reason: UndeliverableReason };
@@ -132,18 +135,37 @@ export function createReminderDispatcher(deps: {
     await reportOverdue(report).catch((error: unknown) =>
       logger.warn({ err: describeError(error) }, "could not look for overdue reminders"),
     );
+    const batchSize = deps.batchSize ?? 100;
+    const inFlight = new Set<Promise<void>>();
+    let fullBatch = false;
     while (keepGoing()) {
-      const batch = await services.reminders.claimDue(now(), deps.batchSize ?? 100);
-      if (batch.length === 0) return report;
+      const batch = await services.reminders.claimDue(now(), batchSize);
+      fullBatch = batch.length === batchSize;
+      if (batch.length === 0) break;
       // The throttler queues them: they leave at Telegram's pace.
-      const results = await Promise.allSettled(batch.map((reminder) => sendOne(reminder, report)));
-      for (const result of results) {
-        if (result.status === "rejected")
-          logger.warn({ err: describeError(result.reason) }, "reminder bookkeeping failed");
+      for (const reminder of batch) track(inFlight, sendOne(reminder, report));
+      // The next batch is claimed while half of this one still waits in the
+      // throttler's queue, so the queue never runs dry between batches (a
+      // 429's pause at a batch's end idled the whole pipe).
+      while (inFlight.size > batchSize / 2) await Promise.race(inFlight);
+      // Telegram could not take one now: the rest waits for the next round.
+      if (report.retried > 0) {
+        fullBatch = false;
+        break;
       }
-      if (report.retried > 0) return report;
     }
+    await Promise.all(inFlight);
+    report.cutShort = fullBatch;
     return report;
+  };
+
+  const track = (inFlight: Set<Promise<void>>, sending: Promise<void>): void => {
+    const settled = sending.then(
+      () => undefined,
+      (error: unknown) => logger.warn({ err: describeError(error) }, "reminder bookkeeping failed"),
+    );
+    inFlight.add(settled);
+    void settled.finally(() => inFlight.delete(settled));
   };
 
   return {
