@@ -136,36 +136,26 @@ export function createReminderDispatcher(deps: {
       logger.warn({ err: describeError(error) }, "could not look for overdue reminders"),
     );
     const batchSize = deps.batchSize ?? 100;
-    const inFlight = new Set<Promise<void>>();
     let fullBatch = false;
     while (keepGoing()) {
       const batch = await services.reminders.claimDue(now(), batchSize);
       fullBatch = batch.length === batchSize;
       if (batch.length === 0) break;
-      // The throttler queues them: they leave at Telegram's pace.
-      for (const reminder of batch) track(inFlight, sendOne(reminder, report));
-      // The next batch is claimed while half of this one still waits in the
-      // throttler's queue, so the queue never runs dry between batches (a
-      // 429's pause at a batch's end idled the whole pipe).
-      while (inFlight.size > batchSize / 2) await Promise.race(inFlight);
-      // Telegram could not take one now: the rest waits for the next round.
-      if (report.retried > 0) {
-        fullBatch = false;
-        break;
+      // The throttler queues them: they leave at Telegram's pace. The next
+      // batch is claimed once these are sent. Claimed earlier (tried), its
+      // preparation, a hundred reads and openings at once, held up the event
+      // loop while messages were leaving: in the 2,000-reminder test, 37
+      // reached the emulator within one second (BENCHMARKS.md, "Reminders").
+      const results = await Promise.allSettled(batch.map((reminder) => sendOne(reminder, report)));
+      for (const result of results) {
+        if (result.status === "rejected")
+          logger.warn({ err: describeError(result.reason) }, "reminder bookkeeping failed");
       }
+      // Telegram could not take one now: the rest waits for the next round.
+      if (report.retried > 0) return report;
     }
-    await Promise.all(inFlight);
     report.cutShort = fullBatch;
     return report;
-  };
-
-  const track = (inFlight: Set<Promise<void>>, sending: Promise<void>): void => {
-    const settled = sending.then(
-      () => undefined,
-      (error: unknown) => logger.warn({ err: describeError(error) }, "reminder bookkeeping failed"),
-    );
-    inFlight.add(settled);
-    void settled.finally(() => inFlight.delete(settled));
   };
 
   return {
