@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCsv } from "../../src/domain/applications-csv.ts";
 import { signInitData } from "../../src/server/mini-app/init-data.ts";
 import { type Harness, startHarness, TOKEN } from "../support/app-harness.ts";
+import { filedApplication } from "../support/desk-applicants.ts";
 import { validIin } from "../support/iins.ts";
-import { aigerim, RegistrationDriver } from "../support/registration-driver.ts";
 import { texts } from "../support/texts.ts";
 
 let harness: Harness;
@@ -64,18 +64,8 @@ async function desk(user: TestUser, path: string, body?: unknown): Promise<Answe
 
 /** Files an application in the chat; returns the person, the number and the group's card. */
 async function submitted(language: "ru" | "kk" = "ru") {
-  const n = ++people;
-  const driver = new RegistrationDriver(harness.user(`Заявитель ${n}`, language), language);
-  const person = { ...aigerim, iin: validIin(n + 40, "female"), phone: `+7705${String(2000000 + n)}` };
-  await driver.fillUpToSummary(person);
-  await driver.confirmAndConsent();
-  await driver.user.send(harness.sms.lastCodeFor(person.phone)!);
-  await driver.user.waitFor((u) => /№ \d{4}-\d{6}/.test(u.lastText() ?? ""));
-  const receipt = driver.user.lastText()!;
-  const number = /№ (\d{4}-\d{6})/.exec(receipt)?.[1];
-  if (!number) throw new Error(`no receipt: ${receipt}`);
-  await group(gulnar()).waitFor((s) => s.messages().some((m) => m.text?.includes(`№ ${number}`)));
-  return { driver, person, number, card: cardOf(number) };
+  const applicant = await filedApplication(harness, ++people, language);
+  return { ...applicant, card: cardOf(applicant.number) };
 }
 
 const cardOf = (number: string): Message =>
